@@ -1,0 +1,70 @@
+package com.clientele.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code clientele} command line. Errors print one line ("error: ...") and exit with 2 for bad
+ * arguments or missing inputs, 1 for failures while running; a stack trace only with
+ * CLIENTELE_DEBUG=1.
+ */
+@Command(name = "clientele", mixinStandardHelpOptions = true, version = "clientele 0.1.0",
+    description = "Customer-retention analytics on Spark and Delta Lake.",
+    subcommands = {GenerateCommand.class, IngestCommand.class, SqlCommand.class, DemoCommand.class,
+        CommandLine.HelpCommand.class})
+public final class ClienteleCli implements Runnable {
+
+  @picocli.CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (see --help)");
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the CLI and returns its exit code (for tests). */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new ClienteleCli());
+    cli.setParameterExceptionHandler((e, a) -> {
+      PrintWriter err = e.getCommandLine().getErr();
+      err.println("error: " + e.getMessage());
+      err.println("try: clientele " + commandPath(e.getCommandLine()) + "--help");
+      err.flush();
+      return 2;
+    });
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      PrintWriter err = commandLine.getErr();
+      boolean usage = e instanceof IllegalArgumentException;
+      err.println("error: " + oneLine(e));
+      if (System.getenv("CLIENTELE_DEBUG") != null) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return usage ? 2 : 1;
+    });
+    return cli.execute(args);
+  }
+
+  private static String commandPath(CommandLine commandLine) {
+    String path = "";
+    for (CommandLine c = commandLine; c.getParent() != null; c = c.getParent()) {
+      path = c.getCommandName() + " " + path;
+    }
+    return path;
+  }
+
+  private static String oneLine(Throwable e) {
+    Throwable root = e;
+    while ((root.getMessage() == null || root.getMessage().isBlank()) && root.getCause() != null) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+}

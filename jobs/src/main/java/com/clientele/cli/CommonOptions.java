@@ -1,0 +1,22 @@
+package com.clientele.cli;
+
+import com.clientele.config.ClienteleConfig;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Options every Spark-backed command shares. */
+public final class CommonOptions {
+
+  @Option(names = "--warehouse", paramLabel = "DIR", defaultValue = "warehouse",
+      description = "Warehouse root: tables live at DIR/<layer>/<table> (default: ${DEFAULT-VALUE}).")
+  Path warehouse;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Configuration file (HOCON) layered over the bundled defaults.")
+  Path config;
+
+  ClienteleConfig loadConfig() {
+    return ClienteleConfig.load(Optional.ofNullable(config));
+  }
+}

@@ -1,0 +1,116 @@
+package com.clientele.cli;
+
+import com.clientele.catalog.TableCatalog;
+import com.clientele.config.ClienteleConfig;
+import com.clientele.ingest.IngestJob;
+import com.clientele.ingest.IngestReport;
+import com.clientele.privacy.InstallationSecret;
+import com.clientele.runtime.Warehouse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {
+        "Runs every stage on the bundled samples (data-samples/) into a fresh warehouse and prints",
+        "where everything went. Uses the clearly labelled DEMO key in data-samples/demo.key."})
+final class DemoCommand implements Callable<Integer> {
+
+  private static final String MARKER = "demo-warehouse";
+
+  @Option(names = "--warehouse", paramLabel = "DIR", defaultValue = "out/demo/warehouse",
+      description = "Where to build the demo warehouse; replaced if it is a previous demo (default: ${DEFAULT-VALUE}).")
+  Path warehouse;
+
+  @Option(names = "--samples", paramLabel = "DIR",
+      description = "The samples folder (default: data-samples of the Clientele installation).")
+  Path samples;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Configuration file layered over the defaults.")
+  Path config;
+
+  @Override
+  public Integer call() throws Exception {
+    Path samplesDir = samples != null ? samples : defaultSamples();
+    Path landing = samplesDir.resolve("landing");
+    Path keyFile = samplesDir.resolve("demo.key");
+    if (!Files.isDirectory(landing)) {
+      throw new IllegalArgumentException("samples not found: " + landing + " (pass --samples DIR)");
+    }
+    prepareFreshWarehouse(warehouse);
+    ClienteleConfig cfg = ClienteleConfig.load(Optional.ofNullable(config));
+    var protector = InstallationSecret.load(cfg, Optional.of(keyFile));
+    System.out.println("== Clientele demo ==");
+    System.out.println("samples:   " + landing.toAbsolutePath().normalize());
+    System.out.println("warehouse: " + warehouse.toAbsolutePath().normalize());
+    System.out.println("key:       " + keyFile + "  (DEMO KEY — never use it for real data)");
+    SparkCommand.withWarehouse(warehouse, cfg, (wh, c) -> {
+      InstallationSecret.checkFingerprint(protector, wh.root());
+      System.out.println();
+      System.out.println("-- 1. ingest (all days)");
+      IngestReport report = new IngestJob(wh, c, protector).run(landing.toString(), Optional.empty());
+      System.out.print(report.describe());
+      System.out.println();
+      System.out.println("-- 2. ingest again (must change nothing)");
+      System.out.print(new IngestJob(wh, c, protector).run(landing.toString(), Optional.empty()).describe());
+      System.out.println();
+      printTables(wh);
+      printQuarantine(wh);
+      return null;
+    });
+    System.out.println();
+    System.out.println("Try: bin/clientele sql --warehouse " + warehouse
+        + " \"SELECT reason_code, count(*) FROM silver.quarantine GROUP BY reason_code\"");
+    return 0;
+  }
+
+  private static void printTables(Warehouse wh) {
+    System.out.println("-- tables");
+    TableCatalog.all().forEach(table -> {
+      if (wh.exists(table)) {
+        long rows = wh.read(table).count();
+        System.out.printf("  %-28s %9d rows  %s%s%n", table.qualifiedName(), rows, wh.pathOf(table),
+            table.restricted() ? "  (RESTRICTED, encrypted)" : "");
+      }
+    });
+  }
+
+  private static void printQuarantine(Warehouse wh) {
+    System.out.println("-- quarantine by reason");
+    for (Row r : wh.read(TableCatalog.QUARANTINE).groupBy("kind", "reason_code").count()
+        .orderBy("kind", "reason_code").collectAsList()) {
+      System.out.printf("  %-14s %-26s %5d%n", r.getString(0), r.getString(1), r.getLong(2));
+    }
+  }
+
+  static Path defaultSamples() {
+    String home = System.getenv("CLIENTELE_HOME");
+    return home != null ? Path.of(home, "data-samples") : Path.of("data-samples");
+  }
+
+  /** Deletes a previous demo warehouse; refuses to touch a folder that is not one. */
+  private static void prepareFreshWarehouse(Path dir) throws IOException {
+    Path marker = dir.resolve("_clientele").resolve(MARKER);
+    if (Files.exists(dir)) {
+      boolean empty;
+      try (Stream<Path> entries = Files.list(dir)) {
+        empty = entries.findAny().isEmpty();
+      }
+      if (!empty && !Files.exists(marker)) {
+        throw new IllegalArgumentException(dir + " exists and is not a demo warehouse; pass another --warehouse");
+      }
+      try (Stream<Path> walk = Files.walk(dir)) {
+        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    Files.createDirectories(marker.getParent());
+    Files.writeString(marker, "created by clientele demo; safe to delete\n");
+  }
+}

@@ -1,0 +1,56 @@
+package com.clientele.cli;
+
+import com.clientele.ingest.IngestJob;
+import com.clientele.ingest.IngestReport;
+import com.clientele.privacy.InstallationSecret;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+    description = {
+        "Loads export files from the landing folder into bronze and silver Delta tables.",
+        "Rows that cannot be loaded go to silver.quarantine with a reason; silver.ingest_log",
+        "records per file: rows in = loaded + quarantined + duplicate. Files already ingested",
+        "are skipped, so re-running a day changes nothing."})
+final class IngestCommand implements Callable<Integer> {
+
+  @Mixin CommonOptions common;
+
+  @Option(names = "--landing", required = true, paramLabel = "DIR",
+      description = "Landing folder: DIR/<source folder>/<YYYY-MM-DD>/<files>.")
+  String landing;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Days days;
+
+  static final class Days {
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Ingest this day's files only.")
+    LocalDate date;
+
+    @Option(names = "--all", description = "Ingest every day found in the landing folder.")
+    boolean all;
+  }
+
+  @Option(names = "--key-file", paramLabel = "FILE",
+      description = "File holding the secret key (default: the environment variable named in the config, "
+          + "CLIENTELE_SECRET_KEY).")
+  Path keyFile;
+
+  @Override
+  public Integer call() throws Exception {
+    var config = common.loadConfig();
+    var protector = InstallationSecret.load(config, Optional.ofNullable(keyFile));
+    IngestReport report = SparkCommand.withWarehouse(common.warehouse, config, (warehouse, cfg) -> {
+      InstallationSecret.checkFingerprint(protector, warehouse.root());
+      return new IngestJob(warehouse, cfg, protector).run(landing, Optional.ofNullable(days.date));
+    });
+    System.out.print(report.describe());
+    return 0;
+  }
+}

@@ -1,0 +1,65 @@
+package com.clientele.cli;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "sql", mixinStandardHelpOptions = true,
+    description = {
+        "Runs Spark SQL on the warehouse and prints the result as TSV with a header row.",
+        "Tables are addressed as bronze.<table>, silver.<table>, gold.<table>.",
+        "NULL prints as an empty field; tabs, newlines and backslashes in values are escaped (\\t \\n \\\\)."})
+final class SqlCommand implements Callable<Integer> {
+
+  @Mixin CommonOptions common;
+
+  @Parameters(index = "0", paramLabel = "QUERY", description = "e.g. \"SELECT count(*) FROM silver.transactions\"")
+  String query;
+
+  @Override
+  public Integer call() throws Exception {
+    return SparkCommand.withWarehouse(common.warehouse, common.loadConfig(), (warehouse, config) -> {
+      warehouse.registerSqlNames();
+      Dataset<Row> result;
+      try {
+        result = warehouse.spark().sql(query);
+      } catch (Exception e) {
+        // Scala APIs throw AnalysisException / ParseException without declaring them.
+        if (e instanceof org.apache.spark.sql.AnalysisException a) {
+          throw new IllegalArgumentException("SQL error: " + a.getSimpleMessage());
+        }
+        throw e;
+      }
+      PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+      out.println(String.join("\t", result.columns()));
+      Iterator<Row> rows = result.toLocalIterator();
+      while (rows.hasNext()) {
+        Row row = rows.next();
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < row.size(); i++) {
+          if (i > 0) {
+            line.append('\t');
+          }
+          line.append(tsv(row.get(i)));
+        }
+        out.println(line);
+      }
+      out.flush();
+      return 0;
+    });
+  }
+
+  static String tsv(Object value) {
+    if (value == null) {
+      return "";
+    }
+    String text = value instanceof java.math.BigDecimal d ? d.toPlainString() : value.toString();
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+  }
+}

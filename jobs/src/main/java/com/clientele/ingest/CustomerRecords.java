@@ -1,0 +1,103 @@
+package com.clientele.ingest;
+
+import static com.clientele.ingest.RowChecks.*;
+import static org.apache.spark.sql.functions.*;
+
+import com.clientele.config.ClienteleConfig;
+import com.clientele.config.ExportKind;
+import com.clientele.config.SourceDefinition;
+import com.clientele.ingest.RowChecks.Rule;
+import com.clientele.privacy.PersonalDataProtector;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Customers export rows → typed, validated customer versions: the non-personal attributes (for
+ * silver.customers) and the encrypted personal data (for the restricted silver.customer_pii).
+ */
+final class CustomerRecords {
+
+  /** Non-personal attributes whose change starts a new version of silver.customers. */
+  static final List<String> ATTRIBUTES = List.of("display_name_masked", "nature", "nature_label",
+      "industry", "region", "acquisition_channel", "registered_date", "has_master_data");
+
+  /** Encrypted personal columns of silver.customer_pii. */
+  static final List<String> PERSONAL = List.of("encrypted_customer_id", "encrypted_name",
+      "encrypted_phone", "encrypted_email", "encrypted_address", "encrypted_id_number");
+
+  private CustomerRecords() {}
+
+  /** Types and validates one source's bronze rows; adds {@code rejection}. */
+  static Dataset<Row> typed(Dataset<Row> bronze, SourceDefinition source, ClienteleConfig config) {
+    List<Column> texts = new ArrayList<>();
+    for (String c : ExportKind.CUSTOMERS.columns()) {
+      if (!c.equals("registered_date") && !c.equals("nature")) {
+        texts.add(text(source.header(c)).as(c));
+      }
+    }
+    texts.add(text(source.header("nature")).as("nature_label"));
+    texts.add(text(source.header("registered_date")).as("t_registered_date"));
+    Dataset<Row> typed = bronze
+        .select(TransactionRecords.lineage(bronze, "parse_error", "parse_detail", texts.toArray(Column[]::new)))
+        .withColumn("nature", mapped(col("nature_label"), config.natureLabels()))
+        .withColumn("registered_date", date(col("t_registered_date"), source.dateFormats()));
+    List<Rule> rules = List.of(
+        Rule.of(col("customer_id").isNull(), QuarantineReason.MISSING_KEY, "customer_id is empty"),
+        new Rule(unparsed(col("t_registered_date"), col("registered_date")), QuarantineReason.UNPARSEABLE_DATE,
+            detail("registered_date", col("t_registered_date"))));
+    return typed.withColumn("rejection", firstFailure(rules));
+  }
+
+  /**
+   * Valid rows → version candidates: pseudonymous key, masked name, attribute hash, encrypted
+   * personal columns and their keyed hash. Plain personal values are dropped here.
+   */
+  static Dataset<Row> versions(Dataset<Row> valid, PersonalDataProtector protector) {
+    Dataset<Row> withAttributes = valid
+        .withColumn("customer_key", Pseudonyms.customerKey(protector, col("customer_id")))
+        .withColumn("display_name_masked", Pseudonyms.maskedName(col("name")))
+        .withColumn("has_master_data", lit(true));
+    return protect(withAttributes, protector);
+  }
+
+  /**
+   * Customers known only from a transactions source that registers customers (e.g. CDNOW): one
+   * version per new customer id, without master data, dated by its first transaction's file.
+   */
+  static Dataset<Row> registered(Dataset<Row> validTransactions, PersonalDataProtector protector) {
+    Dataset<Row> first = validTransactions
+        .withColumn("_order", row_number().over(org.apache.spark.sql.expressions.Window
+            .partitionBy("customer_id").orderBy("logical_date", "source_file", "row_number")))
+        .where(col("_order").equalTo(1));
+    List<Column> keep = new ArrayList<>();
+    Outcomes.LINEAGE.stream().filter(c -> !c.equals("raw_record")).forEach(c -> keep.add(col(c)));
+    keep.add(col("customer_id"));
+    // Nothing of the transaction line is kept: it is not a customers row.
+    Dataset<Row> registered = first.select(keep.toArray(Column[]::new))
+        .withColumn("raw_record", lit(null).cast("string"))
+        .withColumn("customer_key", Pseudonyms.customerKey(protector, col("customer_id")));
+    for (String c : List.of("name", "phone", "email", "address", "id_number", "display_name_masked",
+        "nature", "nature_label", "industry", "region", "acquisition_channel")) {
+      registered = registered.withColumn(c, lit(null).cast("string"));
+    }
+    registered = registered
+        .withColumn("registered_date", lit(null).cast("date"))
+        .withColumn("has_master_data", lit(false));
+    return protect(registered, protector);
+  }
+
+  private static Dataset<Row> protect(Dataset<Row> rows, PersonalDataProtector protector) {
+    Dataset<Row> out = rows.withColumn("attribute_hash", contentHash(ATTRIBUTES))
+        .withColumn("personal_hash", Pseudonyms.keyedHash(protector, concat_ws("\u0001",
+            coalesce(col("customer_id"), lit("")), coalesce(col("name"), lit("\u0000")),
+            coalesce(col("phone"), lit("\u0000")), coalesce(col("email"), lit("\u0000")),
+            coalesce(col("address"), lit("\u0000")), coalesce(col("id_number"), lit("\u0000")))));
+    for (String field : List.of("customer_id", "name", "phone", "email", "address", "id_number")) {
+      out = out.withColumn("encrypted_" + field, Pseudonyms.encrypt(protector, field, col(field)));
+    }
+    return out.drop("customer_id", "name", "phone", "email", "address", "id_number");
+  }
+}

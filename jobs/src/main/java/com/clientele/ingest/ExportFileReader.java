@@ -1,0 +1,288 @@
+package com.clientele.ingest;
+
+import com.clientele.config.SourceDefinition;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.univocity.parsers.common.TextParsingException;
+import com.univocity.parsers.csv.CsvParser;
+import com.univocity.parsers.csv.CsvParserSettings;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.sql.Date;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * Reads one export file as a stream of bronze rows (schema of the bronze tables, see
+ * {@link com.clientele.catalog.TableCatalog}), one per record, in file order, without holding the
+ * file in memory. Runs inside a Spark task, one file per task.
+ *
+ * <p>Records: CSV records may span lines inside quotes (RFC 4180); whitespace-separated files
+ * split on runs of blanks; JSON Lines hold one object per line. Blank lines are not records.
+ * row_number counts records (1 = the first after the header); line_number is the physical line
+ * where the record starts. A record that cannot be read gets a {@link QuarantineReason} instead of
+ * fields, so it reaches the quarantine with its raw text rather than vanishing.
+ */
+public final class ExportFileReader implements Iterator<Row> {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final LandingFile file;
+  private final String runId;
+  private final String format;
+  private final BufferedReader reader;
+  private final CsvParser csv;
+  private List<String> header;
+  private String missingColumns;
+  private long lineNumber;
+  private long rowNumber;
+  private Row next;
+  private boolean finished;
+
+  private ExportFileReader(LandingFile file, String runId, Configuration hadoopConf) throws IOException {
+    this.file = file;
+    this.runId = runId;
+    this.format = file.source().formatFor(file.sourceFile());
+    Path path = new Path(file.uri());
+    InputStream in = path.getFileSystem(hadoopConf).open(path);
+    if (file.hasByteOrderMark()) {
+      in.skipNBytes(3);
+    }
+    this.reader = new BufferedReader(new InputStreamReader(in, Charset.forName(file.encoding())), 1 << 16);
+    this.csv = format.equals("csv") ? new CsvParser(csvSettings(file.source().delimiter())) : null;
+  }
+
+  /** The bronze rows of a file, read lazily. */
+  public static Iterator<Row> read(LandingFile file, String runId, Configuration hadoopConf) {
+    try {
+      ExportFileReader reader = new ExportFileReader(file, runId, hadoopConf);
+      if (!reader.format.equals("jsonl")) {
+        reader.readHeader();
+      }
+      return reader;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file.sourceFile(), e);
+    }
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (next == null) {
+      next = readRecord();
+    }
+    return next != null;
+  }
+
+  @Override
+  public Row next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    Row row = next;
+    next = null;
+    return row;
+  }
+
+  private void readHeader() throws IOException {
+    String[] record = nextRawRecord();
+    if (record == null) {
+      header = List.of();
+      return;
+    }
+    List<String> fields = format.equals("csv") ? splitCsv(record[0]) : splitWhitespace(record[0]);
+    if (fields == null) {
+      throw new IllegalArgumentException(file.sourceFile() + ": the header line cannot be read");
+    }
+    header = fields.stream().map(SourceDefinition::normaliseHeader).toList();
+    List<String> missing = file.source().requiredHeaders().stream().filter(h -> !header.contains(h)).toList();
+    missingColumns = missing.isEmpty() ? null : "file has no column " + String.join(", ", missing)
+        + " (its header: " + String.join(", ", header) + ")";
+  }
+
+  /** The next record's raw text and its first line number, or null at the end of the file. */
+  private String[] nextRawRecord() throws IOException {
+    if (finished) {
+      return null;
+    }
+    String line;
+    do {
+      line = reader.readLine();
+      if (line == null) {
+        close();
+        return null;
+      }
+      lineNumber++;
+    } while (line.isBlank());
+    long start = lineNumber;
+    if (format.equals("csv")) {
+      StringBuilder record = new StringBuilder(line);
+      while (endsInsideQuotes(record, file.source().delimiter())) {
+        String more = reader.readLine();
+        if (more == null) {
+          return new String[] {record.toString(), Long.toString(start), "unterminated"};
+        }
+        lineNumber++;
+        record.append('\n').append(more);
+      }
+      line = record.toString();
+    }
+    return new String[] {line, Long.toString(start), null};
+  }
+
+  private Row readRecord() {
+    try {
+      String[] raw = nextRawRecord();
+      if (raw == null) {
+        return null;
+      }
+      rowNumber++;
+      String text = raw[0];
+      long start = Long.parseLong(raw[1]);
+      if (raw[2] != null) {
+        return row(start, text, null, QuarantineReason.UNTERMINATED_QUOTE, "a quoted field is not closed before the end of the file");
+      }
+      if (text.indexOf('\uFFFD') >= 0) {
+        return row(start, text, null, QuarantineReason.INVALID_ENCODING, "bytes not valid in " + file.encoding());
+      }
+      if (format.equals("jsonl")) {
+        return jsonRow(start, text);
+      }
+      if (missingColumns != null) {
+        return row(start, text, null, QuarantineReason.MISSING_REQUIRED_COLUMN, missingColumns);
+      }
+      List<String> values = format.equals("csv") ? splitCsv(text) : splitWhitespace(text);
+      if (values == null) {
+        return row(start, text, null, QuarantineReason.WRONG_COLUMN_COUNT, "the CSV record cannot be parsed");
+      }
+      if (values.size() != header.size()) {
+        return row(start, text, null, QuarantineReason.WRONG_COLUMN_COUNT,
+            values.size() + " fields, the header has " + header.size());
+      }
+      Map<String, String> fields = new LinkedHashMap<>();
+      for (int i = 0; i < header.size(); i++) {
+        fields.put(header.get(i), values.get(i));
+      }
+      return row(start, text, fields, null, null);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file.sourceFile(), e);
+    }
+  }
+
+  private Row jsonRow(long start, String text) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(text);
+    } catch (IOException e) {
+      return row(start, text, null, QuarantineReason.MALFORMED_JSON, firstLine(e.getMessage()));
+    }
+    if (node == null || !node.isObject()) {
+      return row(start, text, null, QuarantineReason.MALFORMED_JSON, "the line is not a JSON object");
+    }
+    Map<String, String> fields = new LinkedHashMap<>();
+    node.fields().forEachRemaining(entry -> {
+      JsonNode value = entry.getValue();
+      String text1 = value.isNull() ? null : value.isValueNode() ? value.asText() : value.toString();
+      fields.put(SourceDefinition.normaliseHeader(entry.getKey()), text1);
+    });
+    return row(start, text, fields, null, null);
+  }
+
+  private Row row(long line, String raw, Map<String, String> fields, QuarantineReason problem, String detail) {
+    return RowFactory.create(
+        file.source().name(), file.sourceFile(), file.fileId(), file.sha256(),
+        Date.valueOf(file.logicalDate()), runId, rowNumber, line, raw,
+        fields == null ? null : scala.collection.JavaConverters.mapAsScalaMap(fields),
+        problem == null ? null : problem.code(), detail);
+  }
+
+  private List<String> splitCsv(String text) {
+    try {
+      String[] values = csv.parseLine(text);
+      List<String> out = new ArrayList<>(values == null ? 0 : values.length);
+      if (values != null) {
+        for (String v : values) {
+          out.add(v == null ? "" : v);
+        }
+      }
+      return out;
+    } catch (TextParsingException e) {
+      return null;
+    }
+  }
+
+  private static List<String> splitWhitespace(String text) {
+    return List.of(text.strip().split("\\s+"));
+  }
+
+  /**
+   * Whether a CSV record is cut inside a quoted field (so it continues on the next line). A quote
+   * opens a quoted field only at the start of a field (RFC 4180), so a stray inch mark in
+   * {@code 5" screen} does not swallow the lines after it; {@code ""} inside quotes is an escaped quote.
+   */
+  static boolean endsInsideQuotes(CharSequence s, char delimiter) {
+    boolean inQuotes = false;
+    boolean fieldStart = true;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (inQuotes) {
+        if (c == '"') {
+          if (i + 1 < s.length() && s.charAt(i + 1) == '"') {
+            i++;
+          } else {
+            inQuotes = false;
+          }
+        }
+      } else if (c == '"' && fieldStart) {
+        inQuotes = true;
+        fieldStart = false;
+      } else {
+        fieldStart = c == delimiter || c == '\n';
+      }
+    }
+    return inQuotes;
+  }
+
+  private static CsvParserSettings csvSettings(char delimiter) {
+    CsvParserSettings settings = new CsvParserSettings();
+    settings.getFormat().setDelimiter(delimiter);
+    settings.getFormat().setQuote('"');
+    settings.getFormat().setQuoteEscape('"');
+    settings.getFormat().setLineSeparator("\n");
+    settings.setIgnoreLeadingWhitespaces(false);
+    settings.setIgnoreTrailingWhitespaces(false);
+    settings.setMaxCharsPerColumn(1_000_000);
+    settings.setMaxColumns(1024);
+    settings.setLineSeparatorDetectionEnabled(false);
+    settings.setHeaderExtractionEnabled(false);
+    return settings;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "not valid JSON";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+
+  private void close() {
+    finished = true;
+    try {
+      reader.close();
+    } catch (IOException ignored) {
+      // reading is finished; nothing to recover
+    }
+  }
+}

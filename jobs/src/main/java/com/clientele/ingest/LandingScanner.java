@@ -1,0 +1,178 @@
+package com.clientele.ingest;
+
+import com.clientele.config.SourceDefinition;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.PathMatcher;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Finds the export files in a landing folder ({@code <landing>/<source folder>/<YYYY-MM-DD>/<file>}),
+ * matches each to its source definition, and fingerprints it (SHA-256, size, encoding).
+ * Names starting with '.' or '_' (e.g. {@code _SUCCESS}, {@code .DS_Store}) are not exports.
+ * A file no source claims, or a day folder that is not a date, is an error: nothing is skipped silently.
+ */
+public final class LandingScanner {
+
+  private static final int SNIFF_BYTES = 1 << 16;
+
+  private LandingScanner() {}
+
+  public static List<LandingFile> scan(String landing, List<SourceDefinition> sources,
+      Optional<LocalDate> onlyDate, Configuration hadoopConf) {
+    try {
+      Path root = new Path(landing);
+      FileSystem fs = root.getFileSystem(hadoopConf);
+      if (!fs.exists(root) || !fs.getFileStatus(root).isDirectory()) {
+        throw new IllegalArgumentException("landing folder not found: " + landing);
+      }
+      List<String> folders = sources.stream().map(SourceDefinition::folder).distinct().toList();
+      List<LandingFile> found = new ArrayList<>();
+      for (FileStatus folder : sorted(fs.listStatus(root))) {
+        String folderName = folder.getPath().getName();
+        if (!folder.isDirectory() || isHidden(folderName)) {
+          continue;
+        }
+        if (!folders.contains(folderName)) {
+          throw new IllegalArgumentException("landing folder '" + folderName
+              + "' belongs to no source; configured source folders: " + folders);
+        }
+        for (FileStatus day : sorted(fs.listStatus(folder.getPath()))) {
+          String dayName = day.getPath().getName();
+          if (isHidden(dayName)) {
+            continue;
+          }
+          LocalDate date = parseDay(folderName, dayName, day.isDirectory());
+          if (onlyDate.isPresent() && !onlyDate.get().equals(date)) {
+            continue;
+          }
+          for (FileStatus file : sorted(fs.listStatus(day.getPath()))) {
+            String fileName = file.getPath().getName();
+            if (file.isDirectory() || isHidden(fileName)) {
+              continue;
+            }
+            SourceDefinition source = sources.stream()
+                .filter(s -> s.folder().equals(folderName) && globMatches(s.filesGlob(), fileName))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no source definition matches "
+                    + folderName + "/" + dayName + "/" + fileName));
+            found.add(fingerprint(fs, file, source, folderName + "/" + dayName + "/" + fileName, date));
+          }
+        }
+      }
+      found.sort(Comparator.comparing(LandingFile::logicalDate).thenComparing(LandingFile::sourceFile));
+      return found;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read landing folder " + landing + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static LandingFile fingerprint(FileSystem fs, FileStatus file, SourceDefinition source,
+      String relative, LocalDate date) throws IOException {
+    MessageDigest sha = sha256();
+    byte[] head = new byte[0];
+    long total = 0;
+    try (InputStream in = fs.open(file.getPath())) {
+      byte[] buffer = new byte[1 << 16];
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        if (head.length < SNIFF_BYTES) {
+          int keep = Math.min(n, SNIFF_BYTES - head.length);
+          head = concat(head, Arrays.copyOf(buffer, keep));
+        }
+        sha.update(buffer, 0, n);
+        total += n;
+      }
+    }
+    String hash = HexFormat.of().formatHex(sha.digest());
+    boolean bom = head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF;
+    String encoding = source.encoding().equals("auto") ? detectEncoding(head, bom, total <= SNIFF_BYTES) : source.encoding();
+    String fileId = HexFormat.of().formatHex(
+        sha256().digest((relative + "\u0000" + hash).getBytes(StandardCharsets.UTF_8)), 0, 12);
+    return new LandingFile(source, file.getPath().toString(), relative, date, hash, total, fileId,
+        encoding, bom && encoding.equals("UTF-8"));
+  }
+
+  /**
+   * UTF-8 when the file has a UTF-8 byte-order mark, or when its first 64 KiB are (nearly all)
+   * valid UTF-8: a few broken bytes in an otherwise UTF-8 file make those rows invalid_encoding
+   * instead of garbling every Chinese character in the file. Otherwise GB18030, the superset of
+   * GBK that Chinese spreadsheet tools export.
+   */
+  static String detectEncoding(byte[] head, boolean bom, boolean wholeFile) {
+    if (bom) {
+      return "UTF-8";
+    }
+    int length = head.length;
+    if (!wholeFile) {
+      // Drop a possibly truncated trailing character (at most 3 continuation/lead bytes).
+      int cut = length;
+      while (cut > 0 && length - cut < 3 && (head[cut - 1] & 0xC0) == 0x80) {
+        cut--;
+      }
+      if (cut > 0 && (head[cut - 1] & 0xC0) == 0xC0) {
+        cut--;
+      }
+      length = cut;
+    }
+    String decoded = new String(head, 0, length, StandardCharsets.UTF_8);
+    long broken = decoded.chars().filter(c -> c == 0xFFFD).count();
+    long nonAscii = decoded.chars().filter(c -> c > 0x7F && c != 0xFFFD).count();
+    return broken == 0 || nonAscii >= 4 * broken ? "UTF-8" : "GB18030";
+  }
+
+  private static LocalDate parseDay(String folder, String day, boolean isDirectory) {
+    if (!isDirectory) {
+      throw new IllegalArgumentException("landing file " + folder + "/" + day
+          + " must be inside a day folder (" + folder + "/YYYY-MM-DD/" + day + ")");
+    }
+    try {
+      return LocalDate.parse(day);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("landing folder " + folder + "/" + day
+          + " is not a day folder (expected YYYY-MM-DD)");
+    }
+  }
+
+  static boolean globMatches(String glob, String fileName) {
+    PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+    return matcher.matches(java.nio.file.Path.of(fileName));
+  }
+
+  private static boolean isHidden(String name) {
+    return name.startsWith(".") || name.startsWith("_");
+  }
+
+  private static List<FileStatus> sorted(FileStatus[] statuses) {
+    return Arrays.stream(statuses).sorted(Comparator.comparing(s -> s.getPath().getName())).toList();
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

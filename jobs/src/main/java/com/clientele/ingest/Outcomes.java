@@ -1,0 +1,49 @@
+package com.clientele.ingest;
+
+import static org.apache.spark.sql.functions.*;
+
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * What became of each input row: {@code loaded} (it is in silver), {@code duplicate} (the same
+ * record was already there or earlier in the batch) or {@code quarantined} (with a reason).
+ * Every bronze row gets exactly one outcome; the ingest log counts them per file.
+ */
+final class Outcomes {
+
+  static final String LOADED = "loaded";
+  static final String DUPLICATE = "duplicate";
+  static final String QUARANTINED = "quarantined";
+
+  /** Columns every per-row frame of the ingest carries, from bronze to outcome. */
+  static final List<String> LINEAGE = List.of("source_name", "source_file", "file_id", "row_number",
+      "line_number", "logical_date", "ingest_run_id", "raw_record");
+
+  static final List<String> COLUMNS = List.of("source_name", "kind", "source_file", "file_id",
+      "row_number", "line_number", "logical_date", "ingest_run_id", "raw_record", "outcome",
+      "reason_code", "reason_detail");
+
+  private Outcomes() {}
+
+  /** Outcome rows for a frame with lineage columns, given the outcome and reason columns. */
+  static Dataset<Row> of(Dataset<Row> rows, String kind, Column outcome, Column reasonCode, Column reasonDetail) {
+    return rows.select(
+        col("source_name"), lit(kind).as("kind"), col("source_file"), col("file_id"),
+        col("row_number"), col("line_number"), col("logical_date"), col("ingest_run_id"),
+        col("raw_record"), outcome.as("outcome"), reasonCode.cast("string").as("reason_code"),
+        reasonDetail.cast("string").as("reason_detail"));
+  }
+
+  /** Outcome rows for rows rejected by {@link RowChecks#firstFailure} (column {@code rejection}). */
+  static Dataset<Row> rejected(Dataset<Row> typed, String kind) {
+    return of(typed.where(col("rejection").isNotNull()), kind, lit(QUARANTINED),
+        col("rejection.reason_code"), col("rejection.reason_detail"));
+  }
+
+  static Dataset<Row> quarantined(Dataset<Row> rows, String kind, QuarantineReason reason, Column detail) {
+    return of(rows, kind, lit(QUARANTINED), lit(reason.code()), detail);
+  }
+}

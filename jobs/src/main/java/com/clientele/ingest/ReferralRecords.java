@@ -1,0 +1,59 @@
+package com.clientele.ingest;
+
+import static com.clientele.ingest.RowChecks.*;
+import static org.apache.spark.sql.functions.*;
+
+import com.clientele.config.SourceDefinition;
+import com.clientele.ingest.RowChecks.Rule;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/** Referrals export rows → typed, validated silver.referrals rows. */
+final class ReferralRecords {
+
+  static final List<String> CONTENT = List.of("referrer_customer_id", "referred_customer_id",
+      "referral_date", "reward_amount");
+
+  private ReferralRecords() {}
+
+  static Dataset<Row> typed(Dataset<Row> bronze, SourceDefinition source) {
+    Column idText = source.hasRecordId() ? text(source.header("referral_id")) : lit(null).cast("string");
+    Dataset<Row> texts = bronze.select(TransactionRecords.lineage(bronze, "parse_error", "parse_detail",
+        idText.as("t_referral_id"),
+        text(source.header("referrer_customer_id")).as("referrer_customer_id"),
+        text(source.header("referred_customer_id")).as("referred_customer_id"),
+        text(source.header("referral_date")).as("t_referral_date"),
+        text(source.header("reward_amount")).as("t_reward_amount")));
+    Dataset<Row> typed = texts
+        .withColumn("referral_date", date(col("t_referral_date"), source.dateFormats()))
+        .withColumn("reward_amount", amount(col("t_reward_amount")));
+    List<Rule> rules = new ArrayList<>();
+    if (source.hasRecordId()) {
+      rules.add(Rule.of(col("t_referral_id").isNull(), QuarantineReason.MISSING_KEY, "referral_id is empty"));
+    }
+    rules.add(Rule.of(col("referrer_customer_id").isNull(), QuarantineReason.MISSING_KEY, "referrer_customer_id is empty"));
+    rules.add(Rule.of(col("referred_customer_id").isNull(), QuarantineReason.MISSING_KEY, "referred_customer_id is empty"));
+    rules.add(Rule.of(col("t_referral_date").isNull(), QuarantineReason.MISSING_VALUE, "referral_date is empty"));
+    rules.add(new Rule(unparsed(col("t_referral_date"), col("referral_date")), QuarantineReason.UNPARSEABLE_DATE,
+        detail("referral_date", col("t_referral_date"))));
+    rules.add(new Rule(unparsed(col("t_reward_amount"), col("reward_amount")), QuarantineReason.UNPARSEABLE_AMOUNT,
+        detail("reward_amount", col("t_reward_amount"))));
+    rules.add(new Rule(col("reward_amount").lt(0), QuarantineReason.NEGATIVE_AMOUNT,
+        detail("reward_amount", col("t_reward_amount"))));
+    rules.add(new Rule(col("referrer_customer_id").equalTo(col("referred_customer_id")), QuarantineReason.SELF_REFERRAL,
+        detail("customer refers themself", col("referrer_customer_id"))));
+    Dataset<Row> checked = typed
+        .withColumn("rejection", firstFailure(rules))
+        .withColumn("record_hash", contentHash(CONTENT));
+    Column id = source.hasRecordId()
+        ? col("t_referral_id")
+        : concat_ws(":", lit(source.name()), substring(col("record_hash"), 1, 20),
+            row_number().over(Window.partitionBy(col("file_id"), col("record_hash"), col("rejection").isNull())
+                .orderBy("row_number")).cast("string"));
+    return checked.withColumn("referral_id", when(col("rejection").isNull(), id).otherwise(col("t_referral_id")));
+  }
+}

@@ -1,0 +1,109 @@
+package com.clientele.ingest;
+
+import static com.clientele.ingest.RowChecks.*;
+import static org.apache.spark.sql.functions.*;
+
+import com.clientele.config.ClienteleConfig;
+import com.clientele.config.ExportKind;
+import com.clientele.config.SourceDefinition;
+import com.clientele.ingest.RowChecks.Rule;
+import com.clientele.privacy.PersonalDataProtector;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/** Transactions export rows → typed, validated silver.transactions rows. */
+final class TransactionRecords {
+
+  /** The content that identifies a purchase line (hashed; for id-less sources, part of the id). */
+  static final List<String> CONTENT = List.of("customer_id", "transaction_date", "transaction_type",
+      "amount", "quantity", "cost", "product_category", "channel", "payment_due_date", "paid_date");
+
+  private TransactionRecords() {}
+
+  /**
+   * Types and validates one source's bronze rows. Adds the canonical typed columns, {@code rejection}
+   * (null when valid) and {@code record_hash}. Refunds get a negative amount.
+   */
+  static Dataset<Row> typed(Dataset<Row> bronze, SourceDefinition source, ClienteleConfig config) {
+    Column idText = source.hasRecordId() ? text(source.header("transaction_id")) : lit(null).cast("string");
+    Dataset<Row> texts = bronze.select(lineage(bronze, "parse_error", "parse_detail",
+        idText.as("t_transaction_id"),
+        text(source.header("customer_id")).as("customer_id"),
+        text(source.header("transaction_date")).as("t_transaction_date"),
+        text(source.header("amount")).as("t_amount"),
+        text(source.header("transaction_type")).as("t_transaction_type"),
+        text(source.header("quantity")).as("t_quantity"),
+        text(source.header("cost")).as("t_cost"),
+        text(source.header("product_category")).as("product_category"),
+        text(source.header("channel")).as("channel"),
+        text(source.header("payment_due_date")).as("t_payment_due_date"),
+        text(source.header("paid_date")).as("t_paid_date")));
+    List<String> dates = source.dateFormats();
+    Dataset<Row> typed = texts
+        .withColumn("transaction_date", date(col("t_transaction_date"), dates))
+        .withColumn("unsigned_amount", amount(col("t_amount")))
+        .withColumn("transaction_type", when(col("t_transaction_type").isNull(), lit("sale"))
+            .otherwise(mapped(col("t_transaction_type"), config.transactionTypeLabels())))
+        .withColumn("quantity", integer(col("t_quantity")))
+        .withColumn("cost", amount(col("t_cost")))
+        .withColumn("payment_due_date", date(col("t_payment_due_date"), dates))
+        .withColumn("paid_date", date(col("t_paid_date"), dates));
+    List<Rule> rules = new ArrayList<>();
+    if (source.hasRecordId()) {
+      rules.add(Rule.of(col("t_transaction_id").isNull(), QuarantineReason.MISSING_KEY, "transaction_id is empty"));
+    }
+    rules.add(Rule.of(col("customer_id").isNull(), QuarantineReason.MISSING_KEY, "customer_id is empty"));
+    rules.add(Rule.of(col("t_transaction_date").isNull(), QuarantineReason.MISSING_VALUE, "transaction_date is empty"));
+    rules.add(new Rule(unparsed(col("t_transaction_date"), col("transaction_date")), QuarantineReason.UNPARSEABLE_DATE,
+        detail("transaction_date", col("t_transaction_date"))));
+    rules.add(Rule.of(col("t_amount").isNull(), QuarantineReason.MISSING_VALUE, "amount is empty"));
+    rules.add(new Rule(unparsed(col("t_amount"), col("unsigned_amount")), QuarantineReason.UNPARSEABLE_AMOUNT,
+        detail("amount", col("t_amount"))));
+    rules.add(new Rule(col("transaction_type").isNull(), QuarantineReason.UNKNOWN_VALUE,
+        detail("transaction_type", col("t_transaction_type"))));
+    rules.add(new Rule(col("transaction_type").equalTo("sale").and(col("unsigned_amount").lt(0)),
+        QuarantineReason.NEGATIVE_AMOUNT, detail("sale with negative amount", col("t_amount"))));
+    rules.add(new Rule(unparsed(col("t_quantity"), col("quantity")), QuarantineReason.UNPARSEABLE_NUMBER,
+        detail("quantity", col("t_quantity"))));
+    rules.add(new Rule(unparsed(col("t_cost"), col("cost")), QuarantineReason.UNPARSEABLE_AMOUNT,
+        detail("cost", col("t_cost"))));
+    rules.add(new Rule(col("cost").lt(0), QuarantineReason.NEGATIVE_AMOUNT, detail("cost", col("t_cost"))));
+    rules.add(new Rule(unparsed(col("t_payment_due_date"), col("payment_due_date")), QuarantineReason.UNPARSEABLE_DATE,
+        detail("payment_due_date", col("t_payment_due_date"))));
+    rules.add(new Rule(unparsed(col("t_paid_date"), col("paid_date")), QuarantineReason.UNPARSEABLE_DATE,
+        detail("paid_date", col("t_paid_date"))));
+    Dataset<Row> checked = typed
+        .withColumn("amount", when(col("transaction_type").equalTo("refund"), negate(abs(col("unsigned_amount"))))
+            .otherwise(col("unsigned_amount")))
+        .withColumn("rejection", firstFailure(rules))
+        .withColumn("record_hash", contentHash(CONTENT));
+    Column id = source.hasRecordId()
+        ? col("t_transaction_id")
+        : concat_ws(":", lit(source.name()), substring(col("record_hash"), 1, 20),
+            row_number().over(Window.partitionBy(col("file_id"), col("record_hash"), col("rejection").isNull())
+                .orderBy("row_number")).cast("string"));
+    return checked.withColumn("transaction_id", when(col("rejection").isNull(), id).otherwise(col("t_transaction_id")));
+  }
+
+  /** Adds the pseudonymous customer key (the export's customer id goes no further). */
+  static Dataset<Row> keyed(Dataset<Row> valid, PersonalDataProtector protector) {
+    return valid.withColumn("customer_key", Pseudonyms.customerKey(protector, col("customer_id")));
+  }
+
+  static Column[] lineage(Dataset<Row> bronze, String a, String b, Column... more) {
+    List<Column> cols = new ArrayList<>();
+    Outcomes.LINEAGE.forEach(c -> cols.add(col(c)));
+    cols.add(col(a));
+    cols.add(col(b));
+    cols.addAll(List.of(more));
+    return cols.toArray(Column[]::new);
+  }
+
+  static ExportKind kind() {
+    return ExportKind.TRANSACTIONS;
+  }
+}

@@ -1,0 +1,86 @@
+package com.clientele.privacy;
+
+import com.clientele.config.ClienteleConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The installation's secret, from which the pseudonymous customer key and the encryption key of
+ * the restricted table are derived. It comes from an environment variable or a key file — never
+ * from code, config values, logs or tables (only a one-way fingerprint is stored, to refuse a
+ * wrong secret before it splits every customer in two).
+ */
+public final class InstallationSecret {
+
+  private static final int MIN_LENGTH = 16;
+
+  private InstallationSecret() {}
+
+  /**
+   * Loads the secret: an explicit key file wins, then the configured key file, then the
+   * configured environment variable.
+   */
+  public static PersonalDataProtector load(ClienteleConfig config, Optional<Path> explicitKeyFile) {
+    Optional<Path> file = explicitKeyFile.or(config::secretKeyFile);
+    String secret;
+    String origin;
+    if (file.isPresent()) {
+      secret = readKeyFile(file.get());
+      origin = "key file " + file.get();
+    } else {
+      secret = System.getenv(config.secretKeyEnv());
+      origin = "environment variable " + config.secretKeyEnv();
+      if (secret == null || secret.isBlank()) {
+        throw new IllegalArgumentException("no secret key: set the environment variable "
+            + config.secretKeyEnv() + " or pass --key-file FILE (the secret keys customer "
+            + "pseudonyms and encrypts personal data)");
+      }
+    }
+    secret = secret.strip();
+    if (secret.length() < MIN_LENGTH) {
+      throw new IllegalArgumentException("the secret key from " + origin + " is shorter than "
+          + MIN_LENGTH + " characters");
+    }
+    return new PersonalDataProtector(secret.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A key file holds the secret on its first line that is neither blank nor a # comment. */
+  static String readKeyFile(Path file) {
+    try {
+      return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+          .map(String::strip)
+          .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+          .findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("key file " + file + " holds no key"));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read key file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Checks the secret against the fingerprint stored in the warehouse, storing it on first use.
+   * A warehouse built with one secret and ingested with another would otherwise give every
+   * customer a second, unrelated key.
+   */
+  public static void checkFingerprint(PersonalDataProtector protector, Path warehouseRoot) {
+    Path file = warehouseRoot.resolve("_clientele").resolve("secret-fingerprint");
+    String fingerprint = protector.fingerprint();
+    try {
+      if (Files.exists(file)) {
+        String stored = Files.readString(file, StandardCharsets.UTF_8).strip();
+        if (!stored.equals(fingerprint)) {
+          throw new IllegalArgumentException("the secret key does not match the one this warehouse ("
+              + warehouseRoot + ") was built with; use the original key");
+        }
+      } else {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, fingerprint + "\n", StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot check the key fingerprint at " + file + ": " + e.getMessage(), e);
+    }
+  }
+}
