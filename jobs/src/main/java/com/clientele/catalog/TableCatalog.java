@@ -80,9 +80,112 @@ public final class TableCatalog {
           + "file_sha256 STRING, file_bytes BIGINT, encoding STRING, logical_date DATE, rows_in BIGINT, "
           + "rows_loaded BIGINT, rows_quarantined BIGINT, rows_duplicate BIGINT");
 
+  public static final Table CUSTOMER_DAILY_ACTIVITY = Table.of(Layer.SILVER, "customer_daily_activity",
+      "Per customer, day and transactions file: the day's sale and refund lines and amounts, and profit "
+          + "on the lines with a known cost. Maintained by the gold build, which appends the aggregate of "
+          + "each newly ingested transactions file once (file_id), so a daily run reads only the new rows. "
+          + "Sum over file_id for a customer's day.",
+      "customer_key STRING, activity_date DATE, purchase_lines BIGINT, refund_lines BIGINT, "
+          + "sales_amount DECIMAL(18,2), refund_amount DECIMAL(18,2), net_amount DECIMAL(18,2), "
+          + "costed_sales_amount DECIMAL(18,2), profit_amount DECIMAL(18,2), file_id STRING");
+
+  // ---- gold: business marts, one snapshot per as_of_date (docs/metrics.md defines every column)
+
+  public static final Table CUSTOMER_PROFILE = Table.of(Layer.GOLD, "customer_profile",
+      "The customer archive (客户档案): one row per customer per as-of date with attributes, purchase, "
+          + "profit, service and referral facts and every segment label. No personal data.",
+      "as_of_date DATE, customer_key STRING, display_name_masked STRING, nature STRING, nature_label STRING, "
+          + "industry STRING, region STRING, acquisition_channel STRING, registered_date DATE, "
+          + "first_transaction_date DATE, last_transaction_date DATE, first_purchase_date DATE, "
+          + "last_purchase_date DATE, tenure_days INT, cooperation_years DOUBLE, days_since_last_purchase INT, "
+          + "transaction_count BIGINT, purchase_count BIGINT, refund_count BIGINT, purchase_days BIGINT, "
+          + "sales_amount DECIMAL(18,2), refund_amount DECIMAL(18,2), total_amount DECIMAL(18,2), "
+          + "amount_12m DECIMAL(18,2), amount_prior_12m DECIMAL(18,2), average_purchase_amount DOUBLE, "
+          + "profit_amount DECIMAL(18,2), profit_12m DECIMAL(18,2), profit_margin DOUBLE, "
+          + "complaint_count BIGINT, open_complaint_count BIGINT, complaints_answered_in_time BIGINT, "
+          + "median_resolution_hours DOUBLE, satisfaction_responses BIGINT, average_satisfaction DOUBLE, "
+          + "referrals_made BIGINT, referrals_converted BIGINT, referred_by_customer_key STRING, "
+          + "is_referred BOOLEAN, value_at_stake DECIMAL(18,2), time_segment STRING, trading_stage STRING, "
+          + "nature_segment STRING, value_position STRING, abc_grade STRING, quality_segment STRING, "
+          + "rfm_recency_score INT, rfm_frequency_score INT, rfm_monetary_score INT, rfm_segment STRING, "
+          + "vip_tier STRING, lifecycle_stage STRING",
+      "as_of_date");
+
+  public static final Table CUSTOMER_SEGMENTS = Table.of(Layer.GOLD, "customer_segments",
+      "Segment membership in long form: one row per customer, scheme and as-of date, with the score "
+          + "and the inputs that decided it.",
+      "as_of_date DATE, customer_key STRING, scheme STRING, segment STRING, score DOUBLE, "
+          + "inputs MAP<STRING, DOUBLE>",
+      "as_of_date");
+
+  public static final Table LOYALTY_METRICS = Table.of(Layer.GOLD, "loyalty_metrics",
+      "Loyalty per month (first transaction month to the as-of month), for all customers and broken "
+          + "down by nature and by value position.",
+      "as_of_date DATE, month_start DATE, breakdown STRING, breakdown_value STRING, "
+          + "active_customers BIGINT, new_customers BIGINT, returning_customers BIGINT, "
+          + "won_back_customers BIGINT, repeat_customers BIGINT, repeat_purchase_rate DOUBLE, "
+          + "previous_month_active_customers BIGINT, retained_customers BIGINT, retention_rate DOUBLE, "
+          + "purchase_days BIGINT, purchase_frequency DOUBLE, sales_amount DECIMAL(18,2), "
+          + "revenue DECIMAL(18,2), average_order_value DOUBLE, old_customer_revenue DECIMAL(18,2), "
+          + "old_customer_revenue_share DOUBLE, top_customers_revenue DECIMAL(18,2), "
+          + "top_customers_revenue_share DOUBLE, satisfaction_responses BIGINT, average_satisfaction DOUBLE, "
+          + "complaints BIGINT, complaint_rate DOUBLE, complaints_answered_in_time BIGINT, "
+          + "answered_in_time_share DOUBLE, median_resolution_hours DOUBLE",
+      "as_of_date");
+
+  public static final Table REFERRAL_METRICS = Table.of(Layer.GOLD, "referral_metrics",
+      "Referral (老带新) per month and overall: referral share of new customers, referring share, "
+          + "conversion, K factor, reward cost against referred revenue, referred vs non-referred "
+          + "first-year revenue and 6/12-month retention with lift, sample sizes and 95% interval, top referrers.",
+      "as_of_date DATE, period STRING, month_start DATE, new_customers BIGINT, referred_new_customers BIGINT, "
+          + "referred_new_share DOUBLE, active_customers BIGINT, referring_customers BIGINT, "
+          + "referring_share DOUBLE, referrals BIGINT, referrals_converted BIGINT, "
+          + "referral_conversion_rate DOUBLE, viral_k_factor DOUBLE, reward_cost DECIMAL(18,2), "
+          + "referred_revenue DECIMAL(18,2), reward_to_revenue_ratio DOUBLE, "
+          + "referred_first_year_customers BIGINT, non_referred_first_year_customers BIGINT, "
+          + "referred_first_year_revenue DOUBLE, non_referred_first_year_revenue DOUBLE, "
+          + "first_year_revenue_lift DOUBLE, first_year_revenue_lift_low DOUBLE, "
+          + "first_year_revenue_lift_high DOUBLE, referred_retention_6m_customers BIGINT, "
+          + "non_referred_retention_6m_customers BIGINT, referred_retention_6m_rate DOUBLE, "
+          + "non_referred_retention_6m_rate DOUBLE, retention_6m_lift DOUBLE, retention_6m_lift_low DOUBLE, "
+          + "retention_6m_lift_high DOUBLE, referred_retention_12m_customers BIGINT, "
+          + "non_referred_retention_12m_customers BIGINT, referred_retention_12m_rate DOUBLE, "
+          + "non_referred_retention_12m_rate DOUBLE, retention_12m_lift DOUBLE, "
+          + "retention_12m_lift_low DOUBLE, retention_12m_lift_high DOUBLE, top_referrers STRING",
+      "as_of_date");
+
+  public static final Table CHURN_COHORTS = Table.of(Layer.GOLD, "churn_cohorts",
+      "Monthly acquisition cohorts x months since acquisition: customers retained (bought that month), "
+          + "share retained, revenue retained.",
+      "as_of_date DATE, acquisition_month DATE, months_since_acquisition INT, month_start DATE, "
+          + "cohort_customers BIGINT, customers_retained BIGINT, retention_rate DOUBLE, "
+          + "revenue_retained DECIMAL(18,2), revenue_retention_rate DOUBLE",
+      "as_of_date");
+
+  public static final Table LEAKY_BUCKET = Table.of(Layer.GOLD, "leaky_bucket",
+      "The leaky bucket (漏桶) per month: customers at start, gained, won back, lost, at end and net; "
+          + "the same in revenue; the complaint categories that most often preceded the month's churn.",
+      "as_of_date DATE, month_start DATE, customers_at_start BIGINT, customers_gained BIGINT, "
+          + "customers_won_back BIGINT, customers_lost BIGINT, customers_at_end BIGINT, customers_net BIGINT, "
+          + "revenue_at_start DECIMAL(18,2), revenue_gained DECIMAL(18,2), revenue_won_back DECIMAL(18,2), "
+          + "revenue_retained DECIMAL(18,2), revenue_at_end DECIMAL(18,2), revenue_net DECIMAL(18,2), "
+          + "revenue_lost DECIMAL(18,2), lost_with_complaints BIGINT, top_churn_complaint_categories STRING",
+      "as_of_date");
+
+  public static final Table AT_RISK_CUSTOMERS = Table.of(Layer.GOLD, "at_risk_customers",
+      "The win-back list: valuable customers (key, A grade or VIP) now at risk or recently churned, "
+          + "with the value at stake and why they are flagged, in priority order.",
+      "as_of_date DATE, priority INT, customer_key STRING, display_name_masked STRING, nature STRING, "
+          + "value_position STRING, abc_grade STRING, vip_tier STRING, lifecycle_stage STRING, "
+          + "last_purchase_date DATE, days_since_last_purchase INT, value_at_stake DECIMAL(18,2), "
+          + "amount_12m DECIMAL(18,2), open_complaint_count BIGINT, flag_reason STRING",
+      "as_of_date");
+
   public static List<Table> all() {
     return List.of(BRONZE_CUSTOMERS, BRONZE_TRANSACTIONS, BRONZE_INTERACTIONS, BRONZE_REFERRALS,
-        CUSTOMERS, CUSTOMER_PII, TRANSACTIONS, INTERACTIONS, REFERRALS, QUARANTINE, INGEST_LOG);
+        CUSTOMERS, CUSTOMER_PII, TRANSACTIONS, INTERACTIONS, REFERRALS, QUARANTINE, INGEST_LOG,
+        CUSTOMER_DAILY_ACTIVITY, CUSTOMER_PROFILE, CUSTOMER_SEGMENTS, LOYALTY_METRICS, REFERRAL_METRICS,
+        CHURN_COHORTS, LEAKY_BUCKET, AT_RISK_CUSTOMERS);
   }
 
   public static Table bronzeFor(ExportKind kind) {

@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {
-        "Runs every stage on the bundled samples (data-samples/) into a fresh warehouse and prints",
-        "where everything went. Uses the clearly labelled DEMO key in data-samples/demo.key."})
+        "Runs every stage on the bundled samples.",
+        "Builds a fresh warehouse from data-samples/ and prints where everything went.",
+        "Uses the clearly labelled DEMO key in data-samples/demo.key."})
 final class DemoCommand implements Callable<Integer> {
 
   private static final String MARKER = "demo-warehouse";

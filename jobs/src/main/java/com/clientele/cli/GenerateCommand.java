@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
     description = {
-        "Writes synthetic, realistic customer exports into a landing folder: an initial load of the",
-        "whole history dated --end, then --days daily increments. Same seed and sizes give",
+        "Writes synthetic, realistic customer exports into a landing folder.",
+        "An initial load of the whole history is dated --end, then come --days daily increments. Same seed and sizes give",
         "byte-identical files. Streams to disk, so 1M customers / 10M+ transactions fit in little memory."})
 final class GenerateCommand implements Callable<Integer> {
 
@@ -60,7 +60,7 @@ final class GenerateCommand implements Callable<Integer> {
         filesPerKind != null ? filesPerKind : DEFAULTS.filesPerKind()).validate();
     GenerationSummary summary = ExportGenerator.generate(settings, out);
     System.out.println("wrote " + out.toAbsolutePath().normalize());
-    System.out.print(summary.describe());
+    System.out.println(summary.describe());
     return 0;
   }
 

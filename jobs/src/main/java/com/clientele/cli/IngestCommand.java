@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     description = {
-        "Loads export files from the landing folder into bronze and silver Delta tables.",
+        "Loads export files into bronze and silver Delta tables.",
         "Rows that cannot be loaded go to silver.quarantine with a reason; silver.ingest_log",
         "records per file: rows in = loaded + quarantined + duplicate. Files already ingested",
         "are skipped, so re-running a day changes nothing."})

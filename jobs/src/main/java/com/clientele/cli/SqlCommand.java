@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "sql", mixinStandardHelpOptions = true,
     description = {
-        "Runs Spark SQL on the warehouse and prints the result as TSV with a header row.",
+        "Runs Spark SQL on the warehouse, prints TSV.",
+        "The result is printed as TSV with a header row.",
         "Tables are addressed as bronze.<table>, silver.<table>, gold.<table>.",
         "NULL prints as an empty field; tabs, newlines and backslashes in values are escaped (\\t \\n \\\\)."})
 final class SqlCommand implements Callable<Integer> {

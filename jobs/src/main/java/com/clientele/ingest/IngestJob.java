@@ -32,7 +32,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Ingest: landing files → bronze (rows as they came) → silver (typed, validated, deduplicated
@@ -77,52 +76,66 @@ public final class IngestJob {
         .collect(Collectors.joining(",", "(", ")"));
     String slice = "logical_date IN " + batchDates + " AND file_id IN " + batch;
 
-    Dataset<Row> bronze = read(spark, files, runId).persist(StorageLevel.MEMORY_AND_DISK());
+    // Intermediate results are materialised with localCheckpoint(): it computes them once and cuts
+    // their lineage, so later plans stay small (Catalyst re-optimising and cache-matching the whole
+    // ingest plan at every step cost more than the work itself).
+    Dataset<Row> bronze = read(spark, files, runId).localCheckpoint();
     List<Dataset<Row>> outcomes = new ArrayList<>();
-    List<Dataset<Row>> cached = new ArrayList<>();
-    try {
-      for (ExportKind kind : ExportKind.values()) {
-        if (files.stream().anyMatch(f -> f.source().kind() == kind)) {
-          warehouse.replace(TableCatalog.bronzeFor(kind), slice, withoutPersonalData(ofKind(bronze, kind), kind));
-        }
+    Stopwatch watch = new Stopwatch(runId);
+    Set<ExportKind> present = files.stream().map(f -> f.source().kind()).collect(Collectors.toSet());
+    for (ExportKind kind : ExportKind.values()) {
+      if (present.contains(kind)) {
+        warehouse.replace(TableCatalog.bronzeFor(kind), slice, withoutPersonalData(ofKind(bronze, kind), kind));
+        watch.lap("bronze " + kind.label());
       }
-      Map<ExportKind, Dataset<Row>> typed = new HashMap<>();
-      for (ExportKind kind : ExportKind.values()) {
-        typed.put(kind, typed(bronze, kind, files));
-      }
-      outcomes.add(loadCustomers(typed.get(ExportKind.CUSTOMERS), typed.get(ExportKind.TRANSACTIONS), files, cached));
-      Dataset<Row> known = warehouse.read(TableCatalog.CUSTOMERS).select("customer_key").distinct();
+    }
+    Map<ExportKind, Dataset<Row>> typed = new HashMap<>();
+    for (ExportKind kind : ExportKind.values()) {
+      typed.put(kind, present.contains(kind) ? typed(bronze, kind, files).localCheckpoint() : typed(bronze, kind, files));
+    }
+    boolean registers = files.stream().anyMatch(f -> f.source().registersCustomers());
+    if (present.contains(ExportKind.CUSTOMERS) || registers) {
+      outcomes.add(loadCustomers(typed.get(ExportKind.CUSTOMERS), typed.get(ExportKind.TRANSACTIONS), files));
+      watch.lap("customers");
+    }
+    Dataset<Row> known = warehouse.read(TableCatalog.CUSTOMERS).select("customer_key").distinct();
+    if (present.contains(ExportKind.TRANSACTIONS)) {
       outcomes.add(loadEvents(ExportKind.TRANSACTIONS, TableCatalog.TRANSACTIONS,
-          TransactionRecords.keyed(valid(typed.get(ExportKind.TRANSACTIONS)), protector), typed.get(ExportKind.TRANSACTIONS),
-          known, List.of("customer_key"), cached));
+          TransactionRecords.keyed(valid(typed.get(ExportKind.TRANSACTIONS)), protector),
+          typed.get(ExportKind.TRANSACTIONS), known, List.of("customer_key")));
+      watch.lap("transactions");
+    }
+    if (present.contains(ExportKind.INTERACTIONS)) {
       outcomes.add(loadEvents(ExportKind.INTERACTIONS, TableCatalog.INTERACTIONS,
-          valid(typed.get(ExportKind.INTERACTIONS)).withColumn("customer_key", Pseudonyms.customerKey(protector, col("customer_id"))),
-          typed.get(ExportKind.INTERACTIONS), known, List.of("customer_key"), cached));
+          valid(typed.get(ExportKind.INTERACTIONS)).withColumn("customer_key",
+              Pseudonyms.customerKey(protector, col("customer_id"))),
+          typed.get(ExportKind.INTERACTIONS), known, List.of("customer_key")));
+      watch.lap("interactions");
+    }
+    if (present.contains(ExportKind.REFERRALS)) {
       outcomes.add(loadEvents(ExportKind.REFERRALS, TableCatalog.REFERRALS,
           valid(typed.get(ExportKind.REFERRALS))
               .withColumn("referrer_customer_key", Pseudonyms.customerKey(protector, col("referrer_customer_id")))
               .withColumn("referred_customer_key", Pseudonyms.customerKey(protector, col("referred_customer_id"))),
-          typed.get(ExportKind.REFERRALS), known, List.of("referrer_customer_key", "referred_customer_key"), cached));
-
-      Dataset<Row> all = outcomes.stream().reduce(Dataset::unionByName).orElseThrow()
-          .persist(StorageLevel.MEMORY_AND_DISK());
-      cached.add(all);
-      Dataset<Row> quarantine = all.where(col("outcome").equalTo(Outcomes.QUARANTINED))
-          .withColumn("raw_record", when(col("kind").equalTo(ExportKind.CUSTOMERS.label()), lit(null).cast("string"))
-              .otherwise(col("raw_record")));
-      warehouse.replace(TableCatalog.QUARANTINE, slice, quarantine);
-      IngestReport report = report(runId, files, bronze, all, skipped);
-      warehouse.replace(TableCatalog.INGEST_LOG, slice, logRows(spark, runId, files, report));
-      return report;
-    } finally {
-      cached.forEach(Dataset::unpersist);
-      bronze.unpersist();
+          typed.get(ExportKind.REFERRALS), known, List.of("referrer_customer_key", "referred_customer_key")));
+      watch.lap("referrals");
     }
+
+    Dataset<Row> all = outcomes.stream().reduce(Dataset::unionByName).orElseThrow().localCheckpoint();
+    Dataset<Row> quarantine = all.where(col("outcome").equalTo(Outcomes.QUARANTINED))
+        .withColumn("raw_record", when(col("kind").equalTo(ExportKind.CUSTOMERS.label()), lit(null).cast("string"))
+            .otherwise(col("raw_record")));
+    // Accounting is checked before anything about these files is logged.
+    IngestReport report = report(runId, files, bronze, all, skipped);
+    warehouse.replace(TableCatalog.QUARANTINE, slice, quarantine);
+    watch.lap("quarantine");
+    warehouse.replace(TableCatalog.INGEST_LOG, slice, logRows(spark, runId, files, report));
+    watch.lap("ingest log");
+    return report;
   }
 
   /** Loads customer versions (and customers registered by transactions-only sources). */
-  private Dataset<Row> loadCustomers(Dataset<Row> typed, Dataset<Row> typedTransactions, List<LandingFile> files,
-      List<Dataset<Row>> cached) {
+  private Dataset<Row> loadCustomers(Dataset<Row> typed, Dataset<Row> typedTransactions, List<LandingFile> files) {
     String kind = ExportKind.CUSTOMERS.label();
     Dataset<Row> rejected = Outcomes.rejected(typed, kind);
     Dataset<Row> versions = CustomerRecords.versions(valid(typed), protector);
@@ -135,8 +148,7 @@ public final class IngestJob {
         .withColumn("_rank", row_number().over(sameDay))
         .withColumn("_first_hash", first(rowHash).over(sameDay))
         .withColumn("_first_at", first(concat(col("source_file"), lit(" row "), col("row_number"))).over(sameDay))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    cached.add(ranked);
+        .localCheckpoint();
     Dataset<Row> repeats = ranked.where(col("_rank").gt(1));
     Column isConflict = rowHash.notEqual(col("_first_hash"));
     Dataset<Row> repeatOutcomes = Outcomes.of(repeats, kind,
@@ -163,8 +175,7 @@ public final class IngestJob {
           .join(candidates.select("customer_key").distinct(), seq(List.of("customer_key")), "left_anti");
       candidates = candidates.unionByName(registered.select(selection));
     }
-    candidates = candidates.persist(StorageLevel.MEMORY_AND_DISK());
-    cached.add(candidates);
+    candidates = candidates.localCheckpoint();
 
     CustomerHistory.Result attributes = CustomerHistory.apply(existing, candidates, "attribute_hash", CustomerRecords.ATTRIBUTES);
     CustomerHistory.Result personal = CustomerHistory.apply(warehouse.read(TableCatalog.CUSTOMER_PII), candidates,
@@ -172,9 +183,7 @@ public final class IngestJob {
     // Materialise everything computed from the current tables before they are rewritten.
     List<Dataset<Row>> before = List.of(attributes.history(), attributes.obsolete(), attributes.changes(),
         personal.history(), personal.obsolete(), personal.changes());
-    List<Dataset<Row>> fixed = before.stream().map(d -> d.persist(StorageLevel.MEMORY_AND_DISK())).toList();
-    fixed.forEach(Dataset::count);
-    cached.addAll(fixed);
+    List<Dataset<Row>> fixed = before.stream().map(Dataset::localCheckpoint).toList();
 
     Dataset<Row> attributeChanges = fixed.get(2).withColumnRenamed("is_change", "_attribute_change");
     Dataset<Row> personalChanges = fixed.get(5).withColumnRenamed("is_change", "_personal_change");
@@ -183,9 +192,7 @@ public final class IngestJob {
         .join(personalChanges, seq(List.of("file_id", "row_number")));
     Dataset<Row> candidateOutcomes = Outcomes.of(loaded, kind,
         when(col("_attribute_change").or(col("_personal_change")), lit(Outcomes.LOADED)).otherwise(lit(Outcomes.DUPLICATE)),
-        lit(null), lit(null)).persist(StorageLevel.MEMORY_AND_DISK());
-    candidateOutcomes.count();
-    cached.add(candidateOutcomes);
+        lit(null), lit(null)).localCheckpoint();
 
     List<String> keys = List.of("customer_key", "valid_from");
     writeVersions(TableCatalog.CUSTOMERS, fixed.get(0), fixed.get(1), keys);
@@ -206,7 +213,7 @@ public final class IngestJob {
    * deduplicates by id (see {@link EventDeduplication}) and appends the new rows.
    */
   private Dataset<Row> loadEvents(ExportKind kind, Table table, Dataset<Row> keyedValid, Dataset<Row> typed,
-      Dataset<Row> knownCustomers, List<String> customerKeyColumns, List<Dataset<Row>> cached) {
+      Dataset<Row> knownCustomers, List<String> customerKeyColumns) {
     Dataset<Row> checked = keyedValid;
     Column unknownDetail = lit(null).cast("string");
     Column isUnknown = lit(false);
@@ -221,18 +228,13 @@ public final class IngestJob {
           concat(lit(idColumn + " '"), col(idColumn), lit("' is not a known customer"))).otherwise(unknownDetail);
       isUnknown = isUnknown.or(missing);
     }
-    checked = checked.withColumn("_unknown", isUnknown).withColumn("_unknown_detail", unknownDetail)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    cached.add(checked);
+    checked = checked.withColumn("_unknown", isUnknown).withColumn("_unknown_detail", unknownDetail).localCheckpoint();
     Dataset<Row> unknown = Outcomes.quarantined(checked.where(col("_unknown")), kind.label(),
         QuarantineReason.UNKNOWN_CUSTOMER, col("_unknown_detail"));
     Dataset<Row> classified = EventDeduplication
         .classify(checked.where(not(col("_unknown"))), warehouse.read(table), kind.idColumn())
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    cached.add(classified);
-    Dataset<Row> outcomes = EventDeduplication.outcomes(classified, kind.label()).persist(StorageLevel.MEMORY_AND_DISK());
-    outcomes.count();
-    cached.add(outcomes);
+        .localCheckpoint();
+    Dataset<Row> outcomes = EventDeduplication.outcomes(classified, kind.label());
     Dataset<Row> fresh = EventDeduplication.newRows(classified);
     warehouse.append(table, fresh);
     return Outcomes.rejected(typed, kind.label()).unionByName(unknown).unionByName(outcomes);
