@@ -44,6 +44,9 @@ final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!landing.contains("://") && !java.nio.file.Files.isDirectory(Path.of(landing))) {
+      throw new IllegalArgumentException("landing folder not found: " + landing);
+    }
     var config = common.loadConfig();
     var protector = InstallationSecret.load(config, Optional.ofNullable(keyFile));
     IngestReport report = SparkCommand.withWarehouse(common.warehouse, config, (warehouse, cfg) -> {

@@ -24,11 +24,15 @@ final class SparkCommand {
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot create the warehouse folder " + root + ": " + e.getMessage());
     }
+    // Only a session this command started is stopped (an embedding program may own one).
+    boolean owned = SparkSession.getDefaultSession().isEmpty();
     SparkSession spark = SparkRuntime.start(config, scratch);
     try {
       return body.run(new Warehouse(spark, root), config);
     } finally {
-      spark.stop();
+      if (owned) {
+        spark.stop();
+      }
     }
   }
 }

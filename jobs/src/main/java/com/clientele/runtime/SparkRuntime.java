@@ -34,6 +34,8 @@ public final class SparkRuntime {
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.catalogImplementation", "in-memory")
         .config("spark.databricks.delta.snapshotPartitions", "2")
+        // MERGE sources here are already materialised (checkpointed), so Delta need not copy them again.
+        .config("spark.databricks.delta.merge.materializeSource", "none")
         .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
         .config("spark.local.dir", scratchDir.toAbsolutePath().toString());
     if (!isSubmitted()) {
