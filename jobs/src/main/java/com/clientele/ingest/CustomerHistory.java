@@ -26,6 +26,8 @@ final class CustomerHistory {
   private CustomerHistory() {}
 
   /**
+   * All three are computed from materialised inputs, so they stay valid while the table is rewritten.
+   *
    * @param history the new full history of the touched customers (table columns, in any order)
    * @param obsolete existing (customer_key, valid_from) versions of those customers that no longer exist
    * @param changes per candidate (file_id, row_number): whether it changed the timeline
@@ -43,7 +45,8 @@ final class CustomerHistory {
   static Result apply(Dataset<Row> existing, Dataset<Row> candidates, String hashColumn, List<String> payload) {
     Dataset<Row> touchedKeys = candidates.select("customer_key").distinct();
     Dataset<Row> candidateLines = candidates.select(col("file_id").as("_cf"), col("row_number").as("_cr"));
-    Dataset<Row> touched = existing.join(touchedKeys, "customer_key");
+    // Materialised: everything below derives from these two, never from the table being rewritten.
+    Dataset<Row> touched = existing.join(touchedKeys, "customer_key").localCheckpoint();
     // A version written by this very line (a retried run) is replaced by the candidate itself.
     Dataset<Row> kept = touched.join(candidateLines,
         touched.col("file_id").equalTo(candidateLines.col("_cf"))
@@ -52,7 +55,7 @@ final class CustomerHistory {
     Dataset<Row> timeline = points(kept, "valid_from", 0, hashColumn, payload)
         .unionByName(points(candidates, "logical_date", 1, hashColumn, payload));
     WindowSpec inOrder = Window.partitionBy("customer_key").orderBy("point_date", "_src", "source_file", "row_number");
-    Dataset<Row> marked = timeline.withColumn("_previous", lag(col(hashColumn), 1).over(inOrder));
+    Dataset<Row> marked = timeline.withColumn("_previous", lag(col(hashColumn), 1).over(inOrder)).localCheckpoint();
     Dataset<Row> changes = marked.where(col("_src").equalTo(1)).select(
         col("file_id"), col("row_number"),
         col("_previous").isNull().or(col("_previous").notEqual(col(hashColumn))).as("is_change"));

@@ -68,7 +68,7 @@ public final class IngestJob {
     List<LandingFile> files = found.stream().filter(f -> !done.contains(f.fileId())).toList();
     List<String> skipped = found.stream().filter(f -> done.contains(f.fileId())).map(LandingFile::sourceFile).toList();
     if (files.isEmpty()) {
-      return new IngestReport(null, List.of(), skipped);
+      return new IngestReport(null, List.of(), skipped, 0);
     }
     String runId = runId(date, files);
     String batch = files.stream().map(f -> "'" + f.fileId() + "'").collect(Collectors.joining(",", "(", ")"));
@@ -82,21 +82,36 @@ public final class IngestJob {
     Dataset<Row> bronze = read(spark, files, runId).localCheckpoint();
     List<Dataset<Row>> outcomes = new ArrayList<>();
     Stopwatch watch = new Stopwatch(runId);
-    Set<ExportKind> present = files.stream().map(f -> f.source().kind()).collect(Collectors.toSet());
+    Set<ExportKind> present = files.stream().map(f -> f.source().kind()).collect(Collectors.toCollection(java.util.HashSet::new));
     for (ExportKind kind : ExportKind.values()) {
       if (present.contains(kind)) {
         warehouse.replace(TableCatalog.bronzeFor(kind), slice, withoutPersonalData(ofKind(bronze, kind), kind));
         watch.lap("bronze " + kind.label());
       }
     }
+    List<SourceDefinition> batchSources = files.stream().map(LandingFile::source).toList();
     Map<ExportKind, Dataset<Row>> typed = new HashMap<>();
     for (ExportKind kind : ExportKind.values()) {
-      typed.put(kind, present.contains(kind) ? typed(bronze, kind, files).localCheckpoint() : typed(bronze, kind, files));
+      Dataset<Row> rows = typed(bronze, kind, batchSources);
+      typed.put(kind, present.contains(kind) ? rows.localCheckpoint() : rows);
     }
     boolean registers = files.stream().anyMatch(f -> f.source().registersCustomers());
     if (present.contains(ExportKind.CUSTOMERS) || registers) {
       outcomes.add(loadCustomers(typed.get(ExportKind.CUSTOMERS), typed.get(ExportKind.TRANSACTIONS), files));
       watch.lap("customers");
+    }
+    // Rows waiting in quarantine for their customer get another chance once customers changed.
+    Set<ExportKind> retrying = new java.util.HashSet<>();
+    if (present.contains(ExportKind.CUSTOMERS) || registers) {
+      for (ExportKind kind : List.of(ExportKind.TRANSACTIONS, ExportKind.INTERACTIONS, ExportKind.REFERRALS)) {
+        Dataset<Row> waiting = waitingForCustomer(kind, batch);
+        if (waiting != null) {
+          typed.put(kind, typed.get(kind).unionByName(waiting));
+          present.add(kind);
+          retrying.add(kind);
+        }
+      }
+      watch.lap("waiting rows");
     }
     Dataset<Row> known = warehouse.read(TableCatalog.CUSTOMERS).select("customer_key").distinct();
     if (present.contains(ExportKind.TRANSACTIONS)) {
@@ -121,12 +136,15 @@ public final class IngestJob {
       watch.lap("referrals");
     }
 
-    Dataset<Row> all = outcomes.stream().reduce(Dataset::unionByName).orElseThrow().localCheckpoint();
+    Dataset<Row> everything = outcomes.stream().reduce(Dataset::unionByName).orElseThrow().localCheckpoint();
+    Column inBatch = col("file_id").isin(files.stream().map(LandingFile::fileId).toArray());
+    Dataset<Row> all = everything.where(inBatch);
+    long released = retrying.isEmpty() ? 0 : settleWaiting(everything.where(not(inBatch)));
     Dataset<Row> quarantine = all.where(col("outcome").equalTo(Outcomes.QUARANTINED))
         .withColumn("raw_record", when(col("kind").equalTo(ExportKind.CUSTOMERS.label()), lit(null).cast("string"))
             .otherwise(col("raw_record")));
     // Accounting is checked before anything about these files is logged.
-    IngestReport report = report(runId, files, bronze, all, skipped);
+    IngestReport report = report(runId, files, bronze, all, skipped, released);
     warehouse.replace(TableCatalog.QUARANTINE, slice, quarantine);
     watch.lap("quarantine");
     warehouse.replace(TableCatalog.INGEST_LOG, slice, logRows(spark, runId, files, report));
@@ -180,13 +198,9 @@ public final class IngestJob {
     CustomerHistory.Result attributes = CustomerHistory.apply(existing, candidates, "attribute_hash", CustomerRecords.ATTRIBUTES);
     CustomerHistory.Result personal = CustomerHistory.apply(warehouse.read(TableCatalog.CUSTOMER_PII), candidates,
         "personal_hash", CustomerRecords.PERSONAL);
-    // Materialise everything computed from the current tables before they are rewritten.
-    List<Dataset<Row>> before = List.of(attributes.history(), attributes.obsolete(), attributes.changes(),
-        personal.history(), personal.obsolete(), personal.changes());
-    List<Dataset<Row>> fixed = before.stream().map(Dataset::localCheckpoint).toList();
 
-    Dataset<Row> attributeChanges = fixed.get(2).withColumnRenamed("is_change", "_attribute_change");
-    Dataset<Row> personalChanges = fixed.get(5).withColumnRenamed("is_change", "_personal_change");
+    Dataset<Row> attributeChanges = attributes.changes().withColumnRenamed("is_change", "_attribute_change");
+    Dataset<Row> personalChanges = personal.changes().withColumnRenamed("is_change", "_personal_change");
     Dataset<Row> loaded = ranked.where(col("_rank").equalTo(1))
         .join(attributeChanges, seq(List.of("file_id", "row_number")))
         .join(personalChanges, seq(List.of("file_id", "row_number")));
@@ -194,9 +208,13 @@ public final class IngestJob {
         when(col("_attribute_change").or(col("_personal_change")), lit(Outcomes.LOADED)).otherwise(lit(Outcomes.DUPLICATE)),
         lit(null), lit(null)).localCheckpoint();
 
+    Stopwatch watch = new Stopwatch("customers");
+    watch.lap("versions computed");
     List<String> keys = List.of("customer_key", "valid_from");
-    writeVersions(TableCatalog.CUSTOMERS, fixed.get(0), fixed.get(1), keys);
-    writeVersions(TableCatalog.CUSTOMER_PII, fixed.get(3), fixed.get(4), keys);
+    writeVersions(TableCatalog.CUSTOMERS, attributes.history(), attributes.obsolete(), keys);
+    watch.lap("merge customers");
+    writeVersions(TableCatalog.CUSTOMER_PII, personal.history(), personal.obsolete(), keys);
+    watch.lap("merge customer_pii");
     return rejected.unionByName(repeatOutcomes).unionByName(candidateOutcomes);
   }
 
@@ -240,10 +258,68 @@ public final class IngestJob {
     return Outcomes.rejected(typed, kind.label()).unionByName(unknown).unionByName(outcomes);
   }
 
+  /**
+   * Bronze rows of earlier files that wait in quarantine as {@code unknown_customer}, typed again
+   * by their source (null when there are none). They run through the same checks as new rows.
+   */
+  private Dataset<Row> waitingForCustomer(ExportKind kind, String batchFileIds) {
+    if (!warehouse.exists(TableCatalog.QUARANTINE)) {
+      return null;
+    }
+    Dataset<Row> waiting = warehouse.read(TableCatalog.QUARANTINE)
+        .where(col("kind").equalTo(kind.label())
+            .and(col("reason_code").equalTo(QuarantineReason.UNKNOWN_CUSTOMER.code()))
+            .and(expr("file_id NOT IN " + batchFileIds)))
+        .select("logical_date", "file_id", "row_number")
+        .localCheckpoint();
+    if (waiting.isEmpty()) {
+      return null;
+    }
+    List<String> names = waiting.select("file_id").distinct().collectAsList().stream().map(r -> r.getString(0)).toList();
+    Dataset<Row> rows = warehouse.read(TableCatalog.bronzeFor(kind))
+        .join(waiting, seq(List.of("logical_date", "file_id", "row_number")), "left_semi");
+    List<SourceDefinition> sources = config.sources().stream().filter(s -> s.kind() == kind).toList();
+    Set<String> known = sources.stream().map(SourceDefinition::name).collect(Collectors.toSet());
+    LOG_WAITING.info("retrying {} {} row(s) of {} file(s) waiting for their customer", waiting.count(), kind.label(), names.size());
+    return typed(rows.where(col("source_name").isin(known.toArray())), kind, sources).localCheckpoint();
+  }
+
+  /**
+   * Records what became of rows that waited for their customer: quarantine rows of those now
+   * loaded (or now duplicates) are removed, and their files' ingest-log counts move accordingly.
+   *
+   * @return how many rows left the quarantine
+   */
+  private long settleWaiting(Dataset<Row> outcomes) {
+    Dataset<Row> settled = outcomes.where(not(col("outcome").equalTo(Outcomes.QUARANTINED)))
+        .select("file_id", "row_number", "outcome").localCheckpoint();
+    long released = settled.count();
+    if (released == 0) {
+      return 0;
+    }
+    warehouse.delta(TableCatalog.QUARANTINE).as("t")
+        .merge(settled.as("s"), "t.file_id = s.file_id AND t.row_number = s.row_number")
+        .whenMatched().delete()
+        .execute();
+    Dataset<Row> moves = settled.groupBy("file_id").agg(
+        sum(when(col("outcome").equalTo(Outcomes.LOADED), 1).otherwise(0)).cast("long").as("loaded"),
+        sum(when(col("outcome").equalTo(Outcomes.DUPLICATE), 1).otherwise(0)).cast("long").as("duplicate"));
+    warehouse.delta(TableCatalog.INGEST_LOG).as("t")
+        .merge(moves.as("s"), "t.file_id = s.file_id")
+        .whenMatched().updateExpr(Map.of(
+            "rows_loaded", "t.rows_loaded + s.loaded",
+            "rows_duplicate", "t.rows_duplicate + s.duplicate",
+            "rows_quarantined", "t.rows_quarantined - s.loaded - s.duplicate"))
+        .execute();
+    return released;
+  }
+
+  private static final org.apache.logging.log4j.Logger LOG_WAITING =
+      org.apache.logging.log4j.LogManager.getLogger(IngestJob.class);
+
   /** All bronze rows of a kind, typed per source (each source has its own columns and formats). */
-  private Dataset<Row> typed(Dataset<Row> bronze, ExportKind kind, List<LandingFile> files) {
-    List<SourceDefinition> sources = files.stream().map(LandingFile::source).filter(s -> s.kind() == kind)
-        .distinct().toList();
+  private Dataset<Row> typed(Dataset<Row> bronze, ExportKind kind, List<SourceDefinition> all) {
+    List<SourceDefinition> sources = all.stream().filter(s -> s.kind() == kind).distinct().toList();
     if (sources.isEmpty()) {
       // No files of this kind: type an empty frame with the first configured source's rules.
       SourceDefinition any = config.sources().stream().filter(s -> s.kind() == kind).findFirst()
@@ -321,7 +397,7 @@ public final class IngestJob {
   }
 
   private static IngestReport report(String runId, List<LandingFile> files, Dataset<Row> bronze, Dataset<Row> outcomes,
-      List<String> skipped) {
+      List<String> skipped, long released) {
     Map<String, Long> rowsIn = new HashMap<>();
     bronze.groupBy("file_id").count().collectAsList().forEach(r -> rowsIn.put(r.getString(0), r.getLong(1)));
     Map<String, Map<String, Long>> byOutcome = new HashMap<>();
@@ -340,7 +416,7 @@ public final class IngestJob {
       }
       results.add(result);
     }
-    return new IngestReport(runId, results, skipped);
+    return new IngestReport(runId, results, skipped, released);
   }
 
   private static Dataset<Row> logRows(SparkSession spark, String runId, List<LandingFile> files, IngestReport report) {

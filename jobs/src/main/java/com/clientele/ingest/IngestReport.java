@@ -4,7 +4,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 /** What an ingest run did, file by file (the same figures as its rows in silver.ingest_log). */
-public record IngestReport(String runId, List<FileResult> files, List<String> alreadyIngested) {
+public record IngestReport(String runId, List<FileResult> files, List<String> alreadyIngested,
+    long releasedFromQuarantine) {
 
   public record FileResult(String sourceName, String kind, String sourceFile, String encoding,
       LocalDate logicalDate, long rowsIn, long rowsLoaded, long rowsQuarantined, long rowsDuplicate) {
@@ -45,6 +46,10 @@ public record IngestReport(String runId, List<FileResult> files, List<String> al
     for (FileResult f : files) {
       out.append(String.format("  %-60s %-8s in %8d  loaded %8d  quarantined %6d  duplicate %6d%n",
           f.sourceFile(), f.encoding(), f.rowsIn(), f.rowsLoaded(), f.rowsQuarantined(), f.rowsDuplicate()));
+    }
+    if (releasedFromQuarantine > 0) {
+      out.append("  ").append(releasedFromQuarantine)
+          .append(" row(s) of earlier files left the quarantine: their customers have arrived\n");
     }
     if (!alreadyIngested.isEmpty()) {
       out.append("  (").append(alreadyIngested.size()).append(" file(s) already ingested, skipped)\n");

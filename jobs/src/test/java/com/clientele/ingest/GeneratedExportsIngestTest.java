@@ -104,20 +104,34 @@ class GeneratedExportsIngestTest {
     assertEquals(before, versions(allAtOnce), "no table got a new Delta version");
   }
 
+  /**
+   * Day by day, but one day's transactions file arrives after the later days, and that day's
+   * customers file after it: its new customers' transactions wait in quarantine as
+   * unknown_customer until their master data arrives, then load. The end state equals loading
+   * everything at once — silver, quarantine and the per-file accounting.
+   */
   @Test
-  void dayByDayWithALateFileGivesTheSameSilverAsAllAtOnce(JavaDataFrameSuiteBase frames) throws IOException {
+  void dayByDayWithLateFilesGivesTheSameResultAsAllAtOnce(JavaDataFrameSuiteBase frames) throws IOException {
     Path landing = tmp.resolve("late-landing");
     copy(tmp.resolve("landing"), landing);
-    Path lateFolder = landing.resolve("transactions").resolve(LATE_DAY);
-    Path held = tmp.resolve("held-back");
-    Files.move(lateFolder, held);
+    Path lateTransactions = landing.resolve("transactions").resolve(LATE_DAY);
+    Path lateCustomers = landing.resolve("customers").resolve(LATE_DAY);
+    Files.move(lateTransactions, tmp.resolve("held-transactions"));
+    Files.move(lateCustomers, tmp.resolve("held-customers"));
     TestWarehouse daily = new TestWarehouse(spark, tmp.resolve("daily"));
     DAYS.forEach(day -> daily.ingest(landing, day));
-    Files.move(held, lateFolder);
-    IngestReport report = daily.ingest(landing, LATE_DAY);
-    assertEquals(1, report.files().size(), "only the late file is new");
-    assertTrue(report.rowsLoaded() > 0);
+    Files.move(tmp.resolve("held-transactions"), lateTransactions);
+    IngestReport transactionsLate = daily.ingest(landing, LATE_DAY);
+    assertEquals(1, transactionsLate.files().size(), "only the late file is new");
+    long waiting = daily.count("SELECT count(*) FROM silver.quarantine WHERE reason_code = 'unknown_customer'");
+    Files.move(tmp.resolve("held-customers"), lateCustomers);
+    IngestReport customersLate = daily.ingest(landing, LATE_DAY);
+    assertTrue(customersLate.releasedFromQuarantine() > 0, "rows waited for the late customers");
+    assertEquals(waiting - customersLate.releasedFromQuarantine(),
+        daily.count("SELECT count(*) FROM silver.quarantine WHERE reason_code = 'unknown_customer'"));
     assertSameSilver(frames, allAtOnce, daily);
+    Frames.assertSameRows(frames, allAtOnce.warehouse().read(TableCatalog.INGEST_LOG),
+        daily.warehouse().read(TableCatalog.INGEST_LOG), "ingest_run_id");
   }
 
   private void assertSameSilver(JavaDataFrameSuiteBase frames, TestWarehouse expected, TestWarehouse actual) {
