@@ -41,7 +41,7 @@ final class CustomerRecords {
     texts.add(text(source.header("nature")).as("nature_label"));
     texts.add(text(source.header("registered_date")).as("t_registered_date"));
     Dataset<Row> typed = bronze
-        .select(TransactionRecords.lineage(bronze, "parse_error", "parse_detail", texts.toArray(Column[]::new)))
+        .select(withLineage(texts.toArray(Column[]::new)))
         .withColumn("nature", mapped(col("nature_label"), config.natureLabels()))
         .withColumn("registered_date", date(col("t_registered_date"), source.dateFormats()));
     List<Rule> rules = List.of(

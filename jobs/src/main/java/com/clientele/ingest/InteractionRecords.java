@@ -11,7 +11,6 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 
 /** Interactions export rows → typed, validated silver.interactions rows. */
 final class InteractionRecords {
@@ -23,9 +22,8 @@ final class InteractionRecords {
 
   /** Types and validates one source's bronze rows; adds {@code rejection} and {@code record_hash}. */
   static Dataset<Row> typed(Dataset<Row> bronze, SourceDefinition source, ClienteleConfig config) {
-    Column idText = source.hasRecordId() ? text(source.header("interaction_id")) : lit(null).cast("string");
-    Dataset<Row> texts = bronze.select(TransactionRecords.lineage(bronze, "parse_error", "parse_detail",
-        idText.as("t_interaction_id"),
+    Dataset<Row> texts = bronze.select(withLineage(
+        idText(source, "interaction_id").as("t_interaction_id"),
         text(source.header("customer_id")).as("customer_id"),
         text(source.header("interaction_type")).as("t_interaction_type"),
         text(source.header("channel")).as("channel"),
@@ -66,11 +64,6 @@ final class InteractionRecords {
     Dataset<Row> checked = typed
         .withColumn("rejection", firstFailure(rules))
         .withColumn("record_hash", contentHash(CONTENT));
-    Column id = source.hasRecordId()
-        ? col("t_interaction_id")
-        : concat_ws(":", lit(source.name()), substring(col("record_hash"), 1, 20),
-            row_number().over(Window.partitionBy(col("file_id"), col("record_hash"), col("rejection").isNull())
-                .orderBy("row_number")).cast("string"));
-    return checked.withColumn("interaction_id", when(col("rejection").isNull(), id).otherwise(col("t_interaction_id")));
+    return withRecordId(checked, source, "interaction_id");
   }
 }

@@ -10,7 +10,6 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 
 /** Referrals export rows → typed, validated silver.referrals rows. */
 final class ReferralRecords {
@@ -21,9 +20,8 @@ final class ReferralRecords {
   private ReferralRecords() {}
 
   static Dataset<Row> typed(Dataset<Row> bronze, SourceDefinition source) {
-    Column idText = source.hasRecordId() ? text(source.header("referral_id")) : lit(null).cast("string");
-    Dataset<Row> texts = bronze.select(TransactionRecords.lineage(bronze, "parse_error", "parse_detail",
-        idText.as("t_referral_id"),
+    Dataset<Row> texts = bronze.select(withLineage(
+        idText(source, "referral_id").as("t_referral_id"),
         text(source.header("referrer_customer_id")).as("referrer_customer_id"),
         text(source.header("referred_customer_id")).as("referred_customer_id"),
         text(source.header("referral_date")).as("t_referral_date"),
@@ -49,11 +47,6 @@ final class ReferralRecords {
     Dataset<Row> checked = typed
         .withColumn("rejection", firstFailure(rules))
         .withColumn("record_hash", contentHash(CONTENT));
-    Column id = source.hasRecordId()
-        ? col("t_referral_id")
-        : concat_ws(":", lit(source.name()), substring(col("record_hash"), 1, 20),
-            row_number().over(Window.partitionBy(col("file_id"), col("record_hash"), col("rejection").isNull())
-                .orderBy("row_number")).cast("string"));
-    return checked.withColumn("referral_id", when(col("rejection").isNull(), id).otherwise(col("t_referral_id")));
+    return withRecordId(checked, source, "referral_id");
   }
 }

@@ -5,7 +5,11 @@ import static org.apache.spark.sql.functions.*;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import com.clientele.config.SourceDefinition;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -88,6 +92,37 @@ final class RowChecks {
         .map(c -> coalesce(col(c).cast("string"), lit("\u0000")))
         .toArray(Column[]::new);
     return sha2(concat_ws("\u0001", parts), 256);
+  }
+
+  /**
+   * Sets the record id column: the export's id (in {@code t_<idColumn>}), or for a source without
+   * ids {@code <source>:<first 20 hex of record_hash>:<occurrence of that content in the file>}, so
+   * a line repeated within a file stays a separate record while the same line delivered again in
+   * another file is recognised. Needs {@code record_hash}, {@code rejection} and lineage columns.
+   */
+  static Dataset<Row> withRecordId(Dataset<Row> checked, SourceDefinition source, String idColumn) {
+    Column given = col("t_" + idColumn);
+    Column id = source.hasRecordId()
+        ? given
+        : concat_ws(":", lit(source.name()), substring(col("record_hash"), 1, 20),
+            row_number().over(Window.partitionBy(col("file_id"), col("record_hash"), col("rejection").isNull())
+                .orderBy("row_number")).cast("string"));
+    return checked.withColumn(idColumn, when(col("rejection").isNull(), id).otherwise(given));
+  }
+
+  /** The record id's text, or null for sources without ids. */
+  static Column idText(SourceDefinition source, String idColumn) {
+    return source.hasRecordId() ? text(source.header(idColumn)) : lit(null).cast("string");
+  }
+
+  /** The lineage and parse columns every typed frame starts with, followed by {@code more}. */
+  static Column[] withLineage(Column... more) {
+    List<Column> cols = new java.util.ArrayList<>();
+    Outcomes.LINEAGE.forEach(c -> cols.add(col(c)));
+    cols.add(col("parse_error"));
+    cols.add(col("parse_detail"));
+    cols.addAll(List.of(more));
+    return cols.toArray(Column[]::new);
   }
 
   /** "detail: 'value'" for rejection messages. */

@@ -4,7 +4,6 @@ import static com.clientele.ingest.RowChecks.*;
 import static org.apache.spark.sql.functions.*;
 
 import com.clientele.config.ClienteleConfig;
-import com.clientele.config.ExportKind;
 import com.clientele.config.SourceDefinition;
 import com.clientele.ingest.RowChecks.Rule;
 import com.clientele.privacy.PersonalDataProtector;
@@ -13,7 +12,6 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 
 /** Transactions export rows → typed, validated silver.transactions rows. */
 final class TransactionRecords {
@@ -29,9 +27,8 @@ final class TransactionRecords {
    * (null when valid) and {@code record_hash}. Refunds get a negative amount.
    */
   static Dataset<Row> typed(Dataset<Row> bronze, SourceDefinition source, ClienteleConfig config) {
-    Column idText = source.hasRecordId() ? text(source.header("transaction_id")) : lit(null).cast("string");
-    Dataset<Row> texts = bronze.select(lineage(bronze, "parse_error", "parse_detail",
-        idText.as("t_transaction_id"),
+    Dataset<Row> texts = bronze.select(withLineage(
+        idText(source, "transaction_id").as("t_transaction_id"),
         text(source.header("customer_id")).as("customer_id"),
         text(source.header("transaction_date")).as("t_transaction_date"),
         text(source.header("amount")).as("t_amount"),
@@ -81,12 +78,7 @@ final class TransactionRecords {
             .otherwise(col("unsigned_amount")))
         .withColumn("rejection", firstFailure(rules))
         .withColumn("record_hash", contentHash(CONTENT));
-    Column id = source.hasRecordId()
-        ? col("t_transaction_id")
-        : concat_ws(":", lit(source.name()), substring(col("record_hash"), 1, 20),
-            row_number().over(Window.partitionBy(col("file_id"), col("record_hash"), col("rejection").isNull())
-                .orderBy("row_number")).cast("string"));
-    return checked.withColumn("transaction_id", when(col("rejection").isNull(), id).otherwise(col("t_transaction_id")));
+    return withRecordId(checked, source, "transaction_id");
   }
 
   /** Adds the pseudonymous customer key (the export's customer id goes no further). */
@@ -94,16 +86,4 @@ final class TransactionRecords {
     return valid.withColumn("customer_key", Pseudonyms.customerKey(protector, col("customer_id")));
   }
 
-  static Column[] lineage(Dataset<Row> bronze, String a, String b, Column... more) {
-    List<Column> cols = new ArrayList<>();
-    Outcomes.LINEAGE.forEach(c -> cols.add(col(c)));
-    cols.add(col(a));
-    cols.add(col(b));
-    cols.addAll(List.of(more));
-    return cols.toArray(Column[]::new);
-  }
-
-  static ExportKind kind() {
-    return ExportKind.TRANSACTIONS;
-  }
 }
