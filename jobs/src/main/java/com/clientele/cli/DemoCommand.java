@@ -9,7 +9,10 @@ import com.clientele.runtime.Warehouse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -27,7 +30,8 @@ final class DemoCommand implements Callable<Integer> {
   private static final String MARKER = "demo-warehouse";
 
   @Option(names = "--warehouse", paramLabel = "DIR", defaultValue = "out/demo/warehouse",
-      description = "Where to build the demo warehouse; replaced if it is a previous demo (default: ${DEFAULT-VALUE}).")
+      description = "Where to build the demo warehouse; replaced if it is a previous demo (default: ${DEFAULT-VALUE}). "
+          + "The PDFs go to its sibling folder reports/.")
   Path warehouse;
 
   @Option(names = "--samples", paramLabel = "DIR",
@@ -61,6 +65,22 @@ final class DemoCommand implements Callable<Integer> {
       System.out.println();
       System.out.println("-- 2. ingest again (must change nothing)");
       System.out.print(new IngestJob(wh, c, protector).run(landing.toString(), Optional.empty()).describe());
+      System.out.println();
+      LocalDate last = report.files().stream().map(IngestReport.FileResult::logicalDate)
+          .max(LocalDate::compareTo).orElseThrow();
+      LocalDate monthEnd = last.withDayOfMonth(1).minusDays(1);
+      var settings = com.clientele.gold.AnalyticsSettings.from(c);
+      for (LocalDate asOf : List.of(monthEnd, last)) {
+        System.out.println("-- 3. build gold as of " + asOf);
+        System.out.print(new com.clientele.gold.GoldBuildJob(wh, settings).run(asOf).describe());
+        System.out.println();
+      }
+      YearMonth month = YearMonth.from(monthEnd);
+      System.out.println("-- 4. management PDFs for " + month + " (personal data masked)");
+      Path reports = warehouse.resolveSibling("reports");
+      new com.clientele.report.ReportJob(wh, java.time.Clock.systemDefaultZone(), "CNY")
+          .run(month, com.clientele.reports.Messages.LOCALES, reports, Optional.empty())
+          .forEach(pdf -> System.out.println("  " + pdf));
       System.out.println();
       printTables(wh);
       printQuarantine(wh);

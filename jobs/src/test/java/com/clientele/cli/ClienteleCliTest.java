@@ -33,11 +33,18 @@ class ClienteleCliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"generate", "ingest", "sql", "demo"})
+  @ValueSource(strings = {"generate", "ingest", "build", "report", "sql", "demo"})
   void everySubcommandHasHelp(String command) {
     Run r = run(command, "--help");
     assertEquals(0, r.code());
     assertTrue(r.out().startsWith("Usage: clientele " + command), r.out());
+  }
+
+  @Test
+  void buildNeedsAnAsOfDate() {
+    Run r = run("build");
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("error: Missing required option: '--as-of=YYYY-MM-DD'"), r.err());
   }
 
   @Test

@@ -1,0 +1,195 @@
+package com.clientele.gold;
+
+import com.clientele.config.ClienteleConfig;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The thresholds of the gold layer, read from {@code clientele.analytics} (defaults and their
+ * meaning in {@code reference.conf}; definitions in {@code docs/metrics.md}). Validated on load, so a
+ * bad setting fails the build before any table is touched.
+ */
+public record AnalyticsSettings(
+    int trailingYearDays,
+    int newCustomerDays,
+    int activeWindowDays,
+    int churnInactivityDays,
+    int upcomingEnquiryDays,
+    List<String> enquiryInteractionTypes,
+    int responseHours,
+    double keyRevenueShare,
+    double generalRevenueShare,
+    BigDecimal gradeAMinAmount,
+    double gradeAMinYears,
+    BigDecimal gradeBMinAmount,
+    double gradeBMinYears,
+    double minProfitIndex,
+    double minGrowthRate,
+    List<Double> rfmScoreEdges,
+    List<RfmRule> rfmSegments,
+    List<VipTier> vipTiers,
+    int topCustomersPercent,
+    int firstYearDays,
+    int retention6mDays,
+    int retention12mDays,
+    double confidenceZ,
+    int topReferrers,
+    int complaintLookbackDays,
+    int topComplaintCategories,
+    int recentlyChurnedDays) implements Serializable {
+
+  /** A named RFM segment: inclusive score ranges for R, F and M. */
+  public record RfmRule(String name, int rMin, int rMax, int fMin, int fMax, int mMin, int mMax)
+      implements Serializable {}
+
+  /** A VIP tier reached at {@code minAmount} of amount_12m. */
+  public record VipTier(String name, BigDecimal minAmount) implements Serializable {}
+
+  public AnalyticsSettings {
+    enquiryInteractionTypes = List.copyOf(enquiryInteractionTypes);
+    rfmScoreEdges = List.copyOf(rfmScoreEdges);
+    rfmSegments = List.copyOf(rfmSegments);
+    vipTiers = List.copyOf(vipTiers);
+  }
+
+  /** The bundled defaults. */
+  public static AnalyticsSettings defaults() {
+    return from(ClienteleConfig.defaults());
+  }
+
+  public static AnalyticsSettings from(ClienteleConfig config) {
+    return from(config.raw().getConfig("clientele.analytics"));
+  }
+
+  /** Reads and validates the {@code clientele.analytics} section. */
+  public static AnalyticsSettings from(Config c) {
+    try {
+      List<RfmRule> rules = new ArrayList<>();
+      for (Config r : c.getConfigList("rfm.segments")) {
+        int[] rr = range(r, "r");
+        int[] ff = range(r, "f");
+        int[] mm = range(r, "m");
+        rules.add(new RfmRule(r.getString("name"), rr[0], rr[1], ff[0], ff[1], mm[0], mm[1]));
+      }
+      List<VipTier> tiers = new ArrayList<>();
+      for (Config t : c.getConfigList("vip-tiers")) {
+        tiers.add(new VipTier(t.getString("name"), amount(t, "min-amount")));
+      }
+      return new AnalyticsSettings(
+          c.getInt("trailing-year-days"),
+          c.getInt("new-customer-days"),
+          c.getInt("active-window-days"),
+          c.getInt("churn-inactivity-days"),
+          c.getInt("upcoming-enquiry-days"),
+          c.getStringList("enquiry-interaction-types"),
+          c.getInt("response-hours"),
+          c.getDouble("value-position.key-revenue-share"),
+          c.getDouble("value-position.general-revenue-share"),
+          amount(c, "grade.a.min-amount"),
+          c.getDouble("grade.a.min-years"),
+          amount(c, "grade.b.min-amount"),
+          c.getDouble("grade.b.min-years"),
+          c.getDouble("quality.min-profit-index"),
+          c.getDouble("quality.min-growth-rate"),
+          c.getDoubleList("rfm.score-edges"),
+          rules,
+          tiers,
+          c.getInt("top-customers-percent"),
+          c.getInt("referral.first-year-days"),
+          c.getInt("referral.retention-6m-days"),
+          c.getInt("referral.retention-12m-days"),
+          c.getDouble("referral.confidence-z"),
+          c.getInt("referral.top-referrers"),
+          c.getInt("leaky-bucket.complaint-lookback-days"),
+          c.getInt("leaky-bucket.top-complaint-categories"),
+          c.getInt("at-risk.recently-churned-days")).validate();
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("clientele.analytics: " + e.getMessage(), e);
+    }
+  }
+
+  /** Checks every setting and reports all problems at once. */
+  public AnalyticsSettings validate() {
+    List<String> problems = new ArrayList<>();
+    positive(problems, "trailing-year-days", trailingYearDays);
+    positive(problems, "new-customer-days", newCustomerDays);
+    positive(problems, "active-window-days", activeWindowDays);
+    positive(problems, "upcoming-enquiry-days", upcomingEnquiryDays);
+    positive(problems, "response-hours", responseHours);
+    positive(problems, "referral.first-year-days", firstYearDays);
+    positive(problems, "leaky-bucket.complaint-lookback-days", complaintLookbackDays);
+    if (churnInactivityDays < 31 || churnInactivityDays <= activeWindowDays) {
+      problems.add("churn-inactivity-days must be at least 31 and more than active-window-days (was "
+          + churnInactivityDays + ")");
+    }
+    if (!(keyRevenueShare > 0 && keyRevenueShare <= generalRevenueShare && generalRevenueShare <= 1)) {
+      problems.add("value-position shares must satisfy 0 < key-revenue-share <= general-revenue-share <= 1");
+    }
+    if (rfmScoreEdges.size() != 4) {
+      problems.add("rfm.score-edges must have exactly 4 values (scores 1..5)");
+    }
+    for (int i = 0; i < rfmScoreEdges.size(); i++) {
+      double e = rfmScoreEdges.get(i);
+      if (e < 0 || e > 1 || (i > 0 && e < rfmScoreEdges.get(i - 1))) {
+        problems.add("rfm.score-edges must be ascending values in [0, 1]");
+        break;
+      }
+    }
+    for (RfmRule r : rfmSegments) {
+      if (r.rMin() > r.rMax() || r.fMin() > r.fMax() || r.mMin() > r.mMax()) {
+        problems.add("rfm segment " + r.name() + " has an empty score range");
+      }
+    }
+    if (gradeAMinAmount.compareTo(gradeBMinAmount) < 0 || gradeAMinYears < gradeBMinYears) {
+      problems.add("grade a's minimums must not be below grade b's");
+    }
+    if (topCustomersPercent < 1 || topCustomersPercent > 100) {
+      problems.add("top-customers-percent must be between 1 and 100 (was " + topCustomersPercent + ")");
+    }
+    if (retention6mDays < activeWindowDays || retention12mDays < activeWindowDays) {
+      problems.add("referral.retention-6m-days and retention-12m-days must be at least active-window-days");
+    }
+    if (!(confidenceZ > 0)) {
+      problems.add("referral.confidence-z must be positive");
+    }
+    if (topReferrers < 1 || topComplaintCategories < 1) {
+      problems.add("referral.top-referrers and leaky-bucket.top-complaint-categories must be at least 1");
+    }
+    if (recentlyChurnedDays < 0) {
+      problems.add("at-risk.recently-churned-days must not be negative");
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("invalid clientele.analytics settings: " + String.join("; ", problems));
+    }
+    return this;
+  }
+
+  private static void positive(List<String> problems, String name, int value) {
+    if (value < 1) {
+      problems.add(name + " must be at least 1 (was " + value + ")");
+    }
+  }
+
+  private static BigDecimal amount(Config c, String path) {
+    try {
+      return new BigDecimal(c.getString(path)).setScale(2, java.math.RoundingMode.UNNECESSARY);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new IllegalArgumentException("clientele.analytics." + path + " must be an amount with at most 2 decimals");
+    }
+  }
+
+  private static int[] range(Config rule, String key) {
+    if (!rule.hasPath(key)) {
+      return new int[] {1, 5};
+    }
+    List<Integer> values = rule.getIntList(key);
+    if (values.size() != 2) {
+      throw new IllegalArgumentException("rfm segment " + rule.getString("name") + ": " + key + " must be [min, max]");
+    }
+    return new int[] {values.get(0), values.get(1)};
+  }
+}

@@ -1,0 +1,180 @@
+package com.clientele.report;
+
+import static org.apache.spark.sql.functions.*;
+
+import com.clientele.catalog.TableCatalog;
+import com.clientele.privacy.PersonalDataProtector;
+import com.clientele.reports.CustomerCard;
+import com.clientele.reports.MonthlyGold;
+import com.clientele.runtime.Warehouse;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Reads what a month's reports print from the gold snapshot of the month's as-of date (and, for the archive
+ * cards, the silver detail of the key and A-grade customers). Everything it returns is plain data; personal
+ * data is decrypted only when a protector is given.
+ */
+public final class MonthlyReportReader {
+
+  static final List<String> SERVICE_TYPES = List.of("complaint", "service_ticket");
+  static final List<String> FEEDBACK_TYPES = List.of("feedback", "survey", "suggestion");
+
+  private final Warehouse warehouse;
+
+  public MonthlyReportReader(Warehouse warehouse) {
+    this.warehouse = warehouse;
+  }
+
+  /** The latest gold as_of_date within the month; empty when the month has no gold snapshot. */
+  public Optional<LocalDate> asOfDate(YearMonth month) {
+    Row row = warehouse.read(TableCatalog.CUSTOMER_PROFILE)
+        .where(col("as_of_date").between(java.sql.Date.valueOf(month.atDay(1)), java.sql.Date.valueOf(month.atEndOfMonth())))
+        .agg(max("as_of_date")).first();
+    return row.isNullAt(0) ? Optional.empty() : Optional.of(((java.sql.Date) row.get(0)).toLocalDate());
+  }
+
+  private Dataset<Row> snapshot(com.clientele.catalog.Table table, LocalDate asOf) {
+    return warehouse.read(table).where(col("as_of_date").equalTo(java.sql.Date.valueOf(asOf)));
+  }
+
+  public MonthlyGold monthlyGold(LocalDate asOf) {
+    Dataset<Row> profile = snapshot(TableCatalog.CUSTOMER_PROFILE, asOf);
+    var loyalty = GoldRows.collect(snapshot(TableCatalog.LOYALTY_METRICS, asOf)
+        .where(col("breakdown").equalTo("all")).orderBy("month_start"));
+    var bucket = GoldRows.collect(snapshot(TableCatalog.LEAKY_BUCKET, asOf).orderBy("month_start"));
+    var cohorts = GoldRows.collect(snapshot(TableCatalog.CHURN_COHORTS, asOf)
+        .orderBy("acquisition_month", "months_since_acquisition"));
+    var referral = GoldRows.collect(snapshot(TableCatalog.REFERRAL_METRICS, asOf).orderBy("month_start"));
+    var atRisk = GoldRows.collect(snapshot(TableCatalog.AT_RISK_CUSTOMERS, asOf).orderBy("priority"));
+    List<Map<String, Object>> segments = new ArrayList<>();
+    for (String[] scheme : new String[][] {{"value_position", "value_position"}, {"abc_grade", "abc_grade"},
+        {"lifecycle", "lifecycle_stage"}}) {
+      segments.addAll(GoldRows.collect(profile.groupBy(col(scheme[1]).as("segment"))
+          .agg(count(lit(1)).as("customers"), sum("amount_12m").as("amount_12m"))
+          .select(lit(scheme[0]).as("scheme"), col("segment"), col("customers"), col("amount_12m"))));
+    }
+    double[] amounts = profile.where(col("amount_12m").gt(0)).select(col("amount_12m").cast("double"))
+        .collectAsList().stream().mapToDouble(r -> r.getDouble(0)).toArray();
+    Set<String> named = new HashSet<>();
+    for (Map<String, Object> r : referral) {
+      Object top = r.get("top_referrers");
+      if (top instanceof String s && !s.isBlank()) {
+        for (String part : s.split(",\\s*")) {
+          named.add(part.split(":")[0]);
+        }
+      }
+    }
+    return new MonthlyGold(asOf, loyalty, bucket, cohorts, referral, atRisk, segments, amounts,
+        maskedNames(profile, named));
+  }
+
+  private Map<String, String> maskedNames(Dataset<Row> profile, Set<String> keys) {
+    Map<String, String> names = new HashMap<>();
+    if (keys.isEmpty()) {
+      return names;
+    }
+    for (Row r : profile.where(col("customer_key").isin(keys.toArray())).select("customer_key", "display_name_masked")
+        .collectAsList()) {
+      names.put(r.getString(0), r.getString(1));
+    }
+    return names;
+  }
+
+  /**
+   * One card per key or A-grade customer, largest trailing-year revenue first. With a protector, the
+   * current real name and contact data are decrypted from silver.customer_pii.
+   */
+  public List<CustomerCard> customerCards(LocalDate asOf, Optional<PersonalDataProtector> personal) {
+    Dataset<Row> profile = snapshot(TableCatalog.CUSTOMER_PROFILE, asOf);
+    List<Map<String, Object>> profiles = GoldRows.collect(profile
+        .where(col("value_position").equalTo("key").or(col("abc_grade").equalTo("A")))
+        .orderBy(col("amount_12m").desc_nulls_last(), col("customer_key")));
+    if (profiles.isEmpty()) {
+      return List.of();
+    }
+    Dataset<Row> keys = profile.where(col("value_position").equalTo("key").or(col("abc_grade").equalTo("A")))
+        .select(col("customer_key").as("_key")).cache();
+    java.sql.Date asOfDate = java.sql.Date.valueOf(asOf);
+    Column onKey = col("customer_key").equalTo(col("_key"));
+
+    Map<String, List<Map<String, Object>>> history = byKey(GoldRows.collect(
+        warehouse.read(TableCatalog.CUSTOMER_DAILY_ACTIVITY).join(keys, onKey)
+            .where(col("activity_date").leq(asOfDate))
+            .groupBy(col("customer_key"), trunc(col("activity_date"), "month").as("month_start"))
+            .agg(sum("net_amount").as("revenue")).orderBy("month_start")), "customer_key");
+    Dataset<Row> interactions = warehouse.read(TableCatalog.INTERACTIONS).join(keys, onKey)
+        .where(to_date(col("received_at")).leq(asOfDate));
+    Map<String, List<Map<String, Object>>> service = byKey(GoldRows.collect(interactions
+        .where(col("interaction_type").isin(SERVICE_TYPES.toArray()))
+        .select("customer_key", "received_at", "first_response_at", "resolved_at", "interaction_type", "category",
+            "resolution")
+        .orderBy(col("received_at").desc())), "customer_key");
+    Map<String, List<Map<String, Object>>> feedback = byKey(GoldRows.collect(interactions
+        .where(col("interaction_type").isin(FEEDBACK_TYPES.toArray()).or(col("satisfaction").isNotNull()))
+        .select("customer_key", "received_at", "interaction_type", "satisfaction", "summary")
+        .orderBy(col("received_at").desc())), "customer_key");
+    Dataset<Row> referred = profile.select(col("customer_key").as("_referred"),
+        col("display_name_masked").as("referred_name"), col("first_purchase_date").isNotNull().as("has_purchased"));
+    Map<String, List<Map<String, Object>>> referrals = byKey(GoldRows.collect(
+        warehouse.read(TableCatalog.REFERRALS).join(keys, col("referrer_customer_key").equalTo(col("_key")))
+            .where(col("referral_date").leq(asOfDate))
+            .join(referred, col("referred_customer_key").equalTo(col("_referred")), "left")
+            .select(col("referrer_customer_key").as("customer_key"), col("referral_date"), col("referred_name"),
+                coalesce(col("has_purchased"), lit(false)).as("has_purchased"), col("reward_amount"))
+            .orderBy(col("referral_date").desc())), "customer_key");
+    Set<String> referrers = new HashSet<>();
+    profiles.forEach(p -> {
+      if (p.get("referred_by_customer_key") != null) {
+        referrers.add((String) p.get("referred_by_customer_key"));
+      }
+    });
+    Map<String, String> referrerNames = maskedNames(profile, referrers);
+    Map<String, CustomerCard.PersonalData> people = personal.map(p -> personalData(keys, p)).orElse(Map.of());
+    keys.unpersist();
+
+    List<CustomerCard> cards = new ArrayList<>();
+    for (Map<String, Object> p : profiles) {
+      String key = (String) p.get("customer_key");
+      cards.add(new CustomerCard(p, history.getOrDefault(key, List.of()), service.getOrDefault(key, List.of()),
+          feedback.getOrDefault(key, List.of()), referrals.getOrDefault(key, List.of()),
+          referrerNames.get((String) p.get("referred_by_customer_key")), people.get(key)));
+    }
+    return cards;
+  }
+
+  /** The current personal data of the given customers, decrypted (the restricted table; only on request). */
+  private Map<String, CustomerCard.PersonalData> personalData(Dataset<Row> keys, PersonalDataProtector protector) {
+    Map<String, CustomerCard.PersonalData> out = new HashMap<>();
+    if (!warehouse.exists(TableCatalog.CUSTOMER_PII)) {
+      return out;
+    }
+    for (Row r : warehouse.read(TableCatalog.CUSTOMER_PII).where(col("is_current"))
+        .join(keys, col("customer_key").equalTo(col("_key")))
+        .select("customer_key", "encrypted_name", "encrypted_phone", "encrypted_email", "encrypted_address")
+        .collectAsList()) {
+      out.put(r.getString(0), new CustomerCard.PersonalData(protector.decrypt("name", r.getString(1)),
+          protector.decrypt("phone", r.getString(2)), protector.decrypt("email", r.getString(3)),
+          protector.decrypt("address", r.getString(4))));
+    }
+    return out;
+  }
+
+  private static Map<String, List<Map<String, Object>>> byKey(List<Map<String, Object>> rows, String column) {
+    Map<String, List<Map<String, Object>>> out = new HashMap<>();
+    for (Map<String, Object> r : rows) {
+      out.computeIfAbsent((String) r.get(column), k -> new ArrayList<>()).add(r);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,53 @@
+package com.clientele.report;
+
+import com.clientele.privacy.PersonalDataProtector;
+import com.clientele.reports.CustomerCard;
+import com.clientele.reports.MonthlyGold;
+import com.clientele.reports.ReportContext;
+import com.clientele.reports.ReportRenderer;
+import com.clientele.runtime.Warehouse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@code clientele report --month M}: renders the executive summary, the customer archive cards and the
+ * churn &amp; referral report for M, in each locale, from the gold snapshot of M's as-of date (the latest
+ * gold as_of_date within M). Personal data is read (and decrypted) only when a protector is given, i.e.
+ * when the user asked with --include-personal-data and supplied the key; it reaches the cards only.
+ */
+public final class ReportJob {
+
+  private final Warehouse warehouse;
+  private final Clock clock;
+  private final String currency;
+
+  public ReportJob(Warehouse warehouse, Clock clock, String currency) {
+    this.warehouse = warehouse;
+    this.clock = clock;
+    this.currency = currency;
+  }
+
+  public List<Path> run(YearMonth month, List<Locale> locales, Path outRoot, Optional<PersonalDataProtector> personal) {
+    MonthlyReportReader reader = new MonthlyReportReader(warehouse);
+    LocalDate asOf = reader.asOfDate(month).orElseThrow(() -> new IllegalArgumentException(
+        "no gold data for " + month + ": run `clientele build --as-of " + month.atEndOfMonth() + "` first"));
+    MonthlyGold gold = reader.monthlyGold(asOf);
+    List<CustomerCard> cards = reader.customerCards(asOf, personal);
+    ZonedDateTime renderedAt = ZonedDateTime.now(clock);
+    List<Path> written = new ArrayList<>();
+    for (Locale locale : locales) {
+      ReportContext ctx = new ReportContext(month, asOf, renderedAt, locale, currency);
+      written.add(ReportRenderer.executiveSummary(gold, ctx, outRoot));
+      written.add(ReportRenderer.customerCards(cards, personal.isPresent(), ctx, outRoot));
+      written.add(ReportRenderer.churnReferral(gold, ctx, outRoot));
+    }
+    return written;
+  }
+}

@@ -1,0 +1,37 @@
+-- gold.customer_segments: the long form of gold_profile (customer_profile.sql), one row per
+-- customer and scheme with the thresholded score and the deciding inputs.
+WITH p AS (SELECT * FROM gold_profile)
+SELECT DATE '${as_of}' AS as_of_date, customer_key, 'time' AS scheme, time_segment AS segment,
+       CAST(tenure_days AS DOUBLE) AS score, map(['tenure_days'], [CAST(tenure_days AS DOUBLE)]) AS inputs FROM p
+UNION ALL
+SELECT DATE '${as_of}', customer_key, 'trading_stage', trading_stage, CAST(days_since_last_purchase AS DOUBLE),
+       map(['days_since_last_purchase', 'days_since_last_enquiry'],
+           [CAST(days_since_last_purchase AS DOUBLE), CAST(days_since_last_enquiry AS DOUBLE)]) FROM p
+UNION ALL
+SELECT DATE '${as_of}', customer_key, 'nature', nature_segment, CAST(NULL AS DOUBLE),
+       map(CAST([] AS VARCHAR[]), CAST([] AS DOUBLE[])) FROM p
+UNION ALL
+SELECT DATE '${as_of}', customer_key, 'value_position', value_position, revenue_share_before,
+       map(['amount_12m', 'revenue_share_before'], [CAST(amount_12m AS DOUBLE), revenue_share_before]) FROM p
+UNION ALL
+SELECT DATE '${as_of}', customer_key, 'abc_grade', abc_grade, CAST(amount_12m AS DOUBLE),
+       map(['amount_12m', 'cooperation_years'], [CAST(amount_12m AS DOUBLE), cooperation_years]) FROM p
+UNION ALL
+SELECT DATE '${as_of}', customer_key, 'quality', quality_segment, profit_index,
+       map(['profit_12m', 'profit_index', 'amount_12m', 'amount_prior_12m', 'growth_rate'],
+           [CAST(profit_12m AS DOUBLE), profit_index, CAST(amount_12m AS DOUBLE), CAST(amount_prior_12m AS DOUBLE),
+            growth_rate]) FROM p
+UNION ALL
+SELECT DATE '${as_of}', customer_key, 'rfm', rfm_segment,
+       CAST(rfm_recency_score * 100 + rfm_frequency_score * 10 + rfm_monetary_score AS DOUBLE),
+       map(['days_since_last_purchase', 'purchase_days', 'total_amount', 'rfm_recency_score', 'rfm_frequency_score',
+            'rfm_monetary_score'],
+           [CAST(days_since_last_purchase AS DOUBLE), CAST(purchase_days AS DOUBLE), CAST(total_amount AS DOUBLE),
+            CAST(rfm_recency_score AS DOUBLE), CAST(rfm_frequency_score AS DOUBLE), CAST(rfm_monetary_score AS DOUBLE)]) FROM p
+UNION ALL
+SELECT DATE '${as_of}', customer_key, 'vip_tier', vip_tier, CAST(amount_12m AS DOUBLE),
+       map(['amount_12m'], [CAST(amount_12m AS DOUBLE)]) FROM p
+UNION ALL
+SELECT DATE '${as_of}', customer_key, 'lifecycle', lifecycle_stage, CAST(days_since_last_purchase AS DOUBLE),
+       map(['days_since_last_purchase', 'days_since_win_back'],
+           [CAST(days_since_last_purchase AS DOUBLE), CAST(days_since_win_back AS DOUBLE)]) FROM p;

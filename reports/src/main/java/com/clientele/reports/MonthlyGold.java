@@ -1,0 +1,25 @@
+package com.clientele.reports;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The gold rows of one as-of snapshot that the executive summary and the churn &amp; referral report
+ * print, as plain maps keyed by the gold column names (numbers as Number, dates as LocalDate).
+ *
+ * @param loyaltyMetrics   gold.loyalty_metrics, breakdown = all, every month of the snapshot
+ * @param leakyBucket      gold.leaky_bucket, every month
+ * @param churnCohorts     gold.churn_cohorts
+ * @param referralMetrics  gold.referral_metrics, period month and overall
+ * @param atRiskCustomers  gold.at_risk_customers in priority order
+ * @param segmentCounts    per scheme and segment of gold.customer_profile: scheme, segment, customers, amount_12m
+ * @param revenueAmounts   the positive amount_12m of every customer (the Pareto curve), any order
+ * @param maskedNames      customer_key → display_name_masked, for customers named by key in other rows
+ */
+public record MonthlyGold(LocalDate asOfDate, List<Map<String, Object>> loyaltyMetrics,
+                          List<Map<String, Object>> leakyBucket, List<Map<String, Object>> churnCohorts,
+                          List<Map<String, Object>> referralMetrics, List<Map<String, Object>> atRiskCustomers,
+                          List<Map<String, Object>> segmentCounts, double[] revenueAmounts,
+                          Map<String, String> maskedNames) {
+}

@@ -1,0 +1,56 @@
+package com.clientele.reports;
+
+import java.io.InputStream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import net.sf.jasperreports.engine.JRException;
+import net.sf.jasperreports.engine.JasperCompileManager;
+import net.sf.jasperreports.engine.JasperReport;
+
+/** The JRXML templates, compiled once per JVM (compiling costs about a second each). */
+public final class Templates {
+
+  private static final String ROOT = "com/clientele/reports/";
+  public static final String PACK = ROOT + "common/pack.jrxml";
+  public static final String TEXT_LIST = ROOT + "common/text-list.jrxml";
+  public static final String BAR_CHART = ROOT + "common/bar-chart.jrxml";
+  public static final String COHORT_HEATMAP = ROOT + "common/cohort-heatmap.jrxml";
+  public static final String AT_RISK_TABLE = ROOT + "common/at-risk-table.jrxml";
+  public static final String REFERRAL_LIFT_TABLE = ROOT + "common/referral-lift-table.jrxml";
+  public static final String KPI_TABLE = ROOT + "executive-summary/kpi-table.jrxml";
+  public static final String SEGMENT_TABLE = ROOT + "executive-summary/segment-table.jrxml";
+  public static final String PARETO_CHART = ROOT + "executive-summary/pareto-chart.jrxml";
+  public static final String LEAKY_BUCKET_TABLE = ROOT + "churn-referral/leaky-bucket-table.jrxml";
+  public static final String CHURN_REASONS_TABLE = ROOT + "churn-referral/churn-reasons-table.jrxml";
+  public static final String REFERRAL_MONTHLY_TABLE = ROOT + "churn-referral/referral-monthly-table.jrxml";
+  public static final String CARDS = ROOT + "customer-cards/customer-cards.jrxml";
+  public static final String CARD_HISTORY_CHART = ROOT + "customer-cards/history-chart.jrxml";
+  public static final String CARD_SERVICE_RECORDS = ROOT + "customer-cards/service-records.jrxml";
+  public static final String CARD_FEEDBACK = ROOT + "customer-cards/feedback.jrxml";
+  public static final String CARD_REFERRALS = ROOT + "customer-cards/referrals.jrxml";
+
+  /** Every template, for the compile-all test. */
+  public static final java.util.List<String> ALL = java.util.List.of(PACK, TEXT_LIST, BAR_CHART, COHORT_HEATMAP,
+      AT_RISK_TABLE, REFERRAL_LIFT_TABLE, KPI_TABLE, SEGMENT_TABLE, PARETO_CHART, LEAKY_BUCKET_TABLE,
+      CHURN_REASONS_TABLE, REFERRAL_MONTHLY_TABLE, CARDS, CARD_HISTORY_CHART, CARD_SERVICE_RECORDS, CARD_FEEDBACK,
+      CARD_REFERRALS);
+
+  private static final Map<String, JasperReport> COMPILED = new ConcurrentHashMap<>();
+
+  private Templates() {}
+
+  public static JasperReport compiled(String path) {
+    return COMPILED.computeIfAbsent(path, Templates::compile);
+  }
+
+  private static JasperReport compile(String path) {
+    try (InputStream in = Templates.class.getClassLoader().getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("report template not found on the classpath: " + path);
+      }
+      return JasperCompileManager.compileReport(in);
+    } catch (JRException | java.io.IOException e) {
+      throw new IllegalStateException("cannot compile " + path + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package com.clientele.reports;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Small hand-made gold snapshots: a company with 14 months of history, and one with a single month. */
+final class SampleGold {
+
+  private SampleGold() {}
+
+  static final YearMonth MONTH = YearMonth.of(2026, 3);
+  static final LocalDate AS_OF = MONTH.atEndOfMonth();
+
+  /** Months Feb 2025 .. Mar 2026; revenue grows by 1,000.50 a month from 10,000.25. */
+  static MonthlyGold history(int months) {
+    List<Map<String, Object>> loyalty = new ArrayList<>();
+    List<Map<String, Object>> bucket = new ArrayList<>();
+    List<Map<String, Object>> cohorts = new ArrayList<>();
+    List<Map<String, Object>> referral = new ArrayList<>();
+    for (int i = 0; i < months; i++) {
+      YearMonth m = MONTH.minusMonths(months - 1L - i);
+      LocalDate start = m.atDay(1);
+      BigDecimal revenue = new BigDecimal("10000.25").add(new BigDecimal("1000.50").multiply(BigDecimal.valueOf(i)));
+      loyalty.add(Rows.row("month_start", start, "breakdown", "all", "breakdown_value", "all",
+          "active_customers", 100L + i * 3, "new_customers", 10L + i, "revenue", revenue,
+          "old_customer_revenue", revenue.multiply(new BigDecimal("0.6")), "old_customer_revenue_share", 0.6,
+          "average_order_value", 250.5 + i, "retention_rate", 0.40 + i * 0.01, "repeat_purchase_rate", 0.3,
+          "top_customers_revenue_share", 0.7, "answered_in_time_share", 0.8 - i * 0.01, "complaints", 20L,
+          "complaints_answered_in_time", 16L, "complaint_rate", 0.05, "average_satisfaction", 4.1,
+          "median_resolution_hours", 30.0));
+      bucket.add(Rows.row("month_start", start, "customers_at_start", 90L + i, "customers_gained", 10L + i,
+          "customers_won_back", 2L, "customers_lost", 5L + (i % 3), "customers_at_end", 97L + i, "customers_net", 7L,
+          "revenue_at_end", revenue, "revenue_lost", new BigDecimal("1500.00"), "lost_with_complaints", 2L,
+          "top_churn_complaint_categories", "delivery:2, quality:1"));
+      for (int k = 0; k <= Math.min(12, months - 1 - i); k++) {
+        cohorts.add(Rows.row("acquisition_month", start, "months_since_acquisition", k, "cohort_customers", 10L + i,
+            "retention_rate", k == 0 ? 1.0 : 0.5 / k, "revenue_retention_rate", k == 0 ? 1.0 : 0.6 / k));
+      }
+      referral.add(Rows.row("period", "month", "month_start", start, "new_customers", 10L + i,
+          "referred_new_customers", 2L, "referred_new_share", 2.0 / (10 + i), "referrals", 5L, "referrals_converted", 2L,
+          "referral_conversion_rate", 0.4, "viral_k_factor", 0.02, "reward_cost", new BigDecimal("200.00"),
+          "referred_revenue", new BigDecimal("3000.00"), "top_referrers", "k-key-1:2/3"));
+    }
+    referral.add(Rows.row("period", "overall", "month_start", null, "new_customers", 200L, "referred_new_customers", 30L,
+        "referred_new_share", 0.15, "viral_k_factor", 0.021, "referred_first_year_customers", 12L,
+        "non_referred_first_year_customers", 80L, "referred_first_year_revenue", 5200.0,
+        "non_referred_first_year_revenue", 4000.0, "first_year_revenue_lift", 1.3, "first_year_revenue_lift_low", 1.05,
+        "first_year_revenue_lift_high", 1.61, "referred_retention_6m_customers", 20L,
+        "non_referred_retention_6m_customers", 120L, "referred_retention_6m_rate", 0.55,
+        "non_referred_retention_6m_rate", 0.42, "retention_6m_lift", 1.31, "top_referrers", "k-key-1:9/12, k-x:1/1"));
+    List<Map<String, Object>> atRisk = List.of(
+        Rows.row("priority", 1, "customer_key", "k-key-1", "display_name_masked", "张*", "value_position", "key",
+            "abc_grade", "A", "vip_tier", "gold", "lifecycle_stage", "at_risk", "last_purchase_date", LocalDate.of(2025, 11, 2),
+            "days_since_last_purchase", 149, "value_at_stake", new BigDecimal("45678.90"),
+            "amount_12m", new BigDecimal("45678.90"), "open_complaint_count", 1L),
+        Rows.row("priority", 2, "customer_key", "k-2", "display_name_masked", "J*** S.", "value_position", "general",
+            "abc_grade", "A", "vip_tier", "none", "lifecycle_stage", "churned", "last_purchase_date", LocalDate.of(2025, 8, 1),
+            "days_since_last_purchase", 242, "value_at_stake", new BigDecimal("21000.00"),
+            "amount_12m", new BigDecimal("21000.00"), "open_complaint_count", 0L));
+    List<Map<String, Object>> segments = List.of(
+        seg("value_position", "key", 20, "80000"), seg("value_position", "general", 30, "15000"),
+        seg("value_position", "scattered", 150, "5000"), seg("abc_grade", "A", 5, "50000"), seg("abc_grade", "B", 25, "30000"),
+        seg("abc_grade", "C", 170, "20000"), seg("lifecycle", "active", 120, "90000"), seg("lifecycle", "at_risk", 30, "8000"),
+        seg("lifecycle", "churned", 50, "2000"));
+    double[] amounts = new double[200];
+    for (int i = 0; i < amounts.length; i++) {
+      amounts[i] = 100000.0 / ((i + 1) * (i + 1));
+    }
+    return new MonthlyGold(AS_OF, loyalty, bucket, cohorts, referral, atRisk, segments, amounts,
+        Map.of("k-key-1", "张*", "k-x", "L*** W."));
+  }
+
+  private static Map<String, Object> seg(String scheme, String segment, long customers, String amount) {
+    return Rows.row("scheme", scheme, "segment", segment, "customers", customers, "amount_12m", new BigDecimal(amount));
+  }
+
+  static CustomerCard card(String name) {
+    Map<String, Object> profile = new HashMap<>();
+    profile.put("customer_key", "k-key-1");
+    profile.put("display_name_masked", "张*");
+    profile.put("nature", "enterprise");
+    profile.put("industry", "制造业");
+    profile.put("region", "华东");
+    profile.put("acquisition_channel", "referral");
+    profile.put("registered_date", LocalDate.of(2022, 5, 1));
+    profile.put("first_purchase_date", LocalDate.of(2022, 6, 1));
+    profile.put("last_purchase_date", LocalDate.of(2026, 3, 20));
+    profile.put("cooperation_years", 3.8);
+    profile.put("days_since_last_purchase", 11);
+    profile.put("purchase_count", 42L);
+    profile.put("refund_count", 1L);
+    profile.put("total_amount", new BigDecimal("123456.78"));
+    profile.put("amount_12m", new BigDecimal("45678.90"));
+    profile.put("amount_prior_12m", new BigDecimal("40000.00"));
+    profile.put("average_purchase_amount", 2939.45);
+    profile.put("profit_12m", new BigDecimal("9000.00"));
+    profile.put("profit_margin", 0.197);
+    profile.put("complaint_count", 2L);
+    profile.put("open_complaint_count", 1L);
+    profile.put("complaints_answered_in_time", 1L);
+    profile.put("median_resolution_hours", 30.0);
+    profile.put("satisfaction_responses", 3L);
+    profile.put("average_satisfaction", 4.33);
+    profile.put("referrals_made", 3L);
+    profile.put("referrals_converted", 2L);
+    profile.put("value_position", "key");
+    profile.put("abc_grade", "A");
+    profile.put("vip_tier", "gold");
+    profile.put("quality_segment", "quality");
+    profile.put("rfm_segment", "champions");
+    profile.put("rfm_recency_score", 5);
+    profile.put("rfm_frequency_score", 5);
+    profile.put("rfm_monetary_score", 5);
+    profile.put("lifecycle_stage", "active");
+    profile.put("time_segment", "old");
+    profile.put("trading_stage", "current");
+    List<Map<String, Object>> history = new ArrayList<>();
+    for (int i = 0; i < 14; i++) {
+      history.add(Rows.row("month_start", MONTH.minusMonths(13 - i).atDay(1), "revenue", new BigDecimal(3000 + 100 * i)));
+    }
+    List<Map<String, Object>> service = List.of(Rows.row("received_at", LocalDateTime.of(2026, 3, 2, 9, 0),
+        "first_response_at", LocalDateTime.of(2026, 3, 2, 15, 30), "resolved_at", LocalDateTime.of(2026, 3, 4, 9, 0),
+        "interaction_type", "complaint", "category", "delivery", "resolution", "补发货物并致歉"));
+    List<Map<String, Object>> feedback = List.of(Rows.row("received_at", LocalDateTime.of(2026, 3, 5, 10, 0),
+        "interaction_type", "feedback", "satisfaction", 4, "summary", "希望缩短交货周期"));
+    List<Map<String, Object>> referrals = List.of(Rows.row("referral_date", LocalDate.of(2025, 9, 1),
+        "referred_name", "李*", "has_purchased", true, "reward_amount", new BigDecimal("200.00")));
+    return new CustomerCard(profile, history, service, feedback, referrals, null,
+        new CustomerCard.PersonalData(name, "13912345678", "canary@example.com", "88 Canary Road Beijing"));
+  }
+}
