@@ -89,6 +89,14 @@ public final class TableCatalog {
           + "sales_amount DECIMAL(18,2), refund_amount DECIMAL(18,2), net_amount DECIMAL(18,2), "
           + "costed_sales_amount DECIMAL(18,2), profit_amount DECIMAL(18,2), file_id STRING");
 
+  public static final Table QUALITY_RESULTS = Table.of(Layer.SILVER, "quality_results",
+      "The data-quality rules' outcome per as-of date (clientele check): one row per rule with its "
+          + "severity (error fails the run), status (passed, failed, skipped when its dataset has no rows), "
+          + "the measured value and what the rule requires. A re-run replaces its date's rows.",
+      "as_of_date DATE, rule_name STRING, dataset STRING, severity STRING, status STRING, "
+          + "metric_value DOUBLE, requirement STRING, message STRING",
+      "as_of_date");
+
   // ---- gold: business marts, one snapshot per as_of_date (docs/metrics.md defines every column)
 
   public static final Table CUSTOMER_PROFILE = Table.of(Layer.GOLD, "customer_profile",
@@ -184,7 +192,7 @@ public final class TableCatalog {
   public static List<Table> all() {
     return List.of(BRONZE_CUSTOMERS, BRONZE_TRANSACTIONS, BRONZE_INTERACTIONS, BRONZE_REFERRALS,
         CUSTOMERS, CUSTOMER_PII, TRANSACTIONS, INTERACTIONS, REFERRALS, QUARANTINE, INGEST_LOG,
-        CUSTOMER_DAILY_ACTIVITY, CUSTOMER_PROFILE, CUSTOMER_SEGMENTS, LOYALTY_METRICS, REFERRAL_METRICS,
+        CUSTOMER_DAILY_ACTIVITY, QUALITY_RESULTS, CUSTOMER_PROFILE, CUSTOMER_SEGMENTS, LOYALTY_METRICS, REFERRAL_METRICS,
         CHURN_COHORTS, LEAKY_BUCKET, AT_RISK_CUSTOMERS);
   }
 

@@ -33,7 +33,7 @@ class ClienteleCliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"generate", "ingest", "build", "report", "sql", "demo"})
+  @ValueSource(strings = {"generate", "ingest", "build", "check", "report", "sql", "demo"})
   void everySubcommandHasHelp(String command) {
     Run r = run(command, "--help");
     assertEquals(0, r.code());

@@ -1,0 +1,94 @@
+"""Shared pieces of the Clientele DAGs: where things are, and a Spark task running the project's jar.
+
+Every setting is an Airflow Variable, falling back to an environment variable of the worker, then
+to a default relative to this checkout (see dags/README.md). Variables are read when a task runs
+(Jinja ``var.value.get``), never while the scheduler parses the DAG files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import timedelta
+from pathlib import Path
+
+from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
+
+#: The checkout this file belongs to (dags/..): defaults point into it.
+PROJECT_HOME = Path(os.environ.get("CLIENTELE_HOME", Path(__file__).resolve().parent.parent))
+
+#: Setting name -> (Airflow Variable, environment variable, default).
+SETTINGS = {
+    "jar": ("clientele_jar", "CLIENTELE_JAR", str(PROJECT_HOME / "jobs" / "target" / "clientele.jar")),
+    "landing": ("clientele_landing", "CLIENTELE_LANDING", str(PROJECT_HOME / "data-samples" / "landing")),
+    "warehouse": ("clientele_warehouse", "CLIENTELE_WAREHOUSE", str(PROJECT_HOME / "warehouse")),
+    "reports": ("clientele_reports", "CLIENTELE_REPORTS", str(PROJECT_HOME / "out" / "reports")),
+    "report_recipients": ("clientele_report_recipients", "CLIENTELE_REPORT_RECIPIENTS", ""),
+}
+
+#: The Airflow connection naming the Spark master (host "local[2]", "spark://h:7077", "yarn", "k8s://https://...").
+SPARK_CONN_ID = os.environ.get("CLIENTELE_SPARK_CONN_ID", "spark_default")
+#: The SMTP connection used when report recipients are set.
+SMTP_CONN_ID = os.environ.get("CLIENTELE_SMTP_CONN_ID", "smtp_default")
+#: Optional: a key file (on the Spark driver's machine) instead of CLIENTELE_SECRET_KEY in its environment.
+KEY_FILE = os.environ.get("CLIENTELE_KEY_FILE", "")
+#: Optional: a HOCON config file layered over the jar's defaults (source definitions, thresholds).
+CONFIG_FILE = os.environ.get("CLIENTELE_CONFIG", "")
+
+#: The Spark driver's heap (spark-submit --driver-memory; not a templated field, so environment only).
+DRIVER_MEMORY = os.environ.get("CLIENTELE_DRIVER_MEMORY", "4g")
+#: Extra Spark properties for a cluster (JSON object), e.g. executors, the Kubernetes image, secrets.
+SPARK_CONF = json.loads(os.environ.get("CLIENTELE_SPARK_CONF") or "{}")
+
+MAIN_CLASS = "com.clientele.cli.ClienteleCli"
+
+DEFAULT_ARGS = {
+    "owner": "clientele",
+    "retries": 2,
+    "retry_delay": timedelta(minutes=5),
+    "retry_exponential_backoff": True,
+    "execution_timeout": timedelta(hours=3),
+}
+
+
+def setting(name: str) -> str:
+    """A Jinja expression giving the setting at run time: Variable, else environment, else default."""
+    variable, env, default = SETTINGS[name]
+    fallback = os.environ.get(env, default)
+    return "{{ var.value.get(%r, %r) }}" % (variable, fallback)
+
+
+def common_args() -> list[str]:
+    """The options every Spark command takes: the warehouse, and the config file when one is set."""
+    args = ["--warehouse", setting("warehouse")]
+    if CONFIG_FILE:
+        args += ["--config", CONFIG_FILE]
+    return args
+
+
+def key_args() -> list[str]:
+    return ["--key-file", KEY_FILE] if KEY_FILE else []
+
+
+def clientele_job(task_id: str, args: list[str], **kwargs) -> SparkSubmitOperator:
+    """A task running ``clientele <args>`` through spark-submit on the connection's master.
+
+    The jar's main exits with the command's code (0 ok, 1 failed, 2 bad arguments, 3 quality
+    errors); spark-submit passes it on, so a non-zero code fails the task.
+    """
+    return SparkSubmitOperator(
+        task_id=task_id,
+        conn_id=SPARK_CONN_ID,
+        application=setting("jar"),
+        java_class=MAIN_CLASS,
+        application_args=args,
+        name=f"clientele-{task_id}",
+        driver_memory=DRIVER_MEMORY,
+        conf={
+            "spark.driver.extraJavaOptions": "-Dfile.encoding=UTF-8",
+            "spark.ui.enabled": "false",
+            **SPARK_CONF,
+        },
+        verbose=False,
+        **kwargs,
+    )

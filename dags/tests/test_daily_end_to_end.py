@@ -1,0 +1,90 @@
+"""clientele_daily run by Airflow itself (dag.test) for the sample initial load, 2026-03-31: the real
+spark-submit (from the pyspark 3.5.6 distribution, local[2]) of the real jar over data-samples/, into a
+temporary warehouse. Then the same run again, which must leave the tables as they were."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pendulum
+import pytest
+from deltalake import DeltaTable
+
+DAY = "2026-03-31"
+JAR = Path(os.environ["CLIENTELE_JAR"])
+WAREHOUSE = Path(os.environ["CLIENTELE_WAREHOUSE"])
+LANDING = Path(os.environ["CLIENTELE_LANDING"])
+SILVER = ["customers", "customer_pii", "transactions", "interactions", "referrals", "quarantine", "ingest_log",
+          "customer_daily_activity"]
+GOLD = ["customer_profile", "customer_segments", "loyalty_metrics", "referral_metrics", "churn_cohorts",
+        "leaky_bucket", "at_risk_customers"]
+
+
+def jar_command_exists(command: str) -> bool:
+    done = subprocess.run(["java", "-jar", str(JAR), command, "--help"], capture_output=True, text=True)
+    return done.returncode == 0
+
+
+@pytest.fixture(scope="module")
+def daily_dag():
+    assert JAR.is_file(), f"{JAR} is missing: build it first (./mvnw clean package, or bin/test)"
+    for command in ("ingest", "build", "check"):
+        assert jar_command_exists(command), f"the jar has no '{command}' command yet: the DAG needs it"
+    airflow = Path(sys.executable).parent / "airflow"
+    subprocess.run([str(airflow), "db", "migrate"], check=True, capture_output=True)
+    from airflow.dag_processing.dagbag import DagBag
+
+    bag = DagBag(dag_folder=os.environ["AIRFLOW__CORE__DAGS_FOLDER"])
+    assert bag.import_errors == {}
+    dag = bag.dags["clientele_daily"]
+    for task in dag.tasks:
+        task.retries = 0  # a failure here is a test failure, not a reason to wait for a retry
+    return dag
+
+
+def run(dag) -> str:
+    dag_run = dag.test(logical_date=pendulum.parse(DAY, tz="UTC"))
+    return str(dag_run.state)
+
+
+def rows(layer: str, table: str, day_column: str | None = None) -> list[tuple]:
+    """The table's rows (only the day's when day_column is given) as sorted, comparable tuples."""
+    data = DeltaTable(str(WAREHOUSE / layer / table)).to_pyarrow_table()
+    out = []
+    for row in data.to_pylist():
+        if day_column and str(row[day_column]) != DAY:
+            continue
+        out.append(tuple((k, round(v, 9) if isinstance(v, float) else v) for k, v in sorted(row.items())))
+    return sorted(out, key=repr)
+
+
+def versions() -> dict[str, int]:
+    return {t: DeltaTable(str(WAREHOUSE / "silver" / t)).version() for t in SILVER}
+
+
+def test_a_daily_run_loads_builds_and_checks_the_date_and_a_rerun_changes_nothing(daily_dag):
+    assert run(daily_dag) == "success"
+
+    files = [f for f in LANDING.glob(f"*/{DAY}/*") if not f.name.startswith((".", "_"))]
+    log = rows("silver", "ingest_log")
+    assert len(log) == len(files), "every landing file of the day is in the ingest log"
+    assert {dict(r)["logical_date"].isoformat() for r in log} == {DAY}, "only the logical date's files"
+    profile = rows("gold", "customer_profile", "as_of_date")
+    assert len(profile) > 0, "gold holds the date's snapshot"
+    assert all(len(rows("gold", t, "as_of_date")) > 0 for t in ["customer_segments", "loyalty_metrics"])
+    results = [dict(r) for r in rows("silver", "quality_results", "as_of_date")]
+    assert results and not [r for r in results if r["severity"] == "error" and r["status"] == "failed"]
+
+    silver_before = versions()
+    gold_before = {t: rows("gold", t, "as_of_date") for t in GOLD}
+    silver_rows_before = {t: rows("silver", t) for t in ["customers", "transactions", "ingest_log"]}
+
+    assert run(daily_dag) == "success"
+
+    assert versions() == silver_before, "a re-run ingests nothing again (no new silver versions)"
+    assert {t: rows("silver", t) for t in silver_rows_before} == silver_rows_before
+    assert {t: rows("gold", t, "as_of_date") for t in GOLD} == gold_before, "the same gold snapshot"
+    assert [dict(r) for r in rows("silver", "quality_results", "as_of_date")] == results

@@ -1,0 +1,210 @@
+package com.clientele.quality;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.clientele.catalog.Table;
+import com.clientele.catalog.TableCatalog;
+import com.clientele.cli.ClienteleCli;
+import com.clientele.testing.SparkExtension;
+import com.clientele.testing.TestWarehouse;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The data-quality gate: what each kind of rule catches, and that a clean sample day passes. */
+@ExtendWith(SparkExtension.class)
+class QualityCheckTest {
+
+  static final LocalDate DAY = LocalDate.parse("2026-03-31");
+  static final Date D = Date.valueOf(DAY);
+
+  @Test
+  void aConsistentDayPassesEveryRule(SparkSession spark) {
+    Frames f = new Frames(spark);
+    QualityInputs in = f.inputs(Map.ofEntries(
+        Map.entry(TableCatalog.INGEST_LOG, List.of(
+            f.file("f1", "customers", 5, 4, 1, 0), f.file("f2", "transactions", 10, 9, 0, 1),
+            f.file("f0", "transactions", 4, 4, 0, 0))),
+        Map.entry(TableCatalog.CUSTOMERS, List.of(
+            f.customer("c1", "2026-03-01", "2026-03-31"), f.customer("c1", "2026-03-31", null),
+            f.customer("c2", "2026-03-31", null))),
+        Map.entry(TableCatalog.TRANSACTIONS, List.of(
+            f.transaction("t1", "c1", "sale", "10.00"), f.transaction("t2", "c2", "refund", "-5.00"))),
+        Map.entry(TableCatalog.INTERACTIONS, List.of(
+            f.row(TableCatalog.INTERACTIONS, "interaction_id", "i1", "customer_key", "c1", "interaction_type", "feedback",
+                "received_at", Timestamp.valueOf("2026-03-31 10:00:00"),
+                "resolved_at", Timestamp.valueOf("2026-03-31 11:00:00"), "satisfaction", 5, "logical_date", D))),
+        Map.entry(TableCatalog.REFERRALS, List.of(
+            f.row(TableCatalog.REFERRALS, "referral_id", "r1", "referrer_customer_key", "c1",
+                "referred_customer_key", "c2", "referral_date", D, "reward_amount", new BigDecimal("1.00"),
+                "logical_date", D))),
+        Map.entry(TableCatalog.CUSTOMER_PROFILE, List.of(
+            f.row(TableCatalog.CUSTOMER_PROFILE, "as_of_date", D, "customer_key", "c1", "rfm_recency_score", 5,
+                "transaction_count", 1L, "last_purchase_date", D, "days_since_last_purchase", 0),
+            f.row(TableCatalog.CUSTOMER_PROFILE, "as_of_date", D, "customer_key", "c2", "transaction_count", 1L))),
+        Map.entry(TableCatalog.CUSTOMER_SEGMENTS, List.of(
+            f.row(TableCatalog.CUSTOMER_SEGMENTS, "as_of_date", D, "customer_key", "c1", "scheme", "rfm", "segment", "champions"),
+            f.row(TableCatalog.CUSTOMER_SEGMENTS, "as_of_date", D, "customer_key", "c2", "scheme", "rfm", "segment", "new"))),
+        Map.entry(TableCatalog.LOYALTY_METRICS, List.of(
+            f.row(TableCatalog.LOYALTY_METRICS, "as_of_date", D, "retention_rate", 0.5, "repeat_purchase_rate", 1.0))),
+        Map.entry(TableCatalog.CHURN_COHORTS, List.of(
+            f.row(TableCatalog.CHURN_COHORTS, "as_of_date", D, "cohort_customers", 2L, "customers_retained", 1L,
+                "retention_rate", 0.5))),
+        Map.entry(TableCatalog.LEAKY_BUCKET, List.of(
+            f.row(TableCatalog.LEAKY_BUCKET, "as_of_date", D, "customers_at_start", 1L, "customers_gained", 2L,
+                "customers_won_back", 0L, "customers_lost", 1L, "customers_net", 1L, "customers_at_end", 2L))),
+        Map.entry(TableCatalog.AT_RISK_CUSTOMERS, List.of(
+            f.row(TableCatalog.AT_RISK_CUSTOMERS, "as_of_date", D, "priority", 1, "customer_key", "c1")))));
+
+    QualityReport report = QualityCheckJob.evaluate(DAY, QualityRules.forDate(DAY, in));
+
+    assertEquals(report.results().size(), report.count(QualityResult.PASSED), report.describe());
+    assertFalse(report.hasErrors());
+    assertTrue(report.describe().endsWith("result: passed\n"), report.describe());
+  }
+
+  @Test
+  void resultsAreKeptPerDateAndARerunReplacesTheDatesRows(SparkSession spark, @TempDir Path dir) {
+    TestWarehouse wh = new TestWarehouse(spark, dir.resolve("warehouse"));
+    int rules = new QualityCheckJob(wh.warehouse()).run(DAY).results().size();
+    new QualityCheckJob(wh.warehouse()).run(DAY.plusDays(1));
+    List<Row> before = wh.sql("SELECT as_of_date, rule_name, status FROM silver.quality_results ORDER BY 1, 2");
+
+    new QualityCheckJob(wh.warehouse()).run(DAY);
+
+    assertEquals(2L * rules, before.size(), "one row per rule and date");
+    assertEquals(before, wh.sql("SELECT as_of_date, rule_name, status FROM silver.quality_results ORDER BY 1, 2"));
+    assertEquals(rules, wh.count("SELECT count(DISTINCT rule_name) FROM silver.quality_results"));
+  }
+
+  @Test
+  void brokenRecordsFailTheRulesThatDescribeThem(SparkSession spark) {
+    Frames f = new Frames(spark);
+    QualityInputs in = f.inputs(Map.of(
+        TableCatalog.INGEST_LOG, List.of(
+            f.row(TableCatalog.INGEST_LOG, "file_id", "f1", "kind", "customers", "logical_date", D,
+                "rows_in", 3L, "rows_loaded", 2L, "rows_quarantined", 0L, "rows_duplicate", 0L)),
+        TableCatalog.CUSTOMERS, List.of(
+            f.row(TableCatalog.CUSTOMERS, "customer_key", "c1", "nature", "individual", "valid_from", D, "is_current", true)),
+        TableCatalog.TRANSACTIONS, List.of(
+            f.transaction("t1", "c1", "sale", "10.00"),
+            f.transaction("t1", "c1", "sale", "10.00"),
+            f.transaction("t2", "ghost", "refund", "5.00")),
+        TableCatalog.INTERACTIONS, List.of(
+            f.row(TableCatalog.INTERACTIONS, "interaction_id", "i1", "customer_key", "c1", "interaction_type", "feedback",
+                "received_at", Timestamp.valueOf("2026-03-31 10:00:00"), "satisfaction", 7, "logical_date", D))));
+
+    QualityReport report = QualityCheckJob.evaluate(DAY, QualityRules.forDate(DAY, in));
+
+    Set<String> failed = report.results().stream().filter(QualityResult::failed)
+        .map(QualityResult::ruleName).collect(Collectors.toSet());
+    assertTrue(failed.containsAll(Set.of("ingest_rows_conserved", "transaction_id_unique",
+        "transaction_customer_exists", "transaction_amount_sign", "interaction_satisfaction_range",
+        "profile_built", "loyalty_built", "transactions_file_arrived")), failed.toString());
+    assertFalse(failed.contains("customer_one_version_at_date"), failed.toString());
+    assertFalse(failed.contains("interaction_customer_exists"), failed.toString());
+    assertTrue(report.hasErrors());
+    QualityResult ri = result(report, "transaction_customer_exists");
+    assertEquals(2.0 / 3.0, ri.metricValue(), 1e-9, "the share of the day's rows whose customer exists");
+    assertEquals(Severity.WARNING, result(report, "transactions_file_arrived").severity());
+    assertTrue(report.describe().contains("ERROR   ingest_rows_conserved"), report.describe());
+  }
+
+  @Test
+  void aDayWithoutFilesFailsFreshnessAndSkipsTheRulesOfEmptySlices(SparkSession spark) {
+    QualityReport report = QualityCheckJob.evaluate(DAY, QualityRules.forDate(DAY, new Frames(spark).inputs(Map.of())));
+
+    assertEquals(QualityResult.FAILED, result(report, "files_arrived").status());
+    assertEquals(0.0, result(report, "files_arrived").metricValue());
+    assertEquals(QualityResult.SKIPPED, result(report, "transaction_required_complete").status());
+    assertEquals(QualityResult.SKIPPED, result(report, "ingest_rows_conserved").status());
+    assertTrue(report.hasErrors());
+  }
+
+  @Test
+  void theCheckCommandExitsWith3AndASummaryWhenAnErrorRuleFails(@TempDir Path dir, SparkSession spark) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    int code;
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      code = ClienteleCli.execute("check", "--as-of", "2026-04-01", "--warehouse", dir.toString());
+    } finally {
+      System.setOut(original);
+    }
+    String summary = out.toString(StandardCharsets.UTF_8);
+    assertEquals(3, code, summary);
+    assertTrue(summary.contains("files_arrived"), summary);
+    assertTrue(summary.contains("result: FAILED"), summary);
+    assertEquals(2, ClienteleCli.execute("check", "--as-of", "yesterday", "--warehouse", dir.toString()));
+  }
+
+  private static QualityResult result(QualityReport report, String rule) {
+    return report.results().stream().filter(r -> r.ruleName().equals(rule)).findFirst().orElseThrow();
+  }
+
+  /** Small frames of catalog tables: named columns set, every other column null. */
+  static final class Frames {
+    private final SparkSession spark;
+
+    Frames(SparkSession spark) {
+      this.spark = spark;
+    }
+
+    Row row(Table table, Object... namesAndValues) {
+      List<String> columns = table.columnNames();
+      Object[] values = new Object[columns.size()];
+      for (int i = 0; i < namesAndValues.length; i += 2) {
+        int at = columns.indexOf((String) namesAndValues[i]);
+        assertTrue(at >= 0, "no column " + namesAndValues[i] + " in " + table.qualifiedName());
+        values[at] = namesAndValues[i + 1];
+      }
+      return RowFactory.create(values);
+    }
+
+    Row file(String id, String kind, long in, long loaded, long quarantined, long duplicate) {
+      return row(TableCatalog.INGEST_LOG, "file_id", id, "kind", kind, "logical_date", D, "rows_in", in,
+          "rows_loaded", loaded, "rows_quarantined", quarantined, "rows_duplicate", duplicate);
+    }
+
+    Row customer(String key, String from, String to) {
+      return row(TableCatalog.CUSTOMERS, "customer_key", key, "nature", "individual", "valid_from", Date.valueOf(from),
+          "valid_to", to == null ? null : Date.valueOf(to), "is_current", to == null, "logical_date", Date.valueOf(from));
+    }
+
+    Row transaction(String id, String customer, String type, String amount) {
+      return row(TableCatalog.TRANSACTIONS, "transaction_id", id, "customer_key", customer, "transaction_type", type,
+          "amount", new BigDecimal(amount), "transaction_date", D, "logical_date", D);
+    }
+
+    QualityInputs inputs(Map<Table, List<Row>> rows) {
+      List<Dataset<Row>> frames = new ArrayList<>();
+      for (Table t : Arrays.asList(TableCatalog.INGEST_LOG, TableCatalog.CUSTOMERS, TableCatalog.TRANSACTIONS,
+          TableCatalog.INTERACTIONS, TableCatalog.REFERRALS, TableCatalog.CUSTOMER_PROFILE,
+          TableCatalog.CUSTOMER_SEGMENTS, TableCatalog.LOYALTY_METRICS, TableCatalog.CHURN_COHORTS,
+          TableCatalog.LEAKY_BUCKET, TableCatalog.AT_RISK_CUSTOMERS)) {
+        frames.add(spark.createDataFrame(rows.getOrDefault(t, List.of()), t.schema()));
+      }
+      return new QualityInputs(frames.get(0), frames.get(1), frames.get(2), frames.get(3), frames.get(4),
+          frames.get(5), frames.get(6), frames.get(7), frames.get(8), frames.get(9), frames.get(10));
+    }
+  }
+}
