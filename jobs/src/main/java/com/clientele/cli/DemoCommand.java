@@ -75,8 +75,11 @@ final class DemoCommand implements Callable<Integer> {
         System.out.print(new com.clientele.gold.GoldBuildJob(wh, settings).run(asOf).describe());
         System.out.println();
       }
+      System.out.println("-- 4. data-quality check as of " + last);
+      System.out.print(new com.clientele.quality.QualityCheckJob(wh).run(last).describe());
+      System.out.println();
       YearMonth month = YearMonth.from(monthEnd);
-      System.out.println("-- 4. management PDFs for " + month + " (personal data masked)");
+      System.out.println("-- 5. management PDFs for " + month + " (personal data masked)");
       Path reports = warehouse.resolveSibling("reports");
       new com.clientele.report.ReportJob(wh, java.time.Clock.systemDefaultZone(), "CNY")
           .run(month, com.clientele.reports.Messages.LOCALES, reports, Optional.empty())
