@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "clientele", mixinStandardHelpOptions = true, version = "clientele 0.1.0",
     description = "Customer-retention analytics on Spark and Delta Lake.",
-    subcommands = {GenerateCommand.class, IngestCommand.class, BuildCommand.class, CheckCommand.class,
+    subcommands = {GenerateCommand.class, IngestCommand.class, BuildCommand.class, CheckCommand.class, BenchCommand.class,
         ReportCommand.class, SqlCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class ClienteleCli implements Runnable {
 

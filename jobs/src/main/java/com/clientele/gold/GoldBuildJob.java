@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import com.clientele.catalog.Table;
 import com.clientele.catalog.TableCatalog;
+import com.clientele.runtime.Stopwatch;
 import com.clientele.runtime.Warehouse;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -56,11 +57,14 @@ public final class GoldBuildJob {
   }
 
   public Report run(LocalDate asOf) {
+    Stopwatch watch = new Stopwatch("gold " + asOf);
     int aggregated = updateDailyActivity();
+    watch.lap("daily activity (" + aggregated + " new files)");
     GoldInputs in = GoldInputs.prepare(warehouse.read(TableCatalog.CUSTOMERS),
         warehouse.read(TableCatalog.CUSTOMER_DAILY_ACTIVITY), warehouse.read(TableCatalog.INTERACTIONS),
         warehouse.read(TableCatalog.REFERRALS), asOf);
     GoldTables gold = GoldTables.compute(in, settings);
+    watch.lap("inputs, facts and segments materialised");
     String slice = "as_of_date = DATE'" + asOf + "'";
     // The tables are independent: writing a few at once overlaps each write's planning and Delta
     // commit with the others' computation (on small data that overhead is most of the time).
@@ -74,7 +78,9 @@ public final class GoldBuildJob {
       List<Future<Long>> written = new ArrayList<>();
       for (Table table : GoldTables.TABLES) {
         written.add(writers.submit(() -> {
+          Stopwatch own = new Stopwatch("gold " + asOf);
           warehouse.replace(table, slice, gold.get(table));
+          own.lap("wrote " + table.name());
           return rowsWritten(table);
         }));
       }
@@ -84,6 +90,7 @@ public final class GoldBuildJob {
     } finally {
       writers.shutdownNow();
     }
+    watch.lap("all tables written");
     return new Report(asOf, aggregated, rows);
   }
 

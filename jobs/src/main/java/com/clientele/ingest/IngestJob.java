@@ -8,6 +8,7 @@ import com.clientele.config.ClienteleConfig;
 import com.clientele.config.ExportKind;
 import com.clientele.config.SourceDefinition;
 import com.clientele.privacy.PersonalDataProtector;
+import com.clientele.runtime.Stopwatch;
 import com.clientele.runtime.Warehouse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,5 +1,6 @@
 package com.clientele.gold;
 
+import com.clientele.bench.DuckDbGold;
 import com.clientele.catalog.Table;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -18,14 +19,11 @@ import org.apache.spark.sql.Row;
 
 /**
  * The independent oracle of the differential test: the SQL files under
- * src/test/resources/gold/duckdb (written from docs/metrics.md, not from the Spark code) run in an
+ * src/main/resources/duckdb/gold (written from docs/metrics.md, not from the Spark code; see
+ * {@link DuckDbGold}) run in an
  * in-process DuckDB over silver exported to Parquet, and a row-by-row comparison with Spark's rows.
  */
 final class DuckDbOracle implements AutoCloseable {
-
-  /** The files, in the order they run (later files use temp tables of earlier ones). */
-  static final List<String> FILES = List.of("as_of", "customer_profile", "customer_segments", "loyalty_metrics",
-      "referral_metrics", "churn_cohorts", "leaky_bucket", "at_risk_customers");
 
   private final Connection connection;
   private final Path silver;
@@ -37,26 +35,13 @@ final class DuckDbOracle implements AutoCloseable {
 
   /** Runs every file for the as-of date; returns each gold table's rows (file name → rows). */
   Map<String, List<Map<String, Object>>> run(LocalDate asOf) throws SQLException {
+    DuckDbGold.run(connection, DuckDbGold.Sources.parquet(silver), asOf);
     Map<String, List<Map<String, Object>>> results = new TreeMap<>();
-    for (String file : FILES) {
-      String sql = GoldSql.read("gold/duckdb/" + file + ".sql")
-          .replace("${silver}", silver.toString().replace("'", "''"))
-          .replace("${as_of}", asOf.toString());
-      List<String> statements = statements(sql);
-      try (Statement st = connection.createStatement()) {
-        for (int i = 0; i < statements.size(); i++) {
-          String statement = statements.get(i);
-          boolean last = i == statements.size() - 1;
-          if (last && statement.stripLeading().matches("(?is)^(--[^\n]*\n\\s*)*(SELECT|WITH)\\b.*")) {
-            try (ResultSet rs = st.executeQuery(statement)) {
-              results.put(file, rows(rs));
-            }
-          } else {
-            st.execute(statement);
-          }
+    try (Statement st = connection.createStatement()) {
+      for (String table : DuckDbGold.TABLES) {
+        try (ResultSet rs = st.executeQuery("SELECT * FROM gold_" + table)) {
+          results.put(table, rows(rs));
         }
-      } catch (SQLException e) {
-        throw new SQLException(file + ".sql: " + e.getMessage(), e);
       }
     }
     return results;
@@ -65,17 +50,6 @@ final class DuckDbOracle implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     connection.close();
-  }
-
-  private static List<String> statements(String sql) {
-    List<String> out = new ArrayList<>();
-    for (String part : sql.split(";\\s*\n")) {
-      String withoutComments = part.replaceAll("(?m)^\\s*--.*$", "").strip();
-      if (!withoutComments.isEmpty()) {
-        out.add(part.strip().replaceAll(";$", ""));
-      }
-    }
-    return out;
   }
 
   private static List<Map<String, Object>> rows(ResultSet rs) throws SQLException {

@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Reads the independent DuckDB SQL kept under src/test/resources/gold/duckdb. */
+/** Reads the DuckDB SQL of tests kept under src/test/resources/gold/duckdb. */
 final class GoldSql {
 
   private GoldSql() {}

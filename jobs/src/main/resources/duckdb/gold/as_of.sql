@@ -1,12 +1,13 @@
 -- Silver as known at the end of the as-of date, for the independent DuckDB recomputation of the
--- gold tables (docs/metrics.md, "The as-of date"). Parameters: ${silver} (a folder with one Parquet
--- folder per silver table) and ${as_of}. Every file of this folder uses the default settings of
--- clientele.analytics, written out as numbers.
+-- gold tables (docs/metrics.md, "The as-of date"). Parameters: ${silver.customers},
+-- ${silver.transactions}, ${silver.interactions}, ${silver.referrals} (each a FROM-clause source
+-- shaped like that silver table: a read_parquet(...) of an export, or a table) and ${as_of}.
+-- Every file of this folder uses the default settings of clientele.analytics, written out as numbers.
 
 -- Transaction lines dated up to the as-of date.
 CREATE OR REPLACE TEMP TABLE lines AS
 SELECT customer_key, transaction_date AS d, transaction_type, amount, cost
-FROM read_parquet('${silver}/transactions/*.parquet')
+FROM ${silver.transactions}
 WHERE transaction_date <= DATE '${as_of}';
 
 -- Interactions received by the end of the as-of day; later answers / resolutions are not known yet.
@@ -16,12 +17,12 @@ SELECT customer_key, interaction_type, coalesce(category, 'unknown') AS category
        CASE WHEN first_response_at < CAST(DATE '${as_of}' + 1 AS TIMESTAMP) THEN first_response_at END AS first_response_at,
        CASE WHEN resolved_at < CAST(DATE '${as_of}' + 1 AS TIMESTAMP) THEN resolved_at END AS resolved_at,
        satisfaction
-FROM read_parquet('${silver}/interactions/*.parquet')
+FROM ${silver.interactions}
 WHERE received_at < CAST(DATE '${as_of}' + 1 AS TIMESTAMP);
 
 CREATE OR REPLACE TEMP TABLE refs AS
 SELECT referral_id, referrer_customer_key, referred_customer_key, referral_date, reward_amount
-FROM read_parquet('${silver}/referrals/*.parquet')
+FROM ${silver.referrals}
 WHERE referral_date <= DATE '${as_of}';
 
 -- Customers that exist at the as-of date with the attributes of their version valid then; a
@@ -29,7 +30,7 @@ WHERE referral_date <= DATE '${as_of}';
 -- them is dated by then, with the attributes of that first version.
 CREATE OR REPLACE TEMP TABLE cust AS
 WITH versions AS (
-  SELECT * FROM read_parquet('${silver}/customers/*.parquet')
+  SELECT * FROM ${silver.customers}
 ),
 evidence AS (
   SELECT customer_key FROM lines

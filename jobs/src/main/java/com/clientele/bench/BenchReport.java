@@ -1,0 +1,325 @@
+package com.clientele.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
+
+/**
+ * Turns raw runs into the report: medians per stage, the ratios the targets speak of, and
+ * docs/benchmarks.md (regenerated from every docs/benchmarks/&lt;size&gt;.json, followed by the
+ * hand-written docs/benchmarks/NOTES.md: profiling findings and before/after figures).
+ */
+public final class BenchReport {
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private BenchReport() {}
+
+  /** The summary of a result: medians, sums, ratios, checks, targets. */
+  static ObjectNode summarise(JsonNode result) {
+    ObjectNode s = NODES.objectNode();
+    ObjectNode stages = s.putObject("stages");
+    stages.set("ours", stageMedians(runs(result.path("spark_runs"))));
+    stages.set("duckdb", stageMedians(runs(result.path("duckdb_runs"))));
+    List<JsonNode> rfm = new ArrayList<>();
+    result.path("spark_rfm_runs").forEach(rfm::add);
+    stages.set("rfm_spark", stageMedians(List.of(rfm)));
+
+    Double full = medianOfSums(result.path("spark_runs"), List.of(SparkPipeline.INGEST, SparkPipeline.GOLD));
+    Double increment = medianOfSums(result.path("spark_runs"),
+        List.of(SparkPipeline.INCREMENT_INGEST, SparkPipeline.INCREMENT_GOLD));
+    Double duck = medianOfSums(result.path("duckdb_runs"), List.of(DuckDbPipeline.LOAD, DuckDbPipeline.GOLD));
+    Double oursGold = medianOfSums(result.path("spark_runs"), List.of(SparkPipeline.GOLD));
+    Double duckGold = medianOfSums(result.path("duckdb_runs"), List.of(DuckDbPipeline.GOLD));
+    Double sparkRfm = median(rfm, r -> r.path("wallSeconds").asDouble());
+    List<JsonNode> pandasRuns = new ArrayList<>();
+    result.path("pandas").path("runs").forEach(pandasRuns::add);
+    Double pandas = median(pandasRuns, r -> r.path("total_seconds").asDouble());
+
+    ObjectNode seconds = s.putObject("seconds");
+    put(seconds, "ours_full", full);
+    put(seconds, "ours_increment", increment);
+    put(seconds, "duckdb_full", duck);
+    put(seconds, "ours_gold", oursGold);
+    put(seconds, "duckdb_gold", duckGold);
+    put(seconds, "spark_rfm", sparkRfm);
+    put(seconds, "pandas_rfm", pandas);
+    ObjectNode ratios = s.putObject("ratios");
+    put(ratios, "ours_vs_duckdb_end_to_end", ratio(full, duck));
+    put(ratios, "ours_vs_duckdb_gold_only", ratio(oursGold, duckGold));
+    put(ratios, "increment_share_of_full", ratio(increment, full));
+    put(ratios, "pandas_vs_spark_rfm", ratio(pandas, sparkRfm));
+
+    ObjectNode checks = s.putObject("checks");
+    JsonNode gold = result.path("gold_comparison");
+    if (gold.isArray() && !gold.isEmpty()) {
+      boolean same = true;
+      for (JsonNode t : gold) {
+        same &= t.path("differentRows").asLong() == 0 && t.path("oursRows").asLong() == t.path("duckdbRows").asLong();
+      }
+      checks.put("gold_identical_to_duckdb", same);
+    }
+    JsonNode cmp = result.path("pandas").path("comparison");
+    if (cmp.has("identical")) {
+      checks.put("rfm_identical_to_lifetimes", cmp.path("identical").asBoolean());
+    }
+    return s;
+  }
+
+  private static List<List<JsonNode>> runs(JsonNode runs) {
+    List<List<JsonNode>> out = new ArrayList<>();
+    runs.forEach(run -> {
+      List<JsonNode> stages = new ArrayList<>();
+      run.forEach(stages::add);
+      out.add(stages);
+    });
+    return out;
+  }
+
+  private static ObjectNode stageMedians(List<List<JsonNode>> runs) {
+    Map<String, List<JsonNode>> byName = new LinkedHashMap<>();
+    runs.forEach(run -> run.forEach(stage -> byName.computeIfAbsent(stage.path("name").asText(), k -> new ArrayList<>())
+        .add(stage)));
+    ObjectNode out = NODES.objectNode();
+    byName.forEach((name, list) -> {
+      ObjectNode m = out.putObject(name);
+      m.put("runs", list.size());
+      m.put("wall_seconds", median(list, x -> x.path("wallSeconds").asDouble()));
+      m.put("cpu_seconds", median(list, x -> x.path("cpuSeconds").asDouble()));
+      m.put("rows", list.get(0).path("rows").asLong());
+      double wall = median(list, x -> x.path("wallSeconds").asDouble());
+      int cores = Runtime.getRuntime().availableProcessors();
+      m.put("rows_per_second_per_core", wall > 0 ? list.get(0).path("rows").asLong() / wall / cores : 0);
+      m.put("peak_rss_mb", list.stream().mapToDouble(x -> x.path("peakRssMb").asDouble()).max().orElse(-1));
+      m.put("peak_heap_mb", list.stream().mapToDouble(x -> x.path("peakHeapMb").asDouble()).max().orElse(-1));
+    });
+    return out;
+  }
+
+  private static Double medianOfSums(JsonNode runs, List<String> names) {
+    List<Double> sums = new ArrayList<>();
+    for (JsonNode run : runs) {
+      double sum = 0;
+      int found = 0;
+      for (JsonNode stage : run) {
+        if (names.contains(stage.path("name").asText())) {
+          sum += stage.path("wallSeconds").asDouble();
+          found++;
+        }
+      }
+      if (found == names.size()) {
+        sums.add(sum);
+      }
+    }
+    return sums.isEmpty() ? null : medianOf(sums);
+  }
+
+  static <T> Double median(List<T> items, ToDoubleFunction<T> f) {
+    if (items.isEmpty()) {
+      return null;
+    }
+    return medianOf(items.stream().map(i -> f.applyAsDouble(i)).toList());
+  }
+
+  static double medianOf(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  private static Double ratio(Double a, Double b) {
+    return a == null || b == null || b == 0 ? null : a / b;
+  }
+
+  private static void put(ObjectNode node, String field, Double value) {
+    if (value == null) {
+      node.putNull(field);
+    } else {
+      node.put(field, value);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // docs/benchmarks.md
+
+  /** Regenerates {@code <reportDir>/../benchmarks.md} from the JSON results in reportDir. */
+  public static void writeMarkdown(Path reportDir) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> results = new ArrayList<>();
+    try (Stream<Path> files = Files.list(reportDir)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+        results.add(json.readTree(f.toFile()));
+      }
+    }
+    results.sort(Comparator.comparingLong(r -> r.path("plan").path("transactions").asLong()));
+    StringBuilder md = new StringBuilder();
+    md.append("# Benchmarks\n\n")
+        .append("Generated by `bin/clientele bench` from the results in `docs/benchmarks/*.json` (one per size); the\n")
+        .append("notes at the end are written by hand. Do not edit the tables: re-run the benchmark.\n\n")
+        .append("What is measured: our pipeline end to end on a fresh warehouse — ingest of the full history (every\n")
+        .append("export file up to the last day of the initial load) and the gold build for that day — then the daily\n")
+        .append("increment (the next day's files: ingest and gold build). The DuckDB peer runs in the same JVM on the\n")
+        .append("same CSV files: `duckdb/load.sql` then the same gold tables (`duckdb/gold/*.sql`), and its gold tables\n")
+        .append("are checked row by row against ours. The RFM summary is compared with pandas + lifetimes'\n")
+        .append("`summary_data_from_transaction_data` on the same Parquet input, customer by customer. Times are\n")
+        .append("medians of the runs (one JVM, the first run included); CPU is the whole process's CPU time;\n")
+        .append("rows/s/core = input rows / wall seconds / cores; peak RSS is the process's high-water mark during\n")
+        .append("the stage. Our pipeline does more than the peers: validation with quarantine accounting,\n")
+        .append("pseudonymous keys and encryption of personal data, SCD2 history, Delta transactions.\n\n");
+    if (!results.isEmpty()) {
+      JsonNode m = results.get(results.size() - 1).path("machine");
+      md.append("## Machine\n\n| | |\n|---|---|\n");
+      row(md, "CPU", m.path("cpu").asText() + ", " + m.path("cores").asInt() + " cores");
+      row(md, "Memory", m.path("memory_gb").asText() + " GB");
+      row(md, "OS", m.path("os").asText());
+      row(md, "Java", m.path("java").asText() + " (" + m.path("jvm_options").asText() + ")");
+      m.path("versions").fields().forEachRemaining(e -> row(md, e.getKey(), e.getValue().asText()));
+      md.append('\n');
+      md.append("## Targets\n\n| size | target | measured | met |\n|---|---|---|---|\n");
+      for (JsonNode r : results) {
+        targets(md, r);
+      }
+      md.append('\n');
+    }
+    for (JsonNode r : results) {
+      size(md, r);
+    }
+    Path notes = reportDir.resolve("NOTES.md");
+    if (Files.exists(notes)) {
+      md.append(Files.readString(notes, StandardCharsets.UTF_8));
+    }
+    Files.writeString(reportDir.resolveSibling("benchmarks.md"), md.toString(), StandardCharsets.UTF_8);
+  }
+
+  private static void targets(StringBuilder md, JsonNode r) {
+    String size = r.path("size").asText();
+    JsonNode ratios = r.path("summary").path("ratios");
+    JsonNode checks = r.path("summary").path("checks");
+    String status = r.path("status").asText();
+    if (ratios.hasNonNull("ours_vs_duckdb_end_to_end")) {
+      double x = ratios.path("ours_vs_duckdb_end_to_end").asDouble();
+      md.append("| ").append(size).append(" | end to end ≤ 3× DuckDB (same gold tables") 
+          .append(checks.path("gold_identical_to_duckdb").asBoolean(false) ? ", identical" : ", NOT identical")
+          .append(") | ").append(fmt(x)).append("× | ").append(x <= 3 ? "yes" : "no").append(" |\n");
+    }
+    if (ratios.hasNonNull("pandas_vs_spark_rfm")) {
+      double x = ratios.path("pandas_vs_spark_rfm").asDouble();
+      boolean same = checks.path("rfm_identical_to_lifetimes").asBoolean(false);
+      md.append("| ").append(size).append(" | RFM ≥ 10× faster than pandas + lifetimes, identical output | ")
+          .append(fmt(x)).append("× faster, ").append(same ? "identical" : "NOT identical").append(" | ")
+          .append(x >= 10 && same ? "yes" : "no").append(" |\n");
+    }
+    if (ratios.hasNonNull("increment_share_of_full")) {
+      double x = ratios.path("increment_share_of_full").asDouble();
+      md.append("| ").append(size).append(" | daily increment ≤ 15% of a full run | ")
+          .append(fmt(100 * x)).append("% | ").append(x <= 0.15 ? "yes" : "no").append(" |\n");
+    }
+    md.append("| ").append(size).append(" | completes | ").append(status).append(" | ")
+        .append(status.equals("complete") ? "yes" : "no").append(" |\n");
+  }
+
+  private static void size(StringBuilder md, JsonNode r) {
+    JsonNode plan = r.path("plan");
+    JsonNode data = r.path("dataset");
+    JsonNode gen = data.path("generator");
+    md.append("## ").append(r.path("size").asText()).append(" transactions\n\n");
+    md.append(String.format(Locale.ROOT, "Status: %s. Seed %d, %,d customers, %d runs, %d files per kind and day, "
+            + "%d shuffle partitions. Full history up to %s, increment %s. CSV: %,.0f MiB. Spark session start: %s s.%n%n",
+        r.path("status").asText(), plan.path("seed").asLong(), plan.path("customers").asLong(), plan.path("runs").asInt(),
+        plan.path("files_per_kind").asInt(), plan.path("shuffle_partitions").asInt(), plan.path("full_date").asText(),
+        plan.path("increment_date").asText(), data.path("csv_bytes").asDouble() / 1048576,
+        fmt(r.path("spark_start_seconds").asDouble())));
+    if (gen.has("summary")) {
+      JsonNode g = gen.path("summary");
+      md.append(String.format(Locale.ROOT, "Generated rows (all days): %,d customers, %,d transactions, %,d interactions, "
+              + "%,d referrals.%n%n", g.path("customerRows").asLong(), g.path("transactionRows").asLong(),
+          g.path("interactionRows").asLong(), g.path("referralRows").asLong()));
+    }
+    md.append("| engine | stage | wall s (median) | CPU s | rows | rows/s/core | peak RSS MiB |\n")
+        .append("|---|---|---:|---:|---:|---:|---:|\n");
+    JsonNode stages = r.path("summary").path("stages");
+    stages.fields().forEachRemaining(engine -> engine.getValue().fields().forEachRemaining(st -> {
+      JsonNode v = st.getValue();
+      md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %,d | %,.0f | %,.0f |%n", engine.getKey(), st.getKey(),
+          fmt(v.path("wall_seconds").asDouble()), fmt(v.path("cpu_seconds").asDouble()), v.path("rows").asLong(),
+          v.path("rows_per_second_per_core").asDouble(), v.path("peak_rss_mb").asDouble()));
+    }));
+    JsonNode pandas = r.path("pandas");
+    if (pandas.has("runs")) {
+      List<JsonNode> runs = new ArrayList<>();
+      pandas.path("runs").forEach(runs::add);
+      md.append(String.format(Locale.ROOT, "| pandas + lifetimes | read Parquet | %s | %s | %,d | | |%n",
+          fmt(median(runs, x -> x.path("read_seconds").asDouble())),
+          fmt(median(runs, x -> x.path("read_cpu_seconds").asDouble())), pandas.path("input_rows").asLong()));
+      md.append(String.format(Locale.ROOT, "| pandas + lifetimes | summary_data_from_transaction_data | %s | %s | %,d | | %,.0f |%n",
+          fmt(median(runs, x -> x.path("summary_seconds").asDouble())),
+          fmt(median(runs, x -> x.path("summary_cpu_seconds").asDouble())), pandas.path("input_rows").asLong(),
+          pandas.path("peak_rss_mb").asDouble()));
+    } else if (pandas.has("unavailable")) {
+      md.append("\npandas + lifetimes: not run (").append(pandas.path("unavailable").asText()).append(").\n");
+    }
+    md.append('\n');
+    JsonNode seconds = r.path("summary").path("seconds");
+    JsonNode ratios = r.path("summary").path("ratios");
+    md.append("| comparison | ours s | peer s | ratio |\n|---|---:|---:|---:|\n");
+    cmp(md, "end to end (ours: ingest + gold build; DuckDB: load + gold)", seconds, "ours_full", "duckdb_full",
+        ratios, "ours_vs_duckdb_end_to_end", "× DuckDB");
+    cmp(md, "gold tables only (ours from Delta silver; DuckDB from its loaded tables)", seconds, "ours_gold",
+        "duckdb_gold", ratios, "ours_vs_duckdb_gold_only", "× DuckDB");
+    cmp(md, "daily increment vs full run (ours)", seconds, "ours_increment", "ours_full", ratios,
+        "increment_share_of_full", " of full");
+    cmp(md, "RFM summary (Spark vs pandas + lifetimes)", seconds, "spark_rfm", "pandas_rfm", ratios,
+        "pandas_vs_spark_rfm", "× faster");
+    md.append('\n');
+    JsonNode gold = r.path("gold_comparison");
+    if (gold.isArray() && !gold.isEmpty()) {
+      md.append("Gold tables vs DuckDB: ");
+      List<String> parts = new ArrayList<>();
+      gold.forEach(t -> parts.add(String.format(Locale.ROOT, "%s %,d rows %s", t.path("table").asText(),
+          t.path("oursRows").asLong(), t.path("differentRows").asLong() == 0
+              && t.path("oursRows").asLong() == t.path("duckdbRows").asLong() ? "identical"
+              : "DIFFERENT (" + t.path("differentRows").asLong() + " rows; DuckDB " + t.path("duckdbRows").asLong() + ")")));
+      md.append(String.join("; ", parts)).append(".\n\n");
+    }
+    JsonNode c = pandas.path("comparison");
+    if (c.has("identical")) {
+      md.append(String.format(Locale.ROOT, "RFM summary vs lifetimes: %s (%,d customers ours, %,d lifetimes).%n%n",
+          c.path("identical").asBoolean() ? "identical" : "DIFFERENT: " + c.path("differences"),
+          c.path("customers_ours").asLong(), c.path("customers_pandas").asLong()));
+    }
+  }
+
+  private static void cmp(StringBuilder md, String label, JsonNode seconds, String a, String b, JsonNode ratios,
+      String ratio, String unit) {
+    if (!seconds.hasNonNull(a) || !seconds.hasNonNull(b)) {
+      return;
+    }
+    String r = ratios.hasNonNull(ratio)
+        ? (unit.equals(" of full") ? fmt(100 * ratios.path(ratio).asDouble()) + "%" : fmt(ratios.path(ratio).asDouble()) + unit)
+        : "";
+    md.append("| ").append(label).append(" | ").append(fmt(seconds.path(a).asDouble())).append(" | ")
+        .append(fmt(seconds.path(b).asDouble())).append(" | ").append(r).append(" |\n");
+  }
+
+  private static void row(StringBuilder md, String k, String v) {
+    md.append("| ").append(k).append(" | ").append(v).append(" |\n");
+  }
+
+  private static String fmt(double x) {
+    return x >= 100 ? String.format(Locale.ROOT, "%.0f", x) : x >= 10 ? String.format(Locale.ROOT, "%.1f", x)
+        : String.format(Locale.ROOT, "%.2f", x);
+  }
+}

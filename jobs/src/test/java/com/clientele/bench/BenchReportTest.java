@@ -1,0 +1,49 @@
+package com.clientele.bench;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The report's arithmetic on hand-made runs. */
+class BenchReportTest {
+
+  @Test
+  void medianOfOddAndEvenCounts() {
+    assertEquals(3.0, BenchReport.medianOf(List.of(9.0, 1.0, 3.0)));
+    assertEquals(2.5, BenchReport.medianOf(List.of(4.0, 1.0, 2.0, 3.0)));
+  }
+
+  @Test
+  void fullRunIsTheMedianOfPerRunSumsAndRatiosFollow() throws Exception {
+    JsonNode result = new ObjectMapper().readTree("""
+        {"spark_runs": [
+           [{"name":"ingest","wallSeconds":10,"rows":100}, {"name":"gold build","wallSeconds":5,"rows":80},
+            {"name":"increment ingest","wallSeconds":1,"rows":2}, {"name":"increment gold build","wallSeconds":2,"rows":80}],
+           [{"name":"ingest","wallSeconds":30,"rows":100}, {"name":"gold build","wallSeconds":6,"rows":80},
+            {"name":"increment ingest","wallSeconds":1,"rows":2}, {"name":"increment gold build","wallSeconds":3,"rows":80}],
+           [{"name":"ingest","wallSeconds":12,"rows":100}, {"name":"gold build","wallSeconds":8,"rows":80},
+            {"name":"increment ingest","wallSeconds":2,"rows":2}, {"name":"increment gold build","wallSeconds":2,"rows":80}]],
+         "duckdb_runs": [[{"name":"duckdb load","wallSeconds":1,"rows":100}, {"name":"duckdb gold","wallSeconds":1,"rows":80}],
+                         [{"name":"duckdb load","wallSeconds":2,"rows":100}, {"name":"duckdb gold","wallSeconds":3,"rows":80}],
+                         [{"name":"duckdb load","wallSeconds":2,"rows":100}, {"name":"duckdb gold","wallSeconds":2,"rows":80}]],
+         "spark_rfm_runs": [{"name":"rfm summary (Spark)","wallSeconds":2,"rows":50}],
+         "pandas": {"runs": [{"total_seconds": 30}, {"total_seconds": 10}, {"total_seconds": 20}],
+                    "comparison": {"identical": true}},
+         "gold_comparison": [{"table":"t","oursRows":3,"duckdbRows":3,"differentRows":0}]}
+        """);
+    JsonNode s = BenchReport.summarise(result);
+    // Full runs: 15, 36, 20 -> 20; increments: 3, 4, 4 -> 4; DuckDB: 2, 5, 4 -> 4.
+    assertEquals(20.0, s.path("seconds").path("ours_full").asDouble());
+    assertEquals(4.0, s.path("seconds").path("ours_increment").asDouble());
+    assertEquals(4.0, s.path("seconds").path("duckdb_full").asDouble());
+    assertEquals(5.0, s.path("ratios").path("ours_vs_duckdb_end_to_end").asDouble());
+    assertEquals(0.2, s.path("ratios").path("increment_share_of_full").asDouble(), 1e-12);
+    assertEquals(10.0, s.path("ratios").path("pandas_vs_spark_rfm").asDouble());
+    assertEquals(12.0, s.path("stages").path("ours").path("ingest").path("wall_seconds").asDouble());
+    assertTrue(s.path("checks").path("gold_identical_to_duckdb").asBoolean());
+    assertTrue(s.path("checks").path("rfm_identical_to_lifetimes").asBoolean());
+  }
+}
