@@ -117,22 +117,23 @@ CREATE OR REPLACE TEMP TABLE scored AS
 WITH buyers AS (
   SELECT * FROM facts WHERE first_purchase_date IS NOT NULL
 ),
+-- Counts and sums over "the others with a larger / smaller value" are window functions over the
+-- sorted values (rank - 1 = rows strictly before; a running sum minus the ties' sum = the sum of
+-- strictly larger values), not correlated subqueries: those are quadratic in the customers.
 pareto AS (
-  SELECT f.customer_key,
-         CAST((SELECT coalesce(sum(g.amount_12m), 0) FROM facts g WHERE g.amount_12m > f.amount_12m) AS DOUBLE)
-           / CAST((SELECT sum(amount_12m) FROM facts WHERE amount_12m > 0) AS DOUBLE) AS revenue_share_before
-  FROM facts f
-  WHERE f.amount_12m > 0
+  SELECT customer_key,
+         CAST(sum(amount_12m) OVER (ORDER BY amount_12m DESC RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+              - sum(amount_12m) OVER (PARTITION BY amount_12m) AS DOUBLE)
+           / CAST(sum(amount_12m) OVER () AS DOUBLE) AS revenue_share_before
+  FROM facts
+  WHERE amount_12m > 0
 ),
 rfm AS (
-  SELECT b.customer_key,
-         CAST((SELECT count(*) FROM buyers w WHERE w.days_since_last_purchase > b.days_since_last_purchase) AS DOUBLE)
-           / (SELECT count(*) FROM buyers) AS r_percentile,
-         CAST((SELECT count(*) FROM buyers w WHERE w.purchase_days < b.purchase_days) AS DOUBLE)
-           / (SELECT count(*) FROM buyers) AS f_percentile,
-         CAST((SELECT count(*) FROM buyers w WHERE w.total_amount < b.total_amount) AS DOUBLE)
-           / (SELECT count(*) FROM buyers) AS m_percentile
-  FROM buyers b
+  SELECT customer_key,
+         CAST(rank() OVER (ORDER BY days_since_last_purchase DESC) - 1 AS DOUBLE) / count(*) OVER () AS r_percentile,
+         CAST(rank() OVER (ORDER BY purchase_days ASC) - 1 AS DOUBLE) / count(*) OVER () AS f_percentile,
+         CAST(rank() OVER (ORDER BY total_amount ASC) - 1 AS DOUBLE) / count(*) OVER () AS m_percentile
+  FROM buyers
 ),
 mean_profit AS (
   SELECT CAST(sum(profit_12m) AS DOUBLE) / count(*) AS mean_profit_12m FROM facts WHERE purchase_days_12m > 0

@@ -43,7 +43,8 @@ public final class Benchmark {
     planNode.put("transactions", plan.transactions()).put("customers", plan.customers()).put("seed", plan.seed())
         .put("runs", plan.runs()).put("files_per_kind", plan.filesPerKind())
         .put("full_date", BenchPlan.FULL_DATE.toString()).put("increment_date", BenchPlan.INCREMENT_DATE.toString())
-        .put("shuffle_partitions", config.shufflePartitions()).put("spark_master", config.sparkMaster());
+        .put("shuffle_partitions", config.shufflePartitions()).put("spark_master", config.sparkMaster())
+        .put("broadcast_join_threshold_bytes", config.broadcastJoinThresholdBytes());
     result.put("status", "running");
 
     log("dataset: seed " + plan.seed() + ", " + plan.sizeLabel() + " transactions, " + plan.customers() + " customers");

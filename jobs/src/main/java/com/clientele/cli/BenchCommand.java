@@ -1,6 +1,7 @@
 package com.clientele.cli;
 
 import com.clientele.bench.BenchPlan;
+import com.clientele.bench.BenchReport;
 import com.clientele.bench.Benchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +21,13 @@ import picocli.CommandLine.Option;
         "run takes tens of minutes. Give the JVM a large heap: CLIENTELE_JAVA_OPTS=-Xmx12g."})
 final class BenchCommand implements Callable<Integer> {
 
-  @Option(names = "--transactions", required = true, converter = GenerateCommand.CountConverter.class,
-      description = "Transaction lines to generate, e.g. 1M, 10M, 100M.")
+  @Option(names = "--transactions", converter = GenerateCommand.CountConverter.class,
+      description = "Transaction lines to generate, e.g. 1M, 10M, 100M (required unless --report-only).")
   Long transactions;
+
+  @Option(names = "--report-only",
+      description = "Only regenerate the summary page from the results already in --report-dir.")
+  boolean reportOnly;
 
   @Option(names = "--customers", converter = GenerateCommand.CountConverter.class,
       description = "Customers (default: one per 10 transactions).")
@@ -54,6 +59,14 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (reportOnly) {
+      BenchReport.writeMarkdown(reportDir);
+      System.out.println("wrote " + reportDir.resolveSibling("benchmarks.md"));
+      return 0;
+    }
+    if (transactions == null) {
+      throw new IllegalArgumentException("--transactions is required (e.g. --transactions 1M)");
+    }
     long customerCount = customers != null ? customers : Math.max(100, transactions / 10);
     if (customerCount > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("--customers is too large");

@@ -77,6 +77,11 @@ public final class ClienteleConfig implements Serializable {
     return config.getInt("clientele.spark.shuffle-partitions");
   }
 
+  /** Bytes below which a join side is broadcast (spark.sql.autoBroadcastJoinThreshold). */
+  public long broadcastJoinThresholdBytes() {
+    return config.getBytes("clientele.spark.broadcast-join-threshold");
+  }
+
   public String secretKeyEnv() {
     return config.getString("clientele.privacy.key-env");
   }

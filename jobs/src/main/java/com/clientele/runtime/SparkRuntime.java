@@ -22,6 +22,7 @@ public final class SparkRuntime {
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .config("spark.sql.shuffle.partitions", String.valueOf(config.shufflePartitions()))
+        .config("spark.sql.autoBroadcastJoinThreshold", String.valueOf(config.broadcastJoinThresholdBytes()))
         .config("spark.sql.adaptive.enabled", "true")
         .config("spark.sql.adaptive.coalescePartitions.enabled", "true")
         // Stored values never depend on the machine's zone: the warehouse runs in UTC and
