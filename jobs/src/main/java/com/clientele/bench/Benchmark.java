@@ -44,7 +44,9 @@ public final class Benchmark {
         .put("runs", plan.runs()).put("files_per_kind", plan.filesPerKind())
         .put("full_date", BenchPlan.FULL_DATE.toString()).put("increment_date", BenchPlan.INCREMENT_DATE.toString())
         .put("shuffle_partitions", config.shufflePartitions()).put("spark_master", config.sparkMaster())
-        .put("broadcast_join_threshold_bytes", config.broadcastJoinThresholdBytes());
+        .put("broadcast_join_threshold_bytes", config.broadcastJoinThresholdBytes())
+        // 2: peak heap from before-collection snapshots, the pandas peer's RSS from VmHWM (see StageMeter).
+        .put("memory_metrics", BenchReport.MEMORY_METRICS);
     result.put("status", "running");
 
     log("dataset: seed " + plan.seed() + ", " + plan.sizeLabel() + " transactions, " + plan.customers() + " customers");

@@ -28,7 +28,7 @@ final class Machine {
         .filter(a -> a.startsWith("-X") && !a.startsWith("-XX:+ShowCodeDetails")).toList()));
     ObjectNode v = m.putObject("versions");
     v.put("spark", spark.version());
-    v.put("delta", mavenVersion("io.delta", "delta-spark_2.12"));
+    v.put("delta", deltaVersion());
     v.put("duckdb", DuckDbPipeline.version());
     v.put("clientele", mavenVersion("com.clientele", "clientele-jobs"));
     return m;
@@ -46,6 +46,17 @@ final class Machine {
       return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
           .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("unknown");
     } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  /** Delta's jar carries no Maven properties; its version is the Scala constant {@code io.delta.VERSION}. */
+  private static String deltaVersion() {
+    try {
+      Class<?> pkg = Class.forName("io.delta.package$");
+      Object module = pkg.getField("MODULE$").get(null);
+      return String.valueOf(pkg.getMethod("VERSION").invoke(module));
+    } catch (ReflectiveOperationException | LinkageError e) {
       return "unknown";
     }
   }

@@ -1,10 +1,20 @@
 package com.clientele.bench;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
 
 /**
  * Measures one stage of a run: wall time, CPU time of the whole process (every JVM thread — Spark's
@@ -13,8 +23,14 @@ import java.util.concurrent.Callable;
  *
  * <p>Peak resident memory is the kernel's high-water mark (VmHWM of /proc/self/status), reset at
  * the start of the stage by writing 5 to /proc/self/clear_refs; where that reset is refused the
- * figure is the process's peak so far, and {@link Stage#rssIsStagePeak} says so. Peak heap is the
- * sum of the heap pools' peak usage, reset likewise.
+ * figure is the process's peak so far, and {@link Stage#rssIsStagePeak} says so.
+ *
+ * <p>Peak heap is the largest heap in use at one moment during the stage: between collections the
+ * heap only grows, so the peak is either the heap just before one of the stage's collections (from
+ * the collectors' notifications, summed over the heap pools at that instant) or the heap at the
+ * stage's end. (Summing each pool's own peak would overstate it: the pools peak at different times.)
+ * Notifications arrive asynchronously, so a collection in the last milliseconds of a stage may be
+ * counted in the next one.
  */
 public final class StageMeter {
 
@@ -31,22 +47,46 @@ public final class StageMeter {
   private static final Path CLEAR_REFS = Path.of("/proc/self/clear_refs");
   private static final Path STATUS = Path.of("/proc/self/status");
 
+  /** Largest heap in use just before a collection since the last {@link #measure} began. */
+  private static final AtomicLong PEAK_HEAP_BYTES = new AtomicLong();
+  private static final Set<String> HEAP_POOLS = ManagementFactory.getMemoryPoolMXBeans().stream()
+      .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
+
+  static {
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (gc instanceof NotificationEmitter emitter) {
+        emitter.addNotificationListener(StageMeter::onCollection,
+            n -> GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType()), null);
+      }
+    }
+  }
+
   private StageMeter() {}
+
+  private static void onCollection(Notification notification, Object handback) {
+    GarbageCollectionNotificationInfo info =
+        GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+    long before = info.getGcInfo().getMemoryUsageBeforeGc().entrySet().stream()
+        .filter(e -> HEAP_POOLS.contains(e.getKey())).mapToLong(e -> e.getValue().getUsed()).sum();
+    PEAK_HEAP_BYTES.accumulateAndGet(before, Math::max);
+  }
+
+  private static long heapUsedBytes() {
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
 
   /** A stage's result and its measurement. */
   public record Measured<T>(T value, Stage stage) {}
 
   public static <T> Measured<T> measure(String name, long rows, Callable<T> body) throws Exception {
     boolean reset = resetPeakRss();
-    ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+    PEAK_HEAP_BYTES.set(heapUsedBytes());
     long cpu0 = processCpuNanos();
     long t0 = System.nanoTime();
     T value = body.call();
     long t1 = System.nanoTime();
     long cpu1 = processCpuNanos();
-    double heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-        .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP && p.getPeakUsage() != null)
-        .mapToLong(p -> p.getPeakUsage().getUsed()).sum() / 1048576.0;
+    double heap = Math.max(PEAK_HEAP_BYTES.get(), heapUsedBytes()) / 1048576.0;
     return new Measured<>(value, new Stage(name, (t1 - t0) / 1e9, (cpu1 - cpu0) / 1e9, rows, peakRssMb(), heap, reset));
   }
 
