@@ -27,15 +27,7 @@ import java.util.stream.Collectors;
  */
 final class GoldComparison {
 
-  /** The columns that identify a row of each gold table (besides as_of_date). */
-  static final Map<Table, List<String>> KEYS = Map.of(
-      TableCatalog.CUSTOMER_PROFILE, List.of("customer_key"),
-      TableCatalog.CUSTOMER_SEGMENTS, List.of("customer_key", "scheme"),
-      TableCatalog.LOYALTY_METRICS, List.of("breakdown", "breakdown_value", "month_start"),
-      TableCatalog.REFERRAL_METRICS, List.of("period", "month_start"),
-      TableCatalog.CHURN_COHORTS, List.of("acquisition_month", "months_since_acquisition"),
-      TableCatalog.LEAKY_BUCKET, List.of("month_start"),
-      TableCatalog.AT_RISK_CUSTOMERS, List.of("priority"));
+  static final Map<Table, List<String>> KEYS = TableCatalog.GOLD_ROW_KEYS;
 
   /** One table's verdict. */
   record TableResult(String table, long oursRows, long duckdbRows, long differentRows, List<String> examples) {

@@ -2,6 +2,7 @@ package com.clientele.catalog;
 
 import com.clientele.config.ExportKind;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -188,6 +189,16 @@ public final class TableCatalog {
           + "last_purchase_date DATE, days_since_last_purchase INT, value_at_stake DECIMAL(18,2), "
           + "amount_12m DECIMAL(18,2), open_complaint_count BIGINT, flag_reason STRING",
       "as_of_date");
+
+  /** The columns that identify a row of each gold table within one as_of_date snapshot. */
+  public static final Map<Table, List<String>> GOLD_ROW_KEYS = Map.of(
+      CUSTOMER_PROFILE, List.of("customer_key"),
+      CUSTOMER_SEGMENTS, List.of("customer_key", "scheme"),
+      LOYALTY_METRICS, List.of("breakdown", "breakdown_value", "month_start"),
+      REFERRAL_METRICS, List.of("period", "month_start"),
+      CHURN_COHORTS, List.of("acquisition_month", "months_since_acquisition"),
+      LEAKY_BUCKET, List.of("month_start"),
+      AT_RISK_CUSTOMERS, List.of("priority"));
 
   public static List<Table> all() {
     return List.of(BRONZE_CUSTOMERS, BRONZE_TRANSACTIONS, BRONZE_INTERACTIONS, BRONZE_REFERRALS,

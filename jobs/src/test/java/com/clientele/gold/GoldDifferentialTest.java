@@ -47,15 +47,7 @@ class GoldDifferentialTest {
   static final LocalDate BACKFILL = LocalDate.parse("2025-06-30");
   static final LocalDate LAST = LocalDate.parse("2026-01-02");
 
-  /** Sort keys of each table's rows. */
-  static final Map<Table, List<String>> KEYS = Map.of(
-      TableCatalog.CUSTOMER_PROFILE, List.of("customer_key"),
-      TableCatalog.CUSTOMER_SEGMENTS, List.of("customer_key", "scheme"),
-      TableCatalog.LOYALTY_METRICS, List.of("breakdown", "breakdown_value", "month_start"),
-      TableCatalog.REFERRAL_METRICS, List.of("period", "month_start"),
-      TableCatalog.CHURN_COHORTS, List.of("acquisition_month", "months_since_acquisition"),
-      TableCatalog.LEAKY_BUCKET, List.of("month_start"),
-      TableCatalog.AT_RISK_CUSTOMERS, List.of("priority"));
+  static final Map<Table, List<String>> KEYS = TableCatalog.GOLD_ROW_KEYS;
 
   TestWarehouse wh;
   GoldBuildJob.Report firstBackfill;
