@@ -18,7 +18,7 @@ JAR = Path(os.environ["CLIENTELE_JAR"])
 WAREHOUSE = Path(os.environ["CLIENTELE_WAREHOUSE"])
 LANDING = Path(os.environ["CLIENTELE_LANDING"])
 SILVER = ["customers", "customer_pii", "transactions", "interactions", "referrals", "quarantine", "ingest_log",
-          "customer_daily_activity"]
+          "customer_state"]
 GOLD = ["customer_profile", "customer_segments", "loyalty_metrics", "referral_metrics", "churn_cohorts",
         "leaky_bucket", "at_risk_customers"]
 

@@ -62,7 +62,8 @@ public final class Benchmark {
     Files.createDirectories(scratch);
     // Only a session this benchmark started is stopped (a test may own one).
     boolean owned = SparkSession.getDefaultSession().isEmpty();
-    var started = StageMeter.measure("spark session start", 0, () -> SparkRuntime.start(config, scratch.resolve("spark")));
+    var started = StageMeter.measure("spark session start", 0, () -> SparkRuntime.start(config, Optional.of(scratch.resolve("spark").toString())));
+    SparkRuntime.useCheckpointDir(started.value(), scratch.resolve("checkpoints").toString());
     SparkSession spark = started.value();
     result.put("spark_start_seconds", started.stage().wallSeconds());
     result.set("machine", Machine.describe(spark));
@@ -89,7 +90,7 @@ public final class Benchmark {
             if (last) {
               // The last run's warehouse holds the increment too; gold keeps a snapshot per date.
               log("comparing the gold tables of " + BenchPlan.FULL_DATE + " with DuckDB's");
-              var verdicts = GoldComparison.compare(new Warehouse(spark, warehouseRoot), duck.connection(),
+              var verdicts = GoldComparison.compare(new Warehouse(spark, warehouseRoot.toString()), duck.connection(),
                   BenchPlan.FULL_DATE, work.resolve("runs").resolve(plan.sizeLabel()).resolve("gold-export"));
               result.set("gold_comparison", json.valueToTree(verdicts));
               verdicts.forEach(v -> log("  " + v.table() + ": " + (v.identical() ? "identical" : "DIFFERENT")
@@ -102,7 +103,7 @@ public final class Benchmark {
       }
       log("RFM summary: Spark");
       Path rfm = work.resolve("runs").resolve(plan.sizeLabel()).resolve("rfm");
-      long lines = RfmPeers.exportInput(new Warehouse(spark, warehouseRoot), rfm.resolve("input"));
+      long lines = RfmPeers.exportInput(new Warehouse(spark, warehouseRoot.toString()), rfm.resolve("input"));
       result.put("rfm_input_rows", lines);
       for (int run = 1; run <= plan.runs(); run++) {
         StageMeter.Stage stage = RfmPeers.spark(spark, rfm.resolve("input"), rfm.resolve("ours"), lines);

@@ -44,8 +44,8 @@ final class SparkPipeline {
   List<StageMeter.Stage> run(BenchDataset data, Path warehouseRoot) throws Exception {
     BenchDataset.delete(warehouseRoot);
     spark.catalog().clearCache();
-    Warehouse warehouse = new Warehouse(spark, warehouseRoot);
-    InstallationSecret.checkFingerprint(protector, warehouseRoot);
+    Warehouse warehouse = new Warehouse(spark, warehouseRoot.toString());
+    InstallationSecret.checkFingerprint(protector, warehouse);
     String landing = data.landing().toString();
     List<StageMeter.Stage> stages = new ArrayList<>();
     stages.add(ingest(INGEST, warehouse, landing, BenchPlan.FULL_DATE));

@@ -38,7 +38,9 @@ public final class TableCatalog {
       "customer_key STRING, display_name_masked STRING, nature STRING, nature_label STRING, "
           + "industry STRING, region STRING, acquisition_channel STRING, registered_date DATE, "
           + "has_master_data BOOLEAN, attribute_hash STRING, valid_from DATE, valid_to DATE, "
-          + "is_current BOOLEAN, " + LINEAGE);
+          + "is_current BOOLEAN, " + LINEAGE)
+      // The gold build keeps silver.customer_state in step with what changed here since its last run.
+      .withProperties(Map.of("delta.enableChangeDataFeed", "true"));
 
   public static final Table CUSTOMER_PII = Table.of(Layer.SILVER, "customer_pii",
       "RESTRICTED. The only table with personal data: the export's customer id, name, phone, email, "
@@ -54,14 +56,18 @@ public final class TableCatalog {
           + "export's id, or for sources without ids '<source>:<content hash>:<occurrence in file>'.",
       "transaction_id STRING, customer_key STRING, transaction_date DATE, transaction_type STRING, "
           + "amount DECIMAL(18,2), quantity INT, cost DECIMAL(18,2), product_category STRING, "
-          + "channel STRING, payment_due_date DATE, paid_date DATE, record_hash STRING, " + LINEAGE);
+          + "channel STRING, payment_due_date DATE, paid_date DATE, record_hash STRING, " + LINEAGE)
+      // The gold build keeps silver.customer_state in step with what changed here since its last run.
+      .withProperties(Map.of("delta.enableChangeDataFeed", "true"));
 
   public static final Table INTERACTIONS = Table.of(Layer.SILVER, "interactions",
       "Enquiries, visits, calls, complaints, service tickets and feedback, with the times of "
           + "receipt, first response and resolution (exporter's local wall-clock time).",
       "interaction_id STRING, customer_key STRING, interaction_type STRING, channel STRING, "
           + "category STRING, received_at TIMESTAMP, first_response_at TIMESTAMP, resolved_at TIMESTAMP, "
-          + "satisfaction INT, summary STRING, resolution STRING, record_hash STRING, " + LINEAGE);
+          + "satisfaction INT, summary STRING, resolution STRING, record_hash STRING, " + LINEAGE)
+      // The gold build keeps silver.customer_state in step with what changed here since its last run.
+      .withProperties(Map.of("delta.enableChangeDataFeed", "true"));
 
   public static final Table REFERRALS = Table.of(Layer.SILVER, "referrals",
       "Who referred whom (老带新): referrer and referred customer keys, date and reward.",
@@ -81,14 +87,25 @@ public final class TableCatalog {
           + "file_sha256 STRING, file_bytes BIGINT, encoding STRING, logical_date DATE, rows_in BIGINT, "
           + "rows_loaded BIGINT, rows_quarantined BIGINT, rows_duplicate BIGINT");
 
-  public static final Table CUSTOMER_DAILY_ACTIVITY = Table.of(Layer.SILVER, "customer_daily_activity",
-      "Per customer, day and transactions file: the day's sale and refund lines and amounts, and profit "
-          + "on the lines with a known cost. Maintained by the gold build, which appends the aggregate of "
-          + "each newly ingested transactions file once (file_id), so a daily run reads only the new rows. "
-          + "Sum over file_id for a customer's day.",
-      "customer_key STRING, activity_date DATE, purchase_lines BIGINT, refund_lines BIGINT, "
-          + "sales_amount DECIMAL(18,2), refund_amount DECIMAL(18,2), net_amount DECIMAL(18,2), "
-          + "costed_sales_amount DECIMAL(18,2), profit_amount DECIMAL(18,2), file_id STRING");
+  public static final Table CUSTOMER_STATE = Table.of(Layer.SILVER, "customer_state",
+      "Derived state kept by the gold build (not a business entity): one row per customer holding "
+          + "everything the gold tables read about them — the versions of their archive (silver.customers), "
+          + "their daily transaction activity as parallel arrays in date order (element i of every array "
+          + "describes day activity_dates[i]; amounts in cents) and their interactions. Rebuilt for the "
+          + "customers whose silver rows changed since the last build, so a daily build reads one row per "
+          + "customer instead of every line since the beginning.",
+      "customer_key STRING, "
+          + "versions ARRAY<STRUCT<valid_from: DATE, valid_to: DATE, display_name_masked: STRING, nature: STRING, "
+          + "nature_label: STRING, industry: STRING, region: STRING, acquisition_channel: STRING, "
+          + "registered_date: DATE>>, "
+          + "activity_dates ARRAY<DATE>, purchase_lines ARRAY<INT>, refund_lines ARRAY<INT>, "
+          + "sales_cents ARRAY<BIGINT>, refund_cents ARRAY<BIGINT>, costed_sales_cents ARRAY<BIGINT>, "
+          + "profit_cents ARRAY<BIGINT>, "
+          + "interactions ARRAY<STRUCT<received_at: TIMESTAMP, interaction_id: STRING, interaction_type: STRING, "
+          + "category: STRING, first_response_at: TIMESTAMP, resolved_at: TIMESTAMP, satisfaction: INT>>")
+      // A daily build rewrites a few thousand customers' rows: deletion vectors mark the old rows
+      // instead of rewriting every file they sit in.
+      .withProperties(Map.of("delta.enableDeletionVectors", "true"));
 
   public static final Table QUALITY_RESULTS = Table.of(Layer.SILVER, "quality_results",
       "The data-quality rules' outcome per as-of date (clientele check): one row per rule with its "
@@ -203,7 +220,7 @@ public final class TableCatalog {
   public static List<Table> all() {
     return List.of(BRONZE_CUSTOMERS, BRONZE_TRANSACTIONS, BRONZE_INTERACTIONS, BRONZE_REFERRALS,
         CUSTOMERS, CUSTOMER_PII, TRANSACTIONS, INTERACTIONS, REFERRALS, QUARANTINE, INGEST_LOG,
-        CUSTOMER_DAILY_ACTIVITY, QUALITY_RESULTS, CUSTOMER_PROFILE, CUSTOMER_SEGMENTS, LOYALTY_METRICS, REFERRAL_METRICS,
+        CUSTOMER_STATE, QUALITY_RESULTS, CUSTOMER_PROFILE, CUSTOMER_SEGMENTS, LOYALTY_METRICS, REFERRAL_METRICS,
         CHURN_COHORTS, LEAKY_BUCKET, AT_RISK_CUSTOMERS);
   }
 

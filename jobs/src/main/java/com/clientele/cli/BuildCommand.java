@@ -27,7 +27,7 @@ final class BuildCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var config = common.loadConfig();
     AnalyticsSettings settings = AnalyticsSettings.from(config);
-    GoldBuildJob.Report report = SparkCommand.withWarehouse(common.warehouse, config,
+    GoldBuildJob.Report report = SparkCommand.withWarehouse("build", common.warehouse, config,
         (warehouse, cfg) -> new GoldBuildJob(warehouse, settings).run(asOf));
     System.out.print(report.describe());
     return 0;

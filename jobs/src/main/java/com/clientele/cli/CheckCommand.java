@@ -31,7 +31,7 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var config = common.loadConfig();
-    QualityReport report = SparkCommand.withWarehouse(common.warehouse, config,
+    QualityReport report = SparkCommand.withWarehouse("check", common.warehouse, config,
         (warehouse, cfg) -> new QualityCheckJob(warehouse).run(asOf));
     System.out.print(report.describe());
     System.out.flush();

@@ -7,15 +7,14 @@ import com.clientele.ingest.IngestReport;
 import com.clientele.privacy.InstallationSecret;
 import com.clientele.runtime.Warehouse;
 import java.io.IOException;
-import java.nio.file.Files;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,8 +30,8 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--warehouse", paramLabel = "DIR", defaultValue = "out/demo/warehouse",
       description = "Where to build the demo warehouse; replaced if it is a previous demo (default: ${DEFAULT-VALUE}). "
-          + "The PDFs go to its sibling folder reports/.")
-  Path warehouse;
+          + "The PDFs go to its sibling folder reports/ (a local folder).")
+  String warehouse;
 
   @Option(names = "--samples", paramLabel = "DIR",
       description = "The samples folder (default: data-samples of the Clientele installation).")
@@ -44,27 +43,28 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path samplesDir = samples != null ? samples : defaultSamples();
-    Path landing = samplesDir.resolve("landing");
+    String landing = samplesDir.resolve("landing").toAbsolutePath().normalize().toString();
     Path keyFile = samplesDir.resolve("demo.key");
-    if (!Files.isDirectory(landing)) {
-      throw new IllegalArgumentException("samples not found: " + landing + " (pass --samples DIR)");
+    if (!keyFile.toFile().isFile()) {
+      throw new IllegalArgumentException("samples not found: " + samplesDir + " has no demo.key (pass --samples DIR)");
     }
     prepareFreshWarehouse(warehouse);
+    Path reports = localSibling(warehouse, "reports");
     ClienteleConfig cfg = ClienteleConfig.load(Optional.ofNullable(config));
     var protector = InstallationSecret.load(cfg, Optional.of(keyFile));
     System.out.println("== Clientele demo ==");
-    System.out.println("samples:   " + landing.toAbsolutePath().normalize());
-    System.out.println("warehouse: " + warehouse.toAbsolutePath().normalize());
+    System.out.println("samples:   " + landing);
+    System.out.println("warehouse: " + warehouse);
     System.out.println("key:       " + keyFile + "  (DEMO KEY — never use it for real data)");
-    SparkCommand.withWarehouse(warehouse, cfg, (wh, c) -> {
-      InstallationSecret.checkFingerprint(protector, wh.root());
+    SparkCommand.withWarehouse("demo", warehouse, cfg, (wh, c) -> {
+      InstallationSecret.checkFingerprint(protector, wh);
       System.out.println();
       System.out.println("-- 1. ingest (all days)");
-      IngestReport report = new IngestJob(wh, c, protector).run(landing.toString(), Optional.empty());
+      IngestReport report = new IngestJob(wh, c, protector).run(landing, Optional.empty());
       System.out.print(report.describe());
       System.out.println();
       System.out.println("-- 2. ingest again (must change nothing)");
-      System.out.print(new IngestJob(wh, c, protector).run(landing.toString(), Optional.empty()).describe());
+      System.out.print(new IngestJob(wh, c, protector).run(landing, Optional.empty()).describe());
       System.out.println();
       LocalDate last = report.files().stream().map(IngestReport.FileResult::logicalDate)
           .max(LocalDate::compareTo).orElseThrow();
@@ -80,7 +80,6 @@ final class DemoCommand implements Callable<Integer> {
       System.out.println();
       YearMonth month = YearMonth.from(monthEnd);
       System.out.println("-- 5. management PDFs for " + month + " (personal data masked)");
-      Path reports = warehouse.resolveSibling("reports");
       new com.clientele.report.ReportJob(wh, java.time.Clock.systemDefaultZone(), "CNY")
           .run(month, com.clientele.reports.Messages.LOCALES, reports, Optional.empty())
           .forEach(pdf -> System.out.println("  " + pdf));
@@ -120,21 +119,29 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** Deletes a previous demo warehouse; refuses to touch a folder that is not one. */
-  private static void prepareFreshWarehouse(Path dir) throws IOException {
-    Path marker = dir.resolve("_clientele").resolve(MARKER);
-    if (Files.exists(dir)) {
-      boolean empty;
-      try (Stream<Path> entries = Files.list(dir)) {
-        empty = entries.findAny().isEmpty();
+  private static void prepareFreshWarehouse(String location) throws IOException {
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(location);
+    FileSystem fs = dir.getFileSystem(new Configuration());
+    org.apache.hadoop.fs.Path marker = new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(dir, Warehouse.META), MARKER);
+    if (fs.exists(dir)) {
+      boolean empty = fs.listStatus(dir).length == 0;
+      if (!empty && !fs.exists(marker)) {
+        throw new IllegalArgumentException(location + " exists and is not a demo warehouse; pass another --warehouse");
       }
-      if (!empty && !Files.exists(marker)) {
-        throw new IllegalArgumentException(dir + " exists and is not a demo warehouse; pass another --warehouse");
-      }
-      try (Stream<Path> walk = Files.walk(dir)) {
-        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      fs.delete(dir, true);
     }
-    Files.createDirectories(marker.getParent());
-    Files.writeString(marker, "created by clientele demo; safe to delete\n");
+    try (var out = fs.create(marker, true)) {
+      out.write("created by clientele demo; safe to delete\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
+  /** The local folder beside the (local) warehouse folder, e.g. out/demo/reports. */
+  private static Path localSibling(String location, String name) throws IOException {
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(location);
+    FileSystem fs = dir.getFileSystem(new Configuration());
+    if (!(fs instanceof org.apache.hadoop.fs.LocalFileSystem)) {
+      throw new IllegalArgumentException("the demo runs on a local warehouse folder, not " + location);
+    }
+    return Path.of(fs.makeQualified(dir).toUri()).resolveSibling(name);
   }
 }

@@ -22,8 +22,8 @@ final class IngestCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
-  @Option(names = "--landing", required = true, paramLabel = "DIR",
-      description = "Landing folder: DIR/<source folder>/<YYYY-MM-DD>/<files>.")
+  @Option(names = "--landing", required = true, paramLabel = "DIR|URI",
+      description = "Landing folder, a path or a Hadoop file system URI: DIR/<source folder>/<YYYY-MM-DD>/<files>.")
   String landing;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -44,13 +44,11 @@ final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!landing.contains("://") && !java.nio.file.Files.isDirectory(Path.of(landing))) {
-      throw new IllegalArgumentException("landing folder not found: " + landing);
-    }
+    com.clientele.ingest.LandingScanner.requireFolder(landing, new org.apache.hadoop.conf.Configuration());
     var config = common.loadConfig();
     var protector = InstallationSecret.load(config, Optional.ofNullable(keyFile));
-    IngestReport report = SparkCommand.withWarehouse(common.warehouse, config, (warehouse, cfg) -> {
-      InstallationSecret.checkFingerprint(protector, warehouse.root());
+    IngestReport report = SparkCommand.withWarehouse("ingest", common.warehouse, config, (warehouse, cfg) -> {
+      InstallationSecret.checkFingerprint(protector, warehouse);
       return new IngestJob(warehouse, cfg, protector).run(landing, Optional.ofNullable(days.date));
     });
     System.out.print(report.describe());

@@ -68,8 +68,8 @@ final class ReportCommand implements Callable<Integer> {
     Optional<PersonalDataProtector> personal = includePersonalData
         ? Optional.of(InstallationSecret.load(config, Optional.ofNullable(keyFile)))
         : Optional.empty();
-    List<Path> written = SparkCommand.withWarehouse(common.warehouse, config, (warehouse, cfg) -> {
-      personal.ifPresent(p -> InstallationSecret.checkFingerprint(p, warehouse.root()));
+    List<Path> written = SparkCommand.withWarehouse("report", common.warehouse, config, (warehouse, cfg) -> {
+      personal.ifPresent(p -> InstallationSecret.checkFingerprint(p, warehouse));
       return new ReportJob(warehouse, Clock.systemDefaultZone(), currency).run(reportMonth, locales, out, personal);
     });
     written.forEach(p -> System.out.println("wrote " + p));

@@ -1,11 +1,9 @@
 package com.clientele.cli;
 
 import com.clientele.config.ClienteleConfig;
+import com.clientele.runtime.Progress;
 import com.clientele.runtime.SparkRuntime;
 import com.clientele.runtime.Warehouse;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 
 /** Starts Spark for a command against a warehouse, and stops it afterwards. */
@@ -17,19 +15,36 @@ final class SparkCommand {
     T run(Warehouse warehouse, ClienteleConfig config) throws Exception;
   }
 
-  static <T> T withWarehouse(Path root, ClienteleConfig config, Body<T> body) throws Exception {
-    Path scratch = root.resolve("_clientele").resolve("spark-tmp");
-    try {
-      Files.createDirectories(scratch);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot create the warehouse folder " + root + ": " + e.getMessage());
-    }
+  /**
+   * Runs {@code body} against the warehouse at {@code location} (a path or any Hadoop file system
+   * URI). Reliable checkpoints go to the configured folder, else the warehouse's
+   * {@code _clientele/checkpoints}, and are deleted when the command ends.
+   */
+  static <T> T withWarehouse(String location, ClienteleConfig config, Body<T> body) throws Exception {
+    return withWarehouse(null, location, config, body);
+  }
+
+  /** As {@link #withWarehouse(String, ClienteleConfig, Body)}, reporting progress on stderr as {@code command}. */
+  static <T> T withWarehouse(String command, String location, ClienteleConfig config, Body<T> body) throws Exception {
     // Only a session this command started is stopped (an embedding program may own one).
     boolean owned = SparkSession.getDefaultSession().isEmpty();
-    SparkSession spark = SparkRuntime.start(config, scratch);
+    SparkSession spark = SparkRuntime.start(config);
+    Warehouse warehouse = new Warehouse(spark, location);
+    boolean ownCheckpoints = owned || spark.sparkContext().getCheckpointDir().isEmpty();
+    if (ownCheckpoints) {
+      SparkRuntime.useCheckpointDir(spark,
+          config.checkpointDir().orElse(warehouse.metaPath("checkpoints").toString()));
+    }
+    Progress progress = command == null ? null : Progress.begin(command, spark);
     try {
-      return body.run(new Warehouse(spark, root), config);
+      return body.run(warehouse, config);
     } finally {
+      if (progress != null) {
+        progress.close();
+      }
+      if (ownCheckpoints) {
+        SparkRuntime.dropCheckpoints(spark);
+      }
       if (owned) {
         spark.stop();
       }

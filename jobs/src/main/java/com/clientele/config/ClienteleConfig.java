@@ -73,6 +73,18 @@ public final class ClienteleConfig implements Serializable {
     return config.getString("clientele.spark.master");
   }
 
+  /** Spark's local scratch folder for {@code java -jar} runs; empty: Spark's default. */
+  public Optional<String> sparkLocalDir() {
+    String dir = config.getString("clientele.spark.local-dir");
+    return dir.isBlank() ? Optional.empty() : Optional.of(dir);
+  }
+
+  /** Where reliable checkpoints go (a shared file system URI); empty: the warehouse's _clientele/checkpoints. */
+  public Optional<String> checkpointDir() {
+    String dir = config.getString("clientele.spark.checkpoint-dir");
+    return dir.isBlank() ? Optional.empty() : Optional.of(dir);
+  }
+
   public int shufflePartitions() {
     return config.getInt("clientele.spark.shuffle-partitions");
   }

@@ -25,17 +25,17 @@ public final class ChurnCohorts {
 
   private ChurnCohorts() {}
 
-  public static Dataset<Row> compute(GoldInputs in) {
-    Dataset<Row> cohorts = in.days().where(col("purchase_lines").gt(0))
-        .groupBy("customer_key")
-        .agg(trunc(min("activity_date"), "month").as("acquisition_month"));
-    Dataset<Row> sizes = cohorts.groupBy("acquisition_month").agg(count(lit(1)).as("cohort_customers"));
-    Dataset<Row> cells = Months.customerMonths(in)
-        .join(cohorts, "customer_key")
+  /** @param summaries customer summaries ({@link CustomerSummaries}) */
+  public static Dataset<Row> compute(GoldInputs in, Dataset<Row> summaries) {
+    Dataset<Row> buyers = summaries.where(col("first_purchase_date").isNotNull())
+        .withColumn("acquisition_month", trunc(col("first_purchase_date"), "month"));
+    Dataset<Row> sizes = buyers.groupBy("acquisition_month").agg(count(lit(1)).as("cohort_customers"));
+    Dataset<Row> cells = Months.customerMonths(buyers, "acquisition_month")
         .groupBy("acquisition_month", "month_start")
         .agg(count(when(col("purchase_days").gt(0), lit(1))).as("customers_retained"),
-            sum("revenue").as("revenue_retained"));
-    Dataset<Row> grid = sizes.crossJoin(Months.grid(in))
+            sum("revenue_cents").as("_revenue_cents"))
+        .withColumn("revenue_retained", CustomerSummaries.amount(col("_revenue_cents")));
+    Dataset<Row> grid = sizes.crossJoin(Months.grid(in, summaries))
         .where(col("month_start").geq(col("acquisition_month")));
     Dataset<Row> firstMonth = cells.where(col("acquisition_month").equalTo(col("month_start")))
         .select(col("acquisition_month"), col("revenue_retained").as("_month0_revenue"));

@@ -10,7 +10,10 @@ import org.apache.spark.sql.expressions.Window;
 
 /**
  * The per-customer facts behind the customer archive and every segment: one row per customer that
- * exists at the as-of date (see {@link GoldInputs#prepare}). Each fact is defined here once:
+ * exists at the as-of date — a version of their archive (silver.customers) starts on or before it, or
+ * their registered_date, or any of their transactions, interactions or referrals (either side) is on
+ * or before it ({@link CustomerSummaries}). Each fact is defined here once (computed per customer by
+ * {@link PurchaseHistory} and {@link ServiceHistory}, the referral facts here):
  * <ul>
  *   <li>first/last_transaction_date: first and last day with any transaction line (sale or refund);
  *       first/last_purchase_date: the same for purchase days (days with a sale line);</li>
@@ -41,56 +44,21 @@ public final class CustomerFacts {
 
   private CustomerFacts() {}
 
-  /** Computes the facts (columns listed in the class comment, plus helpers used by the segments). */
-  public static Dataset<Row> compute(GoldInputs in, AnalyticsSettings s) {
+  /**
+   * Computes the facts (columns listed in the class comment, plus helpers used by the segments and
+   * the referral cohorts: first_year_revenue, retained_6m, retained_12m).
+   *
+   * @param summaries the as-of customer summaries ({@link CustomerSummaries#compute})
+   */
+  public static Dataset<Row> compute(GoldInputs in, Dataset<Row> summaries, AnalyticsSettings s) {
     Column asOf = in.asOfDate();
-    Column d = col("activity_date");
-    Column purchase = col("purchase_lines").gt(0);
-    Column trailing = d.gt(date_sub(asOf, s.trailingYearDays()));
-    Column prior = d.leq(date_sub(asOf, s.trailingYearDays()))
-        .and(d.gt(date_sub(asOf, 2 * s.trailingYearDays())));
-    Dataset<Row> activity = in.days().groupBy("customer_key").agg(
-        min(d).as("first_transaction_date"),
-        max(d).as("last_transaction_date"),
-        min(when(purchase, d)).as("first_purchase_date"),
-        max(when(purchase, d)).as("last_purchase_date"),
-        sum("purchase_lines").as("purchase_count"),
-        sum("refund_lines").as("refund_count"),
-        count(when(purchase, lit(1))).as("purchase_days"),
-        count(when(purchase.and(trailing), lit(1))).as("purchase_days_12m"),
-        sum("sales_amount").as("sales_amount"),
-        sum("refund_amount").as("refund_amount"),
-        sum("net_amount").as("total_amount"),
-        sum(when(trailing, col("net_amount")).otherwise(lit(0))).as("amount_12m"),
-        sum(when(prior, col("net_amount")).otherwise(lit(0))).as("amount_prior_12m"),
-        sum("profit_amount").as("profit_amount"),
-        sum(when(trailing, col("profit_amount")).otherwise(lit(0))).as("profit_12m"),
-        sum("costed_sales_amount").as("costed_sales_amount"));
-
-    Dataset<Row> valueAtStake = PurchaseHistory.withAnnualValue(
-        activity.where(col("last_purchase_date").isNotNull()).select("customer_key", "last_purchase_date"),
-        "last_purchase_date", in.days(), s.trailingYearDays(), "value_at_stake").drop("last_purchase_date");
-
-    Dataset<Row> purchaseDays = PurchaseHistory.purchaseDays(in.days());
-    Dataset<Row> winBacks = PurchaseHistory.events(purchaseDays, in.asOf(), s.churnInactivityDays())
-        .where(col("event").equalTo(PurchaseHistory.WON_BACK))
-        .groupBy("customer_key").agg(max("event_date").as("last_win_back_date"));
-
-    Column complaint = ServiceLevels.isComplaint();
-    Dataset<Row> service = in.interactions().groupBy("customer_key").agg(
-        count(when(complaint, lit(1))).as("complaint_count"),
-        count(when(complaint.and(ServiceLevels.isOpen()), lit(1))).as("open_complaint_count"),
-        count(when(complaint.and(ServiceLevels.answeredInTime(s)), lit(1))).as("complaints_answered_in_time"),
-        median(when(complaint, ServiceLevels.resolutionHours())).as("median_resolution_hours"),
-        count(col("satisfaction")).as("satisfaction_responses"),
-        avg(col("satisfaction").cast("double")).as("average_satisfaction"),
-        max(when(col("interaction_type").isin(s.enquiryInteractionTypes().toArray()), col("received_date")))
-            .as("last_enquiry_date"));
-
-    Dataset<Row> firstPurchase = activity.select(col("customer_key").as("_referred"),
+    Dataset<Row> purchases = summaries.select(col("customer_key").as("_referred"),
         col("first_purchase_date").as("_referred_first"), col("last_purchase_date").as("_referred_last"));
-    Dataset<Row> referrals = in.referrals()
-        .join(firstPurchase, col("referred_customer_key").equalTo(col("_referred")), "left");
+    // The referrals are few beside the customers: they are broadcast, the summaries stream past them.
+    // (Every referral names known customers — ingest quarantines the others — so each finds its
+    // referred customer's summary.)
+    Dataset<Row> referrals = purchases.join(broadcast(in.referrals()),
+        col("referred_customer_key").equalTo(col("_referred")));
     Dataset<Row> made = referrals.groupBy(col("referrer_customer_key").as("customer_key")).agg(
         count(lit(1)).as("referrals_made"),
         count(when(col("_referred_last").geq(col("referral_date")), lit(1))).as("referrals_converted"));
@@ -101,14 +69,18 @@ public final class CustomerFacts {
         .where(col("_order").equalTo(1))
         .select(col("referred_customer_key").as("customer_key"),
             col("referrer_customer_key").as("referred_by_customer_key"));
+    // A customer known only through a referral dated by the as-of date exists too.
+    Dataset<Row> referralEvidence = in.referrals().select(col("referrer_customer_key").as("_evidence"))
+        .union(in.referrals().select(col("referred_customer_key").as("_evidence")))
+        .distinct();
+    Dataset<Row> customers = summaries.where(col("is_customer"));
+    Dataset<Row> existing = customers.where(col("exists"))
+        .unionByName(customers.where(not(col("exists")))
+            .join(broadcast(referralEvidence), col("customer_key").equalTo(col("_evidence")), "left_semi"));
 
-    Dataset<Row> joined = in.customers()
-        .join(activity, "customer_key", "left")
-        .join(valueAtStake, "customer_key", "left")
-        .join(winBacks, "customer_key", "left")
-        .join(service, "customer_key", "left")
-        .join(made, "customer_key", "left")
-        .join(referredBy, "customer_key", "left");
+    Dataset<Row> joined = existing
+        .join(broadcast(made), new String[] {"customer_key"}, "left")
+        .join(broadcast(referredBy), new String[] {"customer_key"}, "left");
     String[] zeroCounts = {"purchase_count", "refund_count", "purchase_days", "purchase_days_12m",
         "complaint_count", "open_complaint_count", "complaints_answered_in_time", "satisfaction_responses",
         "referrals_made", "referrals_converted"};
@@ -125,7 +97,7 @@ public final class CustomerFacts {
     derived.put("average_purchase_amount", ratio(col("sales_amount"), col("purchase_count")));
     derived.put("profit_margin", ratio(col("profit_amount"), col("costed_sales_amount")));
     derived.put("is_referred", col("referred_by_customer_key").isNotNull());
-    derived.put("value_at_stake", col("value_at_stake").cast("decimal(18,2)"));
-    return joined.withColumns(derived);
+    return joined.withColumns(derived).drop(CustomerSummaries.MONTHS, CustomerSummaries.EVENTS,
+        CustomerSummaries.SERVICE_MONTHS, "is_customer", "exists");
   }
 }

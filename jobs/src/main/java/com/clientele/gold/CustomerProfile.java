@@ -20,9 +20,4 @@ public final class CustomerProfile {
     return GoldColumns.conform(TableCatalog.CUSTOMER_PROFILE,
         classified.withColumn("as_of_date", GoldColumns.date(asOf)));
   }
-
-  /** Convenience: facts → segments → archive, from the as-of inputs. */
-  public static Dataset<Row> compute(GoldInputs in, AnalyticsSettings settings) {
-    return compute(CustomerSegments.classify(CustomerFacts.compute(in, settings), settings), in.asOf());
-  }
 }

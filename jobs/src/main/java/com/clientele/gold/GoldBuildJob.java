@@ -1,40 +1,50 @@
 package com.clientele.gold;
 
-import static org.apache.spark.sql.functions.col;
-
 import com.clientele.catalog.Table;
 import com.clientele.catalog.TableCatalog;
 import com.clientele.runtime.Stopwatch;
 import com.clientele.runtime.Warehouse;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Optional;
+import com.clientele.runtime.Lineage;
+import com.clientele.runtime.Progress;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
+import static org.apache.spark.sql.functions.col;
+
 /**
- * {@code clientele build --as-of D}: brings silver.customer_daily_activity up to date with the
- * ingested transactions files, then computes every gold table for D and writes each as D's snapshot
+ * {@code clientele build --as-of D}: brings silver.customer_state up to date with silver, then
+ * computes every gold table for D and writes each as D's snapshot
  * ({@code replaceWhere as_of_date = D}: other dates' snapshots stay, a re-run replaces D's).
  *
  * <p>Thin orchestration only: the definitions live in the transformations ({@link GoldTables}).
  * Nothing reads the clock — the tables depend on silver, D and the settings.
  *
- * <p>Cost: transactions are read only through the daily aggregate, which is brought up to date
- * from the new files alone; the tables are then computed from customer-days, customers,
- * interactions and referrals (the last two are far smaller than transactions and read whole).
+ * <p>Cost: silver is read only through the state, which is brought up to date for the customers
+ * whose rows changed since the last build (the silver tables' change data feeds); the tables are then
+ * computed from one state row per customer and the referrals.
  */
 public final class GoldBuildJob {
+
+  private static final Logger LOG = LogManager.getLogger(GoldBuildJob.class);
+
+  /** The key of the state's commit metadata: the silver versions the state reflects. */
+  static final String STATE_VERSIONS = "clientele.customer_state.sources";
+
+  /** The silver tables silver.customer_state is built from. */
+  static final List<Table> STATE_SOURCES = List.of(TableCatalog.CUSTOMERS, TableCatalog.TRANSACTIONS,
+      TableCatalog.INTERACTIONS);
 
   private final Warehouse warehouse;
   private final AnalyticsSettings settings;
@@ -44,13 +54,33 @@ public final class GoldBuildJob {
     this.settings = settings;
   }
 
-  /** What a build did: the files newly aggregated and the rows written per gold table. */
-  public record Report(LocalDate asOf, int filesAggregated, Map<String, Long> rows) {
+  /**
+   * How the state was brought up to date: rebuilt from all of silver, refreshed for the customers
+   * whose silver rows changed since the versions it reflected, or already current.
+   */
+  public record StateUpdate(String mode, Map<String, Long> fromVersions, Map<String, Long> toVersions,
+      long customers) {
+
+    static final String REBUILT = "rebuilt";
+    static final String REFRESHED = "refreshed";
+    static final String CURRENT = "current";
+
+    public String describe() {
+      return switch (mode) {
+        case REBUILT -> "rebuilt from silver " + toVersions + ": " + customers + " customers";
+        case REFRESHED -> "refreshed " + customers + " customer(s) whose silver rows changed (" + fromVersions
+            + " -> " + toVersions + ")";
+        default -> "up to date with silver " + toVersions;
+      };
+    }
+  }
+
+  /** What a build did: how the timeline was updated and the rows written per gold table. */
+  public record Report(LocalDate asOf, StateUpdate state, Map<String, Long> rows) {
     public String describe() {
       StringBuilder out = new StringBuilder();
       out.append("gold build as of ").append(asOf).append('\n');
-      out.append(String.format("  %-32s %d new transactions file(s) aggregated%n",
-          TableCatalog.CUSTOMER_DAILY_ACTIVITY.qualifiedName(), filesAggregated));
+      out.append(String.format("  %-32s %s%n", TableCatalog.CUSTOMER_STATE.qualifiedName(), state.describe()));
       rows.forEach((table, n) -> out.append(String.format("  %-32s %9d rows%n", table, n)));
       return out.toString();
     }
@@ -58,13 +88,15 @@ public final class GoldBuildJob {
 
   public Report run(LocalDate asOf) {
     Stopwatch watch = new Stopwatch("gold " + asOf);
-    int aggregated = updateDailyActivity();
-    watch.lap("daily activity (" + aggregated + " new files)");
-    GoldInputs in = GoldInputs.prepare(warehouse.read(TableCatalog.CUSTOMERS),
-        warehouse.read(TableCatalog.CUSTOMER_DAILY_ACTIVITY), warehouse.read(TableCatalog.INTERACTIONS),
+    Progress.plan(2 + GoldTables.TABLES.size());
+    Progress.stage("bringing " + TableCatalog.CUSTOMER_STATE.qualifiedName() + " up to date");
+    StateUpdate update = updateState();
+    watch.lap("state " + update.describe());
+    GoldInputs in = GoldInputs.prepare(warehouse.read(TableCatalog.CUSTOMER_STATE),
         warehouse.read(TableCatalog.REFERRALS), asOf);
+    Progress.stage("computing the customers' facts and segments");
     GoldTables gold = GoldTables.compute(in, settings);
-    watch.lap("inputs, facts and segments materialised");
+    watch.lap("inputs and shared stages planned");
     String slice = "as_of_date = DATE'" + asOf + "'";
     // The tables are independent: writing a few at once overlaps each write's planning and Delta
     // commit with the others' computation (on small data that overhead is most of the time).
@@ -79,6 +111,7 @@ public final class GoldBuildJob {
       for (Table table : GoldTables.TABLES) {
         written.add(writers.submit(() -> {
           Stopwatch own = new Stopwatch("gold " + asOf);
+          Progress.stage("writing " + table.qualifiedName());
           warehouse.replace(table, slice, gold.get(table));
           own.lap("wrote " + table.name());
           return rowsWritten(table);
@@ -89,9 +122,10 @@ public final class GoldBuildJob {
       }
     } finally {
       writers.shutdownNow();
+      gold.release();
     }
     watch.lap("all tables written");
-    return new Report(asOf, aggregated, rows);
+    return new Report(asOf, update, rows);
   }
 
   private static final int WRITERS = 3;
@@ -111,42 +145,128 @@ public final class GoldBuildJob {
   }
 
   /**
-   * Appends the daily aggregate of every ingested transactions file (silver.ingest_log) not yet in
-   * silver.customer_daily_activity, reading only those files' rows (silver.transactions is appended
-   * batch by batch, so Delta's file statistics on file_id skip the older files). Each batch replaces
-   * its own file_ids' slice, so a retried run never counts a file twice. The set of aggregated files
-   * is the distinct file_id of the activity table: one narrow column, read once per run.
-   *
-   * @return the number of files aggregated
+   * Brings silver.customer_state up to date with silver. The state's commits record the versions of
+   * silver.customers, silver.transactions and silver.interactions they reflect (commit metadata). The
+   * customers named by any row changed since then — read from those tables' change data feeds — get
+   * their state rows rebuilt from their silver rows (as of pinned versions) in one MERGE, which
+   * records the new versions. Rebuilding a customer from silver is the same however often it runs,
+   * so a retried or crashed build can never count a row twice. With no state yet, or when a change
+   * feed no longer reaches back (e.g. after a VACUUM), the whole state is rebuilt.
    */
-  public int updateDailyActivity() {
-    // Files that loaded no row have nothing to aggregate; leaving them out also keeps them from
-    // being looked for in silver.transactions on every run.
-    Set<String> logged = ids(warehouse.read(TableCatalog.INGEST_LOG)
-        .where(col("kind").equalTo("transactions").and(col("rows_loaded").gt(0))));
-    Set<String> done = ids(warehouse.read(TableCatalog.CUSTOMER_DAILY_ACTIVITY));
-    List<String> pending = new ArrayList<>(new TreeSet<>(logged));
-    pending.removeAll(done);
-    if (pending.isEmpty()) {
-      warehouse.ensureExists(TableCatalog.CUSTOMER_DAILY_ACTIVITY);
-      return 0;
+  public StateUpdate updateState() {
+    Map<String, Long> current = new LinkedHashMap<>();
+    for (Table source : STATE_SOURCES) {
+      warehouse.ensureExists(source);
+      current.put(source.qualifiedName(), warehouse.version(source));
     }
-    Dataset<Row> rows = warehouse.read(TableCatalog.TRANSACTIONS).where(col("file_id").isin(pending.toArray()));
-    String slice = pending.stream().map(id -> "'" + id.replace("'", "''") + "'")
-        .collect(Collectors.joining(", ", "file_id IN (", ")"));
-    warehouse.replace(TableCatalog.CUSTOMER_DAILY_ACTIVITY, slice, CustomerDailyActivity.aggregate(rows));
-    return pending.size();
+    Optional<Map<String, Long>> recorded = recordedVersions();
+    if (recorded.isPresent() && recorded.get().keySet().equals(current.keySet())) {
+      Map<String, Long> from = recorded.get();
+      if (STATE_SOURCES.stream().allMatch(t -> from.get(t.qualifiedName()) >= current.get(t.qualifiedName()))) {
+        return new StateUpdate(StateUpdate.CURRENT, from, current, 0);
+      }
+      try {
+        return refresh(from, current);
+      } catch (RuntimeException e) {
+        if (!isMissingHistory(e)) {
+          throw e;
+        }
+        LOG.warn("a change feed does not reach back to {} ({}); rebuilding {}", from, e.getMessage(),
+            TableCatalog.CUSTOMER_STATE.qualifiedName());
+      }
+    }
+    return rebuild(current);
+  }
+
+  private StateUpdate rebuild(Map<String, Long> versions) {
+    Dataset<Row> rows = CustomerState.build(source(TableCatalog.CUSTOMERS, versions),
+        source(TableCatalog.TRANSACTIONS, versions), source(TableCatalog.INTERACTIONS, versions));
+    warehouse.overwrite(TableCatalog.CUSTOMER_STATE, rows, Map.of("userMetadata", metadata(versions)));
+    return new StateUpdate(StateUpdate.REBUILT, Map.of(), versions, rowsWritten(TableCatalog.CUSTOMER_STATE));
+  }
+
+  private StateUpdate refresh(Map<String, Long> from, Map<String, Long> to) {
+    Dataset<Row> keys = null;
+    for (Table source : STATE_SOURCES) {
+      long start = from.get(source.qualifiedName()) + 1;
+      long end = to.get(source.qualifiedName());
+      if (start > end) {
+        continue;
+      }
+      Dataset<Row> changed = warehouse.readChanges(source, start, end).select("customer_key");
+      keys = keys == null ? changed : keys.union(changed);
+    }
+    Lineage.Shared touched = Lineage.share(keys.where(col("customer_key").isNotNull()).distinct());
+    try {
+      long customers = touched.frame().count();
+      Dataset<Row> rebuilt = CustomerState.build(only(source(TableCatalog.CUSTOMERS, to), touched.frame()),
+          only(source(TableCatalog.TRANSACTIONS, to), touched.frame()),
+          only(source(TableCatalog.INTERACTIONS, to), touched.frame()));
+      Dataset<Row> updates = touched.frame().join(rebuilt, new String[] {"customer_key"}, "left")
+          .withColumn("_gone", col("versions").isNull());
+      Map<String, String> assignments = new LinkedHashMap<>();
+      TableCatalog.CUSTOMER_STATE.columnNames().forEach(c -> assignments.put("`" + c + "`", "s.`" + c + "`"));
+      warehouse.withCommitMetadata(metadata(to), () -> warehouse.delta(TableCatalog.CUSTOMER_STATE).as("t")
+          .merge(updates.as("s"), "t.customer_key = s.customer_key")
+          .whenMatched("s._gone").delete()
+          .whenMatched().updateExpr(assignments)
+          .whenNotMatched("NOT s._gone").insertExpr(assignments)
+          .execute());
+      return new StateUpdate(StateUpdate.REFRESHED, from, to, customers);
+    } finally {
+      touched.release();
+    }
+  }
+
+  /** A source table as of the pinned version. */
+  private Dataset<Row> source(Table table, Map<String, Long> versions) {
+    return warehouse.readVersion(table, versions.get(table.qualifiedName()));
+  }
+
+  /** The rows of the given customers (a few thousand keys: broadcast). */
+  private static Dataset<Row> only(Dataset<Row> rows, Dataset<Row> keys) {
+    return rows.join(org.apache.spark.sql.functions.broadcast(keys), new String[] {"customer_key"}, "left_semi");
+  }
+
+  private static String metadata(Map<String, Long> versions) {
+    try {
+      return JSON.writeValueAsString(Map.of(STATE_VERSIONS, versions));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Optional<Map<String, Long>> recordedVersions() {
+    return warehouse.latestCommitMetadata(TableCatalog.CUSTOMER_STATE, STATE_VERSIONS).map(text -> {
+      try {
+        Map<String, Long> versions = new LinkedHashMap<>();
+        JSON.readTree(text).path(STATE_VERSIONS).fields()
+            .forEachRemaining(e -> versions.put(e.getKey(), e.getValue().asLong()));
+        return versions;
+      } catch (java.io.IOException e) {
+        return null;
+      }
+    });
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** Whether reading the change feed failed because those versions (or their files) are gone. */
+  private static boolean isMissingHistory(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      if (t instanceof java.io.FileNotFoundException
+          || message.contains("VersionNotFound") || message.contains("DELTA_CHANGE_DATA_FEED_NOT_ENABLED")
+          || message.contains("DELTA_MISSING_CHANGE_DATA") || message.contains("change data was not recorded")
+          || message.contains("is not available") || message.contains("Cannot time travel")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Rows written by the table's last commit (Delta's own operation metrics; no data is read). */
   private long rowsWritten(Table table) {
-    Row last = warehouse.delta(table).history(1).select("operationMetrics").first();
-    Map<String, String> metrics = last.getJavaMap(0);
-    return Long.parseLong(metrics.getOrDefault("numOutputRows", "0"));
-  }
-
-  private static Set<String> ids(Dataset<Row> table) {
-    return new HashSet<>(table.select("file_id").distinct().collectAsList().stream()
-        .map(r -> r.getString(0)).toList());
+    return Long.parseLong(warehouse.lastCommitMetrics(table).getOrDefault("numOutputRows", "0"));
   }
 }

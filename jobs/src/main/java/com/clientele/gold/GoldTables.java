@@ -2,19 +2,22 @@ package com.clientele.gold;
 
 import com.clientele.catalog.Table;
 import com.clientele.catalog.TableCatalog;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import com.clientele.runtime.Lineage;
 
 /**
  * Every gold table of one as-of date, as a pure function of the as-of inputs and the settings.
  *
- * <p>The shared stages — the as-of inputs, the customer facts and the classified facts (which feed
- * four tables) — are each computed once and cut from their lineage (eager local checkpoints): a
- * Spark plan is a tree, a frame used in n places is copied n times, and without the cuts the
- * plans of the monthly tables grew so large that analysing them took longer than running them.
+ * <p>The shared stages — each customer's summary ({@link CustomerSummaries}, one pass over
+ * silver.customer_state), the classified customer facts (which feed four tables) and the customers'
+ * months by group (loyalty) — are computed once and shared with short plans
+ * ({@link Lineage#share}): losing an executor costs a recomputation of its part, never the run.
+ * {@link #release} frees them once the tables are written.
  */
 public final class GoldTables {
 
@@ -25,6 +28,7 @@ public final class GoldTables {
 
   private final Dataset<Row> facts;
   private final Dataset<Row> classified;
+  private final List<Lineage.Shared> shared = new ArrayList<>();
   private final Map<Table, Dataset<Row>> tables = new LinkedHashMap<>();
 
   private GoldTables(Dataset<Row> facts, Dataset<Row> classified) {
@@ -32,19 +36,29 @@ public final class GoldTables {
     this.classified = classified;
   }
 
-  public static GoldTables compute(GoldInputs inputs, AnalyticsSettings settings) {
-    GoldInputs in = inputs.materialized();
-    Dataset<Row> facts = CustomerFacts.compute(in, settings).localCheckpoint();
-    Dataset<Row> classified = CustomerSegments.classify(facts, settings).localCheckpoint();
+  public static GoldTables compute(GoldInputs in, AnalyticsSettings settings) {
+    List<Lineage.Shared> shared = new ArrayList<>();
+    Dataset<Row> summaries = share(CustomerSummaries.compute(in.state(), in.asOf(), settings), shared);
+    Dataset<Row> facts = CustomerFacts.compute(in, summaries, settings);
+    Dataset<Row> classified = share(CustomerSegments.classify(facts, settings), shared);
+    Dataset<Row> grouped = share(LoyaltyMetrics.grouped(summaries, classified), shared);
     GoldTables gold = new GoldTables(facts, classified);
+    gold.shared.addAll(shared);
     gold.tables.put(TableCatalog.CUSTOMER_PROFILE, CustomerProfile.compute(classified, in.asOf()));
     gold.tables.put(TableCatalog.CUSTOMER_SEGMENTS, CustomerSegments.longForm(classified, in.asOf()));
-    gold.tables.put(TableCatalog.LOYALTY_METRICS, LoyaltyMetrics.compute(in, classified, settings));
-    gold.tables.put(TableCatalog.REFERRAL_METRICS, ReferralMetrics.compute(in, classified, settings));
-    gold.tables.put(TableCatalog.CHURN_COHORTS, ChurnCohorts.compute(in));
-    gold.tables.put(TableCatalog.LEAKY_BUCKET, LeakyBucket.compute(in, settings));
+    gold.tables.put(TableCatalog.LOYALTY_METRICS,
+        LoyaltyMetrics.compute(in, summaries, grouped, classified, settings));
+    gold.tables.put(TableCatalog.REFERRAL_METRICS, ReferralMetrics.compute(in, summaries, classified, settings));
+    gold.tables.put(TableCatalog.CHURN_COHORTS, ChurnCohorts.compute(in, summaries));
+    gold.tables.put(TableCatalog.LEAKY_BUCKET, LeakyBucket.compute(in, summaries, settings));
     gold.tables.put(TableCatalog.AT_RISK_CUSTOMERS, AtRiskCustomers.compute(classified, in.asOf(), settings));
     return gold;
+  }
+
+  private static Dataset<Row> share(Dataset<Row> frame, List<Lineage.Shared> shared) {
+    Lineage.Shared s = Lineage.share(frame);
+    shared.add(s);
+    return s.frame();
   }
 
   public Dataset<Row> get(Table table) {
@@ -67,5 +81,10 @@ public final class GoldTables {
   /** The classified customer facts ({@link CustomerSegments#classify}) the tables were built from. */
   public Dataset<Row> classified() {
     return classified;
+  }
+
+  /** Frees the shared stages (after the tables have been written). */
+  public void release() {
+    shared.forEach(Lineage.Shared::release);
   }
 }

@@ -33,38 +33,31 @@ public final class LeakyBucket {
 
   private LeakyBucket() {}
 
-  public static Dataset<Row> compute(GoldInputs in, AnalyticsSettings s) {
-    Dataset<Row> events = PurchaseHistory.events(PurchaseHistory.purchaseDays(in.days()), in.asOf(),
-            s.churnInactivityDays())
-        .withColumn("month_start", trunc(col("event_date"), "month"));
-    Dataset<Row> customerMonths = Months.customerMonths(in);
+  /** @param summaries customer summaries ({@link CustomerSummaries}) */
+  public static Dataset<Row> compute(GoldInputs in, Dataset<Row> summaries, AnalyticsSettings s) {
+    Dataset<Row> events = Months.events(summaries);
 
     Dataset<Row> counts = events.groupBy("month_start").agg(
         count(when(col("event").equalTo(PurchaseHistory.NEW), lit(1))).as("customers_gained"),
         count(when(col("event").equalTo(PurchaseHistory.WON_BACK), lit(1))).as("customers_won_back"),
-        count(when(col("event").equalTo(PurchaseHistory.LOST), lit(1))).as("customers_lost"));
+        count(when(col("event").equalTo(PurchaseHistory.LOST), lit(1))).as("customers_lost"),
+        sum(when(col("event").equalTo(PurchaseHistory.LOST), col("annual_value_cents"))).as("_lost_cents"));
 
-    Dataset<Row> arrivals = events.where(col("event").isin(PurchaseHistory.NEW, PurchaseHistory.WON_BACK))
-        .select("customer_key", "month_start", "event");
-    Dataset<Row> revenue = customerMonths.join(arrivals, new String[] {"customer_key", "month_start"}, "left")
+    // A customer is gained in the month of their first purchase (is_new) and won back in the month of a
+    // win-back purchase (is_won_back): the months' revenue splits accordingly.
+    Dataset<Row> revenue = Months.customerMonths(summaries)
         .groupBy("month_start").agg(
-            sum("revenue").as("revenue_at_end"),
-            sum(when(col("event").equalTo(PurchaseHistory.NEW), col("revenue")).otherwise(lit(0))).as("revenue_gained"),
-            sum(when(col("event").equalTo(PurchaseHistory.WON_BACK), col("revenue")).otherwise(lit(0)))
-                .as("revenue_won_back"));
+            sum("revenue_cents").as("_end_cents"),
+            sum(when(col("is_new"), col("revenue_cents")).otherwise(lit(0L))).as("_gained_cents"),
+            sum(when(col("is_won_back"), col("revenue_cents")).otherwise(lit(0L))).as("_won_back_cents"))
+        .select(col("month_start"), CustomerSummaries.amount(col("_end_cents")).as("revenue_at_end"),
+            CustomerSummaries.amount(col("_gained_cents")).as("revenue_gained"),
+            CustomerSummaries.amount(col("_won_back_cents")).as("revenue_won_back"));
 
-    Dataset<Row> lost = events.where(col("event").equalTo(PurchaseHistory.LOST));
-    Dataset<Row> lostValue = PurchaseHistory.withAnnualValue(lost, "purchase_date", in.days(), s.trailingYearDays(),
-            "annual_value")
-        .groupBy("month_start").agg(sum("annual_value").as("revenue_lost"));
-
-    Dataset<Row> complaints = in.interactions().where(ServiceLevels.isComplaint())
-        .select(col("customer_key").as("_c"), col("received_date"),
-            coalesce(col("category"), lit("unknown")).as("category"));
-    Dataset<Row> preceding = lost.join(complaints, lost.col("customer_key").equalTo(complaints.col("_c"))
-            .and(complaints.col("received_date").leq(lost.col("event_date")))
-            .and(complaints.col("received_date").gt(date_sub(lost.col("event_date"), s.complaintLookbackDays()))))
-        .select("month_start", "customer_key", "category");
+    // Each lost event carries the categories of the complaints that preceded it (ServiceHistory);
+    // a customer is lost at most once a month (C is more than a month), so events count customers.
+    Dataset<Row> preceding = events.where(col("event").equalTo(PurchaseHistory.LOST))
+        .select(col("month_start"), col("customer_key"), explode(col("complaint_categories")).as("category"));
     Dataset<Row> withComplaints = preceding.groupBy("month_start")
         .agg(countDistinct("customer_key").as("lost_with_complaints"));
     WindowSpec byCount = Window.partitionBy("month_start").orderBy(col("customers").desc(), col("category"));
@@ -77,8 +70,9 @@ public final class LeakyBucket {
             + "'t', concat(category, ':', customers)))), x -> x.t), ', ')").as("top_churn_complaint_categories"));
 
     String[] month = {"month_start"};
-    Dataset<Row> joined = Months.grid(in)
-        .join(counts, month, "left").join(revenue, month, "left").join(lostValue, month, "left")
+    Dataset<Row> joined = Months.grid(in, summaries)
+        .join(counts.withColumn("revenue_lost", CustomerSummaries.amount(col("_lost_cents"))), month, "left")
+        .join(revenue, month, "left")
         .join(withComplaints, month, "left").join(categories, month, "left");
     joined = GoldColumns.withZeros(joined,
         new String[] {"customers_gained", "customers_won_back", "customers_lost", "lost_with_complaints"},

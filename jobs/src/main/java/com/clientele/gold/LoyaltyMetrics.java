@@ -44,72 +44,55 @@ public final class LoyaltyMetrics {
 
   static final String ALL = "all";
 
-  /** @param classified customers with first_purchase_date, nature_segment and value_position */
-  public static Dataset<Row> compute(GoldInputs in, Dataset<Row> classified, AnalyticsSettings s) {
+  /**
+   * @param summaries customer summaries ({@link CustomerSummaries})
+   * @param grouped the summaries' months of the existing customers with their segments ({@link #grouped});
+   *     read twice, so the caller persists it
+   * @param classified customers with nature_segment and value_position
+   */
+  public static Dataset<Row> compute(GoldInputs in, Dataset<Row> summaries, Dataset<Row> grouped,
+      Dataset<Row> classified, AnalyticsSettings s) {
     Dataset<Row> groups = groups(classified);
-    Dataset<Row> firstPurchase = classified.select("customer_key", "first_purchase_date");
-
-    Column isOld = col("first_purchase_date").isNotNull()
-        .and(datediff(col("activity_date"), col("first_purchase_date")).gt(s.newCustomerDays()));
-    Dataset<Row> customerMonths = in.days()
-        .join(firstPurchase, "customer_key")
-        .groupBy(col("customer_key"), trunc(col("activity_date"), "month").as("month_start"))
-        .agg(first("first_purchase_date").as("first_purchase_date"),
-            count(when(col("purchase_lines").gt(0), lit(1))).as("purchase_days"),
-            sum("sales_amount").as("sales_amount"),
-            sum("net_amount").as("revenue"),
-            sum(when(isOld, col("net_amount")).otherwise(lit(0))).as("old_customer_revenue"));
-    WindowSpec byCustomer = Window.partitionBy("customer_key").orderBy("month_start");
-    Column active = col("purchase_days").gt(0);
-    Dataset<Row> wonBack = PurchaseHistory.events(PurchaseHistory.purchaseDays(in.days()), in.asOf(),
-            s.churnInactivityDays())
-        .where(col("event").equalTo(PurchaseHistory.WON_BACK))
-        .select(col("customer_key"), trunc(col("event_date"), "month").as("month_start"))
-        .distinct()
-        .withColumn("is_won_back", lit(true));
-    Dataset<Row> flagged = customerMonths
-        .withColumn("_purchase_days_to_date", sum("purchase_days").over(
-            byCustomer.rowsBetween(Window.unboundedPreceding(), Window.currentRow())))
-        .withColumn("_previous_active_month", last(when(active, col("month_start")), true).over(
-            byCustomer.rowsBetween(Window.unboundedPreceding(), -1)))
-        .withColumn("is_active", active)
-        .withColumn("is_new", active.and(trunc(col("first_purchase_date"), "month").equalTo(col("month_start"))))
-        .withColumn("is_repeat", active.and(col("_purchase_days_to_date").geq(2)))
-        .withColumn("is_retained", active.and(coalesce(
-            col("_previous_active_month").equalTo(add_months(col("month_start"), -1)), lit(false))))
-        .join(wonBack, new String[] {"customer_key", "month_start"}, "left")
-        .join(groups, "customer_key");
-
-    WindowSpec inGroupMonth = Window.partitionBy("breakdown", "breakdown_value", "month_start");
-    Column topCount = count(lit(1)).over(inGroupMonth).multiply(s.topCustomersPercent()).plus(99).divide(100)
-        .cast("long");
-    Column rank = row_number().over(inGroupMonth.orderBy(col("revenue").desc(), col("customer_key")));
+    // Each existing customer's months, once per group the customer belongs to.
+    Dataset<Row> flagged = Months.customerMonths(inGroups(grouped, col(CustomerSummaries.MONTHS)),
+        "breakdown", "breakdown_value");
+    String[] keys = {"breakdown", "breakdown_value", "month_start"};
     Dataset<Row> sales = flagged
-        .withColumn("is_top", rank.leq(topCount))
         .groupBy("breakdown", "breakdown_value", "month_start")
-        .agg(count(when(col("is_active"), lit(1))).as("active_customers"),
+        .agg(count(when(col("purchase_days").gt(0), lit(1))).as("active_customers"),
             count(when(col("is_new"), lit(1))).as("new_customers"),
-            count(when(col("is_won_back").equalTo(true), lit(1))).as("won_back_customers"),
+            count(when(col("is_won_back"), lit(1))).as("won_back_customers"),
             count(when(col("is_repeat"), lit(1))).as("repeat_customers"),
             count(when(col("is_retained"), lit(1))).as("retained_customers"),
-            sum("purchase_days").as("purchase_days"),
-            sum("sales_amount").as("sales_amount"),
-            sum("revenue").as("revenue"),
-            sum("old_customer_revenue").as("old_customer_revenue"),
-            sum(when(col("is_top"), col("revenue")).otherwise(lit(0))).as("top_customers_revenue"));
+            sum("purchase_days").cast("long").as("purchase_days"),
+            sum("sales_cents").as("_sales_cents"),
+            sum("revenue_cents").as("_revenue_cents"),
+            sum("old_revenue_cents").as("_old_cents"));
+    // The top customers of a month: by the month's revenue among the customers with a transaction in it.
+    Dataset<Row> top = TopShare.topSums(flagged, java.util.List.of(keys), "revenue_cents", s.topCustomersPercent(),
+        "_top_cents");
+    sales = sales.join(top, keys, "left")
+        .withColumn("sales_amount", CustomerSummaries.amount(col("_sales_cents")))
+        .withColumn("revenue", CustomerSummaries.amount(col("_revenue_cents")))
+        .withColumn("old_customer_revenue", CustomerSummaries.amount(col("_old_cents")))
+        .withColumn("top_customers_revenue", CustomerSummaries.amount(col("_top_cents")));
 
-    Column complaint = ServiceLevels.isComplaint();
-    Dataset<Row> service = in.interactions()
-        .join(groups, "customer_key")
-        .groupBy(col("breakdown"), col("breakdown_value"), trunc(col("received_date"), "month").as("month_start"))
-        .agg(count(col("satisfaction")).as("satisfaction_responses"),
-            avg(col("satisfaction").cast("double")).as("average_satisfaction"),
-            count(when(complaint, lit(1))).as("complaints"),
-            count(when(complaint.and(ServiceLevels.answeredInTime(s)), lit(1))).as("complaints_answered_in_time"),
-            median(when(complaint, ServiceLevels.resolutionHours())).as("median_resolution_hours"));
+    Dataset<Row> serviceMonths = Months.serviceMonths(inGroups(grouped, col(CustomerSummaries.SERVICE_MONTHS)),
+        "breakdown", "breakdown_value");
+    Dataset<Row> service = serviceMonths
+        .groupBy("breakdown", "breakdown_value", "month_start")
+        .agg(sum("satisfaction_responses").as("satisfaction_responses"),
+            sum("satisfaction_sum").as("_satisfaction_sum"),
+            sum("complaints").as("complaints"),
+            sum("answered_in_time").as("complaints_answered_in_time"))
+        .withColumn("average_satisfaction", ratio(col("_satisfaction_sum"), col("satisfaction_responses")));
+    Dataset<Row> resolution = serviceMonths
+        .select(col("breakdown"), col("breakdown_value"), col("month_start"), explode(col("resolution_hours")).as("_h"))
+        .groupBy("breakdown", "breakdown_value", "month_start")
+        .agg(median(col("_h")).as("median_resolution_hours"));
+    service = service.join(resolution, keys, "left");
 
-    Dataset<Row> grid = Months.grid(in).crossJoin(groups.select("breakdown", "breakdown_value").distinct());
-    String[] keys = {"breakdown", "breakdown_value", "month_start"};
+    Dataset<Row> grid = Months.grid(in, summaries).crossJoin(groups.select("breakdown", "breakdown_value").distinct());
     Dataset<Row> joined = grid.join(sales, keys, "left").join(service, keys, "left");
     joined = GoldColumns.withZeros(joined,
         new String[] {"active_customers", "new_customers", "won_back_customers", "repeat_customers",
@@ -133,14 +116,27 @@ public final class LoyaltyMetrics {
     return GoldColumns.conform(TableCatalog.LOYALTY_METRICS, metrics);
   }
 
+  /** The existing customers' months with the segments that decide their groups ({@link #groups}). */
+  static Dataset<Row> grouped(Dataset<Row> summaries, Dataset<Row> classified) {
+    return summaries.select("customer_key", CustomerSummaries.MONTHS, CustomerSummaries.SERVICE_MONTHS)
+        .join(classified.select("customer_key", "nature_segment", "value_position"), "customer_key");
+  }
+
   /** Each customer's groups: (all, all), (nature, nature_segment), (value_position, value_position). */
   static Dataset<Row> groups(Dataset<Row> classified) {
-    return classified
-        .select(col("customer_key"), explode(array(
+    return inGroups(classified);
+  }
+
+  /** One row per customer and group, with the given columns carried along. */
+  private static Dataset<Row> inGroups(Dataset<Row> classified, Column... carried) {
+    Column[] columns = new Column[carried.length + 2];
+    columns[0] = col("customer_key");
+    System.arraycopy(carried, 0, columns, 1, carried.length);
+    columns[carried.length + 1] = explode(array(
             struct(lit(ALL).as("breakdown"), lit(ALL).as("breakdown_value")),
             struct(lit(CustomerSegments.NATURE).as("breakdown"), col("nature_segment").as("breakdown_value")),
             struct(lit(CustomerSegments.VALUE_POSITION).as("breakdown"), col("value_position").as("breakdown_value"))))
-            .as("g"))
-        .select(col("customer_key"), col("g.breakdown"), col("g.breakdown_value"));
+        .as("g");
+    return classified.select(columns).select(col("*"), col("g.breakdown"), col("g.breakdown_value")).drop("g");
   }
 }

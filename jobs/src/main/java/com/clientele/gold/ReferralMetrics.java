@@ -43,17 +43,25 @@ public final class ReferralMetrics {
   static final String MONTH = "month";
   static final String OVERALL = "overall";
 
-  /** @param facts customer facts with first_purchase_date, last_purchase_date and is_referred */
-  public static Dataset<Row> compute(GoldInputs in, Dataset<Row> facts, AnalyticsSettings s) {
-    Dataset<Row> customers = facts.select("customer_key", "first_purchase_date", "last_purchase_date", "is_referred");
+  /**
+   * @param summaries customer summaries ({@link CustomerSummaries})
+   * @param facts customer facts with first_purchase_date, last_purchase_date, is_referred and the cohort
+   *     outcomes first_year_revenue, retained_6m, retained_12m
+   */
+  public static Dataset<Row> compute(GoldInputs in, Dataset<Row> summaries, Dataset<Row> facts, AnalyticsSettings s) {
+    Dataset<Row> customers = facts.select("customer_key", "first_purchase_date", "last_purchase_date", "is_referred",
+        "first_year_revenue", "retained_6m", "retained_12m");
 
     Dataset<Row> acquired = inPeriods(customers.where(col("first_purchase_date").isNotNull()), col("first_purchase_date"))
         .groupBy("_pk").agg(count(lit(1)).as("new_customers"),
             count(when(col("is_referred"), lit(1))).as("referred_new_customers"));
 
-    Dataset<Row> customerMonths = Months.customerMonths(in);
-    Dataset<Row> activeKeys = inPeriods(customerMonths.where(col("purchase_days").gt(0)), col("month_start"))
-        .select("_pk", "customer_key").distinct();
+    // Active in a month: a purchase day in it (one row per customer and month); overall: any purchase.
+    Dataset<Row> customerMonths = Months.customerMonths(summaries);
+    Dataset<Row> activeKeys = customerMonths.where(col("purchase_days").gt(0))
+        .select(periodKey(col("month_start")).as("_pk"), col("customer_key"))
+        .unionByName(summaries.where(col("first_purchase_date").isNotNull())
+            .select(lit(OVERALL).as("_pk"), col("customer_key")));
     Dataset<Row> referrals = in.referrals()
         .join(customers.select(col("customer_key").as("_referred"), col("last_purchase_date").as("_referred_last")),
             col("referred_customer_key").equalTo(col("_referred")), "left")
@@ -70,7 +78,7 @@ public final class ReferralMetrics {
         sum(coalesce(col("reward_amount"), lit(0))).as("reward_cost"));
     Dataset<Row> referredRevenue = inPeriods(customerMonths.join(customers.where(col("is_referred")).select("customer_key"),
             "customer_key"), col("month_start"))
-        .groupBy("_pk").agg(sum("revenue").as("referred_revenue"));
+        .groupBy("_pk").agg(CustomerSummaries.amount(sum("revenue_cents")).as("referred_revenue"));
 
     Dataset<Row> cohorts = inPeriods(cohortOutcomes(in, customers, s), col("first_purchase_date"));
     List<Column> comparisons = new ArrayList<>();
@@ -103,9 +111,9 @@ public final class ReferralMetrics {
         .agg(expr("array_join(transform(array_sort(collect_list(named_struct('r', _rank, 't', "
             + "concat(referrer_customer_key, ':', _converted, '/', _made)))), x -> x.t), ', ')").as("top_referrers"));
 
-    Dataset<Row> grid = Months.grid(in)
+    Dataset<Row> grid = Months.grid(in, summaries)
         .select(lit(MONTH).as("period"), col("month_start"))
-        .unionByName(in.days().sparkSession().range(1)
+        .unionByName(summaries.sparkSession().range(1)
             .select(lit(OVERALL).as("period"), lit(null).cast("date").as("month_start")))
         .withColumn("_pk", periodKey(col("month_start")));
     Dataset<Row> joined = grid;
@@ -160,27 +168,13 @@ public final class ReferralMetrics {
 
   /**
    * Per acquired customer: has_first_year / first_year_revenue, observed_6m / retained_6m,
-   * observed_12m / retained_12m (definitions in the class comment).
+   * observed_12m / retained_12m (definitions in the class comment; the revenue and retention come
+   * from {@link PurchaseHistory#summarise}).
    */
   static Dataset<Row> cohortOutcomes(GoldInputs in, Dataset<Row> customers, AnalyticsSettings s) {
     Column first = col("first_purchase_date");
-    Column d = col("activity_date");
     Column asOf = in.asOfDate();
-    Column purchase = col("purchase_lines").gt(0);
-    List<Column> aggregates = new ArrayList<>();
-    aggregates.add(sum(when(d.geq(first).and(d.leq(date_add(first, s.firstYearDays() - 1))), col("net_amount"))
-            .otherwise(lit(0)))
-        .as("first_year_revenue"));
-    int[] horizons = {s.retention6mDays(), s.retention12mDays()};
-    String[] names = {"6m", "12m"};
-    for (int i = 0; i < 2; i++) {
-      Column day = date_add(first, horizons[i]);
-      aggregates.add(max(purchase.and(d.leq(day)).and(d.gt(date_sub(day, s.activeWindowDays())))).as("retained_" + names[i]));
-    }
-    return in.days()
-        .join(customers.where(first.isNotNull()), "customer_key")
-        .groupBy("customer_key", "first_purchase_date", "is_referred")
-        .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
+    return customers.where(first.isNotNull())
         .withColumn("has_first_year", date_add(first, s.firstYearDays() - 1).leq(asOf))
         .withColumn("observed_6m", date_add(first, s.retention6mDays()).leq(asOf))
         .withColumn("observed_12m", date_add(first, s.retention12mDays()).leq(asOf));

@@ -41,12 +41,14 @@ final class CustomerHistory {
    * @param existing the table's current rows
    * @param candidates one row per (customer_key, logical_date) at most, with the payload, hash and
    *     lineage columns
+   * @param share shares a frame that later steps read several times ({@link com.clientele.runtime.Lineage})
    */
-  static Result apply(Dataset<Row> existing, Dataset<Row> candidates, String hashColumn, List<String> payload) {
+  static Result apply(Dataset<Row> existing, Dataset<Row> candidates, String hashColumn, List<String> payload,
+      java.util.function.UnaryOperator<Dataset<Row>> share) {
     Dataset<Row> touchedKeys = candidates.select("customer_key").distinct();
     Dataset<Row> candidateLines = candidates.select(col("file_id").as("_cf"), col("row_number").as("_cr"));
     // Materialised: everything below derives from these two, never from the table being rewritten.
-    Dataset<Row> touched = existing.join(touchedKeys, "customer_key").localCheckpoint();
+    Dataset<Row> touched = share.apply(existing.join(touchedKeys, "customer_key"));
     // A version written by this very line (a retried run) is replaced by the candidate itself.
     Dataset<Row> kept = touched.join(candidateLines,
         touched.col("file_id").equalTo(candidateLines.col("_cf"))
@@ -55,7 +57,7 @@ final class CustomerHistory {
     Dataset<Row> timeline = points(kept, "valid_from", 0, hashColumn, payload)
         .unionByName(points(candidates, "logical_date", 1, hashColumn, payload));
     WindowSpec inOrder = Window.partitionBy("customer_key").orderBy("point_date", "_src", "source_file", "row_number");
-    Dataset<Row> marked = timeline.withColumn("_previous", lag(col(hashColumn), 1).over(inOrder)).localCheckpoint();
+    Dataset<Row> marked = share.apply(timeline.withColumn("_previous", lag(col(hashColumn), 1).over(inOrder)));
     Dataset<Row> changes = marked.where(col("_src").equalTo(1)).select(
         col("file_id"), col("row_number"),
         col("_previous").isNull().or(col("_previous").notEqual(col(hashColumn))).as("is_change"));

@@ -35,11 +35,11 @@ final class CustomerRecords {
     List<Column> texts = new ArrayList<>();
     for (String c : ExportKind.CUSTOMERS.columns()) {
       if (!c.equals("registered_date") && !c.equals("nature")) {
-        texts.add(text(source.header(c)).as(c));
+        texts.add(text(ExportKind.CUSTOMERS, c).as(c));
       }
     }
-    texts.add(text(source.header("nature")).as("nature_label"));
-    texts.add(text(source.header("registered_date")).as("t_registered_date"));
+    texts.add(text(ExportKind.CUSTOMERS, "nature").as("nature_label"));
+    texts.add(text(ExportKind.CUSTOMERS, "registered_date").as("t_registered_date"));
     Dataset<Row> typed = bronze
         .select(withLineage(texts.toArray(Column[]::new)))
         .withColumn("nature", mapped(col("nature_label"), config.natureLabels()))

@@ -26,17 +26,46 @@ final class EventDeduplication {
 
   private EventDeduplication() {}
 
-  /** Adds {@code dedup_status}: new, already_loaded, duplicate or conflict (and a conflict detail). */
-  static Dataset<Row> classify(Dataset<Row> valid, Dataset<Row> existing, String idColumn) {
+  /** Batches up to this many rows look their ids up in silver by broadcasting them. */
+  static final long SMALL_BATCH = 500_000;
+
+  /**
+   * Adds {@code dedup_status}: new, already_loaded, duplicate or conflict (and a conflict detail).
+   *
+   * <p>Cost: ranking rows by id is needed only for ids the batch holds more than once (usually
+   * none); finding those shuffles the ids, not the rows. Silver is searched for the batch's ids: a
+   * small batch (a daily file) broadcasts its ids, so silver's rows are scanned but never shuffled.
+   *
+   * @param rows how many rows {@code valid} has (decides how silver is searched)
+   */
+  static Dataset<Row> classify(Dataset<Row> valid, long rows, Dataset<Row> existing, String idColumn) {
+    Dataset<Row> repeated = valid.groupBy(col(idColumn).as("_repeated_id")).count()
+        .where(col("count").gt(1)).select("_repeated_id");
+    Dataset<Row> flagged = valid.join(broadcast(repeated), col(idColumn).equalTo(col("_repeated_id")), "left");
+    Column at = concat(col("source_file"), lit(" row "), col("row_number"));
+    Dataset<Row> single = flagged.where(col("_repeated_id").isNull())
+        .withColumn("_rank", lit(1))
+        .withColumn("_first_hash", col("record_hash"))
+        .withColumn("_first_at", at);
     WindowSpec byId = Window.partitionBy(idColumn).orderBy("logical_date", "source_file", "row_number");
-    Dataset<Row> ranked = valid
+    Dataset<Row> multiple = flagged.where(col("_repeated_id").isNotNull())
         .withColumn("_rank", row_number().over(byId))
         .withColumn("_first_hash", first("record_hash").over(byId))
-        .withColumn("_first_at", first(concat(col("source_file"), lit(" row "), col("row_number"))).over(byId));
-    Dataset<Row> known = existing.select(
+        .withColumn("_first_at", first(at).over(byId));
+    Dataset<Row> ranked = single.unionByName(multiple).drop("_repeated_id");
+
+    Dataset<Row> candidates = existing;
+    if (rows <= SMALL_BATCH) {
+      candidates = existing.join(broadcast(valid.select(col(idColumn).as("_batch_id")).distinct()),
+          existing.col(idColumn).equalTo(col("_batch_id")), "left_semi");
+    }
+    Dataset<Row> known = candidates.select(
         col(idColumn).as("_existing_id"), col("record_hash").as("_existing_hash"),
         col("file_id").as("_existing_file_id"), col("row_number").as("_existing_row"),
         concat(col("source_file"), lit(" row "), col("row_number")).as("_existing_at"));
+    if (rows <= SMALL_BATCH) {
+      known = broadcast(known);
+    }
     Dataset<Row> joined = ranked.join(known, ranked.col(idColumn).equalTo(known.col("_existing_id")), "left");
     Column rank = col("_rank");
     Column status = when(rank.gt(1).and(col("record_hash").equalTo(col("_first_hash"))), "duplicate")

@@ -25,9 +25,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
- * Reads one export file as a stream of bronze rows (schema of the bronze tables, see
- * {@link com.clientele.catalog.TableCatalog}), one per record, in file order, without holding the
- * file in memory. Runs inside a Spark task, one file per task.
+ * Reads one export file as a stream of records, one per record of the file, in file order, without
+ * holding the file in memory. Runs inside a Spark task, one file per task. A record is the bronze
+ * row (schema of the bronze tables, see {@link com.clientele.catalog.TableCatalog}; personal columns
+ * left out of {@code fields} and the raw text withheld for exports with personal data) followed by
+ * {@code values}: the record's text for each canonical column of its kind, in canonical order (null
+ * where the file has no such column) — what the typing reads ({@link RecordColumns}).
  *
  * <p>Records: CSV records may span lines inside quotes (RFC 4180); whitespace-separated files
  * split on runs of blanks; JSON Lines hold one object per line. Blank lines are not records.
@@ -41,6 +44,8 @@ public final class ExportFileReader implements Iterator<Row> {
 
   private final LandingFile file;
   private final String runId;
+  /** The (normalised) headers of the file's personal columns: kept out of bronze. */
+  private final java.util.Set<String> personalHeaders;
   private final String format;
   private final BufferedReader reader;
   private final CsvParser csv;
@@ -54,6 +59,8 @@ public final class ExportFileReader implements Iterator<Row> {
   private ExportFileReader(LandingFile file, String runId, Configuration hadoopConf) throws IOException {
     this.file = file;
     this.runId = runId;
+    this.personalHeaders = file.source().kind().personalColumns().stream().map(file.source()::header)
+        .collect(java.util.stream.Collectors.toSet());
     this.format = file.source().formatFor(file.sourceFile());
     Path path = new Path(file.uri());
     InputStream in = path.getFileSystem(hadoopConf).open(path);
@@ -200,11 +207,24 @@ public final class ExportFileReader implements Iterator<Row> {
   }
 
   private Row row(long line, String raw, Map<String, String> fields, QuarantineReason problem, String detail) {
+    String[] values = null;
+    Map<String, String> kept = fields;
+    if (fields != null) {
+      List<String> columns = file.source().kind().columns();
+      values = new String[columns.size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = fields.get(file.source().header(columns.get(i)));
+      }
+      if (!personalHeaders.isEmpty()) {
+        kept = new LinkedHashMap<>(fields);
+        kept.keySet().removeAll(personalHeaders);
+      }
+    }
     return RowFactory.create(
         file.source().name(), file.sourceFile(), file.fileId(), file.sha256(),
-        Date.valueOf(file.logicalDate()), runId, rowNumber, line, raw,
-        fields == null ? null : scala.collection.JavaConverters.mapAsScalaMap(fields),
-        problem == null ? null : problem.code(), detail);
+        Date.valueOf(file.logicalDate()), runId, rowNumber, line, personalHeaders.isEmpty() ? raw : null,
+        kept == null ? null : scala.collection.JavaConverters.mapAsScalaMap(kept),
+        problem == null ? null : problem.code(), detail, values);
   }
 
   private List<String> splitCsv(String text) {

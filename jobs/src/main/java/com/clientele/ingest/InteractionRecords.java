@@ -4,6 +4,7 @@ import static com.clientele.ingest.RowChecks.*;
 import static org.apache.spark.sql.functions.*;
 
 import com.clientele.config.ClienteleConfig;
+import com.clientele.config.ExportKind;
 import com.clientele.config.SourceDefinition;
 import com.clientele.ingest.RowChecks.Rule;
 import java.util.ArrayList;
@@ -23,17 +24,17 @@ final class InteractionRecords {
   /** Types and validates one source's bronze rows; adds {@code rejection} and {@code record_hash}. */
   static Dataset<Row> typed(Dataset<Row> bronze, SourceDefinition source, ClienteleConfig config) {
     Dataset<Row> texts = bronze.select(withLineage(
-        idText(source, "interaction_id").as("t_interaction_id"),
-        text(source.header("customer_id")).as("customer_id"),
-        text(source.header("interaction_type")).as("t_interaction_type"),
-        text(source.header("channel")).as("channel"),
-        text(source.header("category")).as("category"),
-        text(source.header("received_at")).as("t_received_at"),
-        text(source.header("first_response_at")).as("t_first_response_at"),
-        text(source.header("resolved_at")).as("t_resolved_at"),
-        text(source.header("satisfaction")).as("t_satisfaction"),
-        text(source.header("summary")).as("summary"),
-        text(source.header("resolution")).as("resolution")));
+        idText(source, ExportKind.INTERACTIONS, "interaction_id").as("t_interaction_id"),
+        text(ExportKind.INTERACTIONS, "customer_id").as("customer_id"),
+        text(ExportKind.INTERACTIONS, "interaction_type").as("t_interaction_type"),
+        text(ExportKind.INTERACTIONS, "channel").as("channel"),
+        text(ExportKind.INTERACTIONS, "category").as("category"),
+        text(ExportKind.INTERACTIONS, "received_at").as("t_received_at"),
+        text(ExportKind.INTERACTIONS, "first_response_at").as("t_first_response_at"),
+        text(ExportKind.INTERACTIONS, "resolved_at").as("t_resolved_at"),
+        text(ExportKind.INTERACTIONS, "satisfaction").as("t_satisfaction"),
+        text(ExportKind.INTERACTIONS, "summary").as("summary"),
+        text(ExportKind.INTERACTIONS, "resolution").as("resolution")));
     List<String> formats = source.timestampFormats();
     Dataset<Row> typed = texts
         .withColumn("interaction_type", mapped(col("t_interaction_type"), config.interactionTypeLabels()))

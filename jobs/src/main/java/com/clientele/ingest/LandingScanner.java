@@ -4,8 +4,6 @@ import com.clientele.config.SourceDefinition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
-import java.nio.file.PathMatcher;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
@@ -38,9 +36,7 @@ public final class LandingScanner {
     try {
       Path root = new Path(landing);
       FileSystem fs = root.getFileSystem(hadoopConf);
-      if (!fs.exists(root) || !fs.getFileStatus(root).isDirectory()) {
-        throw new IllegalArgumentException("landing folder not found: " + landing);
-      }
+      requireFolder(landing, hadoopConf);
       List<String> folders = sources.stream().map(SourceDefinition::folder).distinct().toList();
       List<LandingFile> found = new ArrayList<>();
       for (FileStatus folder : sorted(fs.listStatus(root))) {
@@ -79,6 +75,19 @@ public final class LandingScanner {
       return found;
     } catch (IOException e) {
       throw new IllegalStateException("cannot read landing folder " + landing + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Fails with a one-line message unless {@code landing} is an existing folder (on any Hadoop file system). */
+  public static void requireFolder(String landing, Configuration hadoopConf) {
+    try {
+      Path root = new Path(landing);
+      FileSystem fs = root.getFileSystem(hadoopConf);
+      if (!fs.exists(root) || !fs.getFileStatus(root).isDirectory()) {
+        throw new IllegalArgumentException("landing folder not found: " + landing);
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot reach the landing folder " + landing + ": " + e.getMessage(), e);
     }
   }
 
@@ -150,8 +159,7 @@ public final class LandingScanner {
   }
 
   static boolean globMatches(String glob, String fileName) {
-    PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
-    return matcher.matches(java.nio.file.Path.of(fileName));
+    return org.apache.hadoop.fs.GlobPattern.compile(glob).matcher(fileName).matches();
   }
 
   private static boolean isHidden(String name) {

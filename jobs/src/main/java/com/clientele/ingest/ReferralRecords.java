@@ -3,6 +3,7 @@ package com.clientele.ingest;
 import static com.clientele.ingest.RowChecks.*;
 import static org.apache.spark.sql.functions.*;
 
+import com.clientele.config.ExportKind;
 import com.clientele.config.SourceDefinition;
 import com.clientele.ingest.RowChecks.Rule;
 import java.util.ArrayList;
@@ -21,11 +22,11 @@ final class ReferralRecords {
 
   static Dataset<Row> typed(Dataset<Row> bronze, SourceDefinition source) {
     Dataset<Row> texts = bronze.select(withLineage(
-        idText(source, "referral_id").as("t_referral_id"),
-        text(source.header("referrer_customer_id")).as("referrer_customer_id"),
-        text(source.header("referred_customer_id")).as("referred_customer_id"),
-        text(source.header("referral_date")).as("t_referral_date"),
-        text(source.header("reward_amount")).as("t_reward_amount")));
+        idText(source, ExportKind.REFERRALS, "referral_id").as("t_referral_id"),
+        text(ExportKind.REFERRALS, "referrer_customer_id").as("referrer_customer_id"),
+        text(ExportKind.REFERRALS, "referred_customer_id").as("referred_customer_id"),
+        text(ExportKind.REFERRALS, "referral_date").as("t_referral_date"),
+        text(ExportKind.REFERRALS, "reward_amount").as("t_reward_amount")));
     Dataset<Row> typed = texts
         .withColumn("referral_date", date(col("t_referral_date"), source.dateFormats()))
         .withColumn("reward_amount", amount(col("t_reward_amount")));

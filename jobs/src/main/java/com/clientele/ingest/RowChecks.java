@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.*;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import com.clientele.config.ExportKind;
 import com.clientele.config.SourceDefinition;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -14,8 +15,9 @@ import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Building blocks for typing and validating canonical columns with Spark's built-in functions
- * (no per-row UDFs): value extraction from the bronze {@code fields} map, date/amount parsing,
- * label mapping, and "first failing rule wins" rejection.
+ * (no per-row UDFs): value extraction from a record's {@code values} (its text for each canonical
+ * column, in canonical order, see {@link ExportFileReader}), date/amount parsing, label mapping, and
+ * "first failing rule wins" rejection.
  */
 final class RowChecks {
 
@@ -33,9 +35,13 @@ final class RowChecks {
       "^[+-]?[¥￥$€£]?\\s*(\\d{1,3}(,\\d{3})+|\\d{1,16})(\\.\\d{1,2})?$";
   private static final String INTEGER_PATTERN = "^[+-]?\\d{1,9}$";
 
-  /** The trimmed text of a bronze field, null when absent or empty. */
-  static Column text(String header) {
-    Column value = trim(element_at(col("fields"), lit(header)));
+  /** The trimmed text of a canonical column of the record, null when absent or empty. */
+  static Column text(ExportKind kind, String column) {
+    int index = kind.columns().indexOf(column);
+    if (index < 0) {
+      throw new IllegalArgumentException("no canonical column '" + column + "' in " + kind.label());
+    }
+    Column value = trim(col("values").getItem(index));
     return when(length(value).gt(0), value);
   }
 
@@ -111,8 +117,8 @@ final class RowChecks {
   }
 
   /** The record id's text, or null for sources without ids. */
-  static Column idText(SourceDefinition source, String idColumn) {
-    return source.hasRecordId() ? text(source.header(idColumn)) : lit(null).cast("string");
+  static Column idText(SourceDefinition source, ExportKind kind, String idColumn) {
+    return source.hasRecordId() ? text(kind, idColumn) : lit(null).cast("string");
   }
 
   /** The lineage and parse columns every typed frame starts with, followed by {@code more}. */

@@ -4,6 +4,7 @@ import static com.clientele.ingest.RowChecks.*;
 import static org.apache.spark.sql.functions.*;
 
 import com.clientele.config.ClienteleConfig;
+import com.clientele.config.ExportKind;
 import com.clientele.config.SourceDefinition;
 import com.clientele.ingest.RowChecks.Rule;
 import com.clientele.privacy.PersonalDataProtector;
@@ -28,17 +29,17 @@ final class TransactionRecords {
    */
   static Dataset<Row> typed(Dataset<Row> bronze, SourceDefinition source, ClienteleConfig config) {
     Dataset<Row> texts = bronze.select(withLineage(
-        idText(source, "transaction_id").as("t_transaction_id"),
-        text(source.header("customer_id")).as("customer_id"),
-        text(source.header("transaction_date")).as("t_transaction_date"),
-        text(source.header("amount")).as("t_amount"),
-        text(source.header("transaction_type")).as("t_transaction_type"),
-        text(source.header("quantity")).as("t_quantity"),
-        text(source.header("cost")).as("t_cost"),
-        text(source.header("product_category")).as("product_category"),
-        text(source.header("channel")).as("channel"),
-        text(source.header("payment_due_date")).as("t_payment_due_date"),
-        text(source.header("paid_date")).as("t_paid_date")));
+        idText(source, ExportKind.TRANSACTIONS, "transaction_id").as("t_transaction_id"),
+        text(ExportKind.TRANSACTIONS, "customer_id").as("customer_id"),
+        text(ExportKind.TRANSACTIONS, "transaction_date").as("t_transaction_date"),
+        text(ExportKind.TRANSACTIONS, "amount").as("t_amount"),
+        text(ExportKind.TRANSACTIONS, "transaction_type").as("t_transaction_type"),
+        text(ExportKind.TRANSACTIONS, "quantity").as("t_quantity"),
+        text(ExportKind.TRANSACTIONS, "cost").as("t_cost"),
+        text(ExportKind.TRANSACTIONS, "product_category").as("product_category"),
+        text(ExportKind.TRANSACTIONS, "channel").as("channel"),
+        text(ExportKind.TRANSACTIONS, "payment_due_date").as("t_payment_due_date"),
+        text(ExportKind.TRANSACTIONS, "paid_date").as("t_paid_date")));
     List<String> dates = source.dateFormats();
     Dataset<Row> typed = texts
         .withColumn("transaction_date", date(col("t_transaction_date"), dates))

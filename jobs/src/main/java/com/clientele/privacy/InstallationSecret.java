@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import com.clientele.runtime.Warehouse;
 
 /**
  * The installation's secret, from which the pseudonymous customer key and the encryption key of
@@ -65,22 +66,18 @@ public final class InstallationSecret {
    * A warehouse built with one secret and ingested with another would otherwise give every
    * customer a second, unrelated key.
    */
-  public static void checkFingerprint(PersonalDataProtector protector, Path warehouseRoot) {
-    Path file = warehouseRoot.resolve("_clientele").resolve("secret-fingerprint");
+  public static void checkFingerprint(PersonalDataProtector protector, Warehouse warehouse) {
     String fingerprint = protector.fingerprint();
-    try {
-      if (Files.exists(file)) {
-        String stored = Files.readString(file, StandardCharsets.UTF_8).strip();
-        if (!stored.equals(fingerprint)) {
-          throw new IllegalArgumentException("the secret key does not match the one this warehouse ("
-              + warehouseRoot + ") was built with; use the original key");
-        }
-      } else {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, fingerprint + "\n", StandardCharsets.UTF_8);
+    var stored = warehouse.readMeta(FINGERPRINT).map(String::strip);
+    if (stored.isPresent()) {
+      if (!stored.get().equals(fingerprint)) {
+        throw new IllegalArgumentException("the secret key does not match the one this warehouse ("
+            + warehouse.root() + ") was built with; use the original key");
       }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot check the key fingerprint at " + file + ": " + e.getMessage(), e);
+    } else {
+      warehouse.writeMeta(FINGERPRINT, fingerprint + "\n");
     }
   }
+
+  private static final String FINGERPRINT = "secret-fingerprint";
 }

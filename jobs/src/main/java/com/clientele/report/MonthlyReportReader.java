@@ -109,10 +109,15 @@ public final class MonthlyReportReader {
     Column onKey = col("customer_key").equalTo(col("_key"));
 
     Map<String, List<Map<String, Object>>> history = byKey(GoldRows.collect(
-        warehouse.read(TableCatalog.CUSTOMER_DAILY_ACTIVITY).join(keys, onKey)
-            .where(col("activity_date").leq(asOfDate))
-            .groupBy(col("customer_key"), trunc(col("activity_date"), "month").as("month_start"))
-            .agg(sum("net_amount").as("revenue")).orderBy("month_start")), "customer_key");
+        warehouse.read(TableCatalog.CUSTOMER_STATE).join(keys, onKey)
+            .select(col("customer_key"), explode(arrays_zip(col("activity_dates"), col("sales_cents"),
+                col("refund_cents"))).as("_day"))
+            .where(col("_day.activity_dates").leq(asOfDate))
+            .groupBy(col("customer_key"), trunc(col("_day.activity_dates"), "month").as("month_start"))
+            .agg(sum(col("_day.sales_cents").plus(col("_day.refund_cents"))).as("_cents"))
+            .select(col("customer_key"), col("month_start"),
+                col("_cents").cast("decimal(20,0)").divide(100).cast("decimal(18,2)").as("revenue"))
+            .orderBy("month_start")), "customer_key");
     Dataset<Row> interactions = warehouse.read(TableCatalog.INTERACTIONS).join(keys, onKey)
         .where(to_date(col("received_at")).leq(asOfDate));
     Map<String, List<Map<String, Object>>> service = byKey(GoldRows.collect(interactions

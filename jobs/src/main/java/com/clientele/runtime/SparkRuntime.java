@@ -1,7 +1,11 @@
 package com.clientele.runtime;
 
 import com.clientele.config.ClienteleConfig;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /** Starts (or joins) the SparkSession every job runs in, with Delta Lake and this project's settings. */
@@ -10,13 +14,17 @@ public final class SparkRuntime {
   private SparkRuntime() {}
 
   /**
-   * The session for a job. Under spark-submit the master and resources given there win; with a
-   * plain {@code java -jar} the configured master (default {@code local[2]}) is used.
-   *
-   * @param scratchDir where Spark spills shuffle and temp files, so an interrupted run leaves no
-   *     stray {@code spark-*} folders in /tmp
+   * The session for a job. Under spark-submit the master, resources and scratch folders given
+   * there win; with a plain {@code java -jar} the configured master (default {@code local[2]}) is
+   * used, and Spark's scratch space is {@code clientele.spark.local-dir} when set (else Spark's own
+   * default: SPARK_LOCAL_DIRS or the system temp folder).
    */
-  public static SparkSession start(ClienteleConfig config, Path scratchDir) {
+  public static SparkSession start(ClienteleConfig config) {
+    return start(config, config.sparkLocalDir());
+  }
+
+  /** As {@link #start(ClienteleConfig)}, with Spark's local scratch folder given explicitly (tests). */
+  public static SparkSession start(ClienteleConfig config, Optional<String> localDir) {
     SparkSession.Builder builder = SparkSession.builder()
         .appName("clientele")
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
@@ -38,11 +46,40 @@ public final class SparkRuntime {
         // MERGE sources here are already materialised (checkpointed), so Delta need not copy them again.
         .config("spark.databricks.delta.merge.materializeSource", "none")
         .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
-        .config("spark.local.dir", scratchDir.toAbsolutePath().toString());
+        // Checkpoint files of frames no longer referenced are deleted while the job runs.
+        .config("spark.cleaner.referenceTracking.cleanCheckpoints", "true");
     if (!isSubmitted()) {
       builder.master(config.sparkMaster());
+      localDir.filter(d -> !d.isBlank()).ifPresent(d -> builder.config("spark.local.dir", d));
     }
     return builder.getOrCreate();
+  }
+
+  /**
+   * Points the session's reliable checkpoints ({@link Lineage#cut}) at {@code base}: a folder on the
+   * shared file system (the warehouse's {@code _clientele/checkpoints} unless configured), so a
+   * checkpointed frame survives the loss of the executor that computed it. Spark adds a folder of
+   * its own per session below it; {@link #dropCheckpoints} removes it at the end of a command.
+   */
+  public static void useCheckpointDir(SparkSession spark, String base) {
+    spark.sparkContext().setCheckpointDir(base);
+  }
+
+  /** Deletes the session's checkpoint folder (the files of this run only). */
+  public static void dropCheckpoints(SparkSession spark) {
+    SparkContext context = spark.sparkContext();
+    if (context.getCheckpointDir().isEmpty()) {
+      return;
+    }
+    Path dir = new Path(context.getCheckpointDir().get());
+    try {
+      FileSystem fs = dir.getFileSystem(context.hadoopConfiguration());
+      fs.delete(dir, true);
+    } catch (IOException e) {
+      // Leftover checkpoint files are harmless (and named by run); the command's result stands.
+      org.apache.logging.log4j.LogManager.getLogger(SparkRuntime.class)
+          .warn("could not delete the checkpoint folder {}: {}", dir, e.getMessage());
+    }
   }
 
   private static boolean isSubmitted() {

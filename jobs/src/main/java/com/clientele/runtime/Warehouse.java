@@ -1,12 +1,29 @@
 package com.clientele.runtime;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import com.clientele.catalog.Layer;
 import com.clientele.catalog.Table;
 import com.clientele.catalog.TableCatalog;
 import io.delta.tables.DeltaTable;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -15,31 +32,101 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The thin I/O layer: where each catalog table lives and the few ways jobs read and write them.
  * Tables live at {@code <root>/<layer>/<name>} as Delta tables.
+ *
+ * <p>The root is any Hadoop file system URI — a plain local path (the default), {@code file:/…},
+ * {@code hdfs://…}, {@code s3a://…}, {@code abfss://…}, {@code gs://…} — and every access goes
+ * through Spark, Delta and Hadoop's {@link FileSystem}, so the same jobs run against a local folder
+ * and a cluster's shared storage. Besides the tables, the root holds {@code _clientele/}: small
+ * files of the installation (the secret's fingerprint, markers) and the runs' transient
+ * checkpoints.
  */
 public final class Warehouse {
+
+  /** The folder of the installation's own files beside the layers. */
+  public static final String META = "_clientele";
 
   private final SparkSession spark;
   private final Path root;
 
-  public Warehouse(SparkSession spark, Path root) {
+  /**
+   * @param location the warehouse root: a path (relative paths resolve against the working
+   *     directory of the local file system) or a file system URI
+   */
+  public Warehouse(SparkSession spark, String location) {
     this.spark = spark;
-    this.root = root.toAbsolutePath().normalize();
+    this.root = qualify(spark, location);
+  }
+
+  /** The location made absolute and scheme-qualified ({@code file:/abs/path}, {@code hdfs://nn:8020/x}). */
+  public static Path qualify(SparkSession spark, String location) {
+    if (location == null || location.isBlank()) {
+      throw new IllegalArgumentException("the warehouse location is empty");
+    }
+    try {
+      Path path = new Path(location);
+      return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(path);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot use the warehouse location " + location + ": " + e.getMessage(), e);
+    }
   }
 
   public SparkSession spark() {
     return spark;
   }
 
-  public Path root() {
-    return root;
+  /** The qualified root, e.g. {@code file:/data/warehouse} or {@code hdfs://namenode:8020/warehouse}. */
+  public String root() {
+    return root.toString();
   }
 
-  public Path pathOf(Table table) {
-    return root.resolve(table.layer().label()).resolve(table.name());
+  /** The table's folder as a qualified URI string. */
+  public String pathOf(Table table) {
+    return new Path(new Path(root, table.layer().label()), table.name()).toString();
   }
 
+  /** Whether the table has been created (its folder holds a Delta log). */
   public boolean exists(Table table) {
-    return Files.isDirectory(pathOf(table).resolve("_delta_log"));
+    return DeltaTable.isDeltaTable(spark, pathOf(table));
+  }
+
+  /** The file system the warehouse lives on. */
+  public FileSystem fileSystem() {
+    try {
+      return root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot reach the warehouse " + root, e);
+    }
+  }
+
+  /** A path under {@code <root>/_clientele/}. */
+  public Path metaPath(String name) {
+    return new Path(new Path(root, META), name);
+  }
+
+  /** The text of a small installation file under {@code _clientele/}, if present. */
+  public Optional<String> readMeta(String name) {
+    Path file = metaPath(name);
+    FileSystem fs = fileSystem();
+    try {
+      if (!fs.exists(file)) {
+        return Optional.empty();
+      }
+      try (InputStream in = fs.open(file)) {
+        return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  /** Writes (replaces) a small installation file under {@code _clientele/}. */
+  public void writeMeta(String name, String text) {
+    Path file = metaPath(name);
+    try (OutputStream out = fileSystem().create(file, true)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
   }
 
   /** The table's current contents; an empty frame of its schema when it does not exist yet. */
@@ -47,12 +134,134 @@ public final class Warehouse {
     if (!exists(table)) {
       return spark.createDataFrame(List.of(), table.schema());
     }
-    return spark.read().format("delta").load(pathOf(table).toString());
+    return spark.read().format("delta").load(pathOf(table));
   }
+
+  /** The table's contents as of a Delta version (time travel). */
+  public Dataset<Row> readVersion(Table table, long version) {
+    return spark.read().format("delta").option("versionAsOf", version).load(pathOf(table));
+  }
+
+  /**
+   * The table's change data feed (rows inserted, deleted or updated) of versions {@code from} to
+   * {@code to}, both included: the table's columns plus {@code _change_type} (insert, delete,
+   * update_preimage, update_postimage), {@code _commit_version} and {@code _commit_timestamp}. Needs
+   * the table's {@code delta.enableChangeDataFeed} property since before {@code from}.
+   */
+  public Dataset<Row> readChanges(Table table, long from, long to) {
+    return spark.read().format("delta").option("readChangeFeed", "true")
+        .option("startingVersion", from).option("endingVersion", to).load(pathOf(table));
+  }
+
+  /**
+   * The table's current Delta version; -1 when it does not exist. Read from the names of the Delta
+   * log's commit files (no Spark job).
+   */
+  public long version(Table table) {
+    List<Long> versions = commitVersions(table);
+    return versions.isEmpty() ? -1 : versions.get(versions.size() - 1);
+  }
+
+  /** The operation metrics (numOutputRows, …) of the table's latest commit; empty when unknown. */
+  public Map<String, String> lastCommitMetrics(Table table) {
+    List<Long> versions = commitVersions(table);
+    if (versions.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> metrics = new LinkedHashMap<>();
+    commitInfo(table, versions.get(versions.size() - 1)).path("operationMetrics").fields()
+        .forEachRemaining(e -> metrics.put(e.getKey(), e.getValue().asText()));
+    return metrics;
+  }
+
+  /**
+   * The user metadata of the table's latest commit whose metadata mentions {@code key} (a JSON text
+   * written with {@link #withCommitMetadata} or the writer option {@code userMetadata}), looking back
+   * over the last commits only; empty when none is found.
+   */
+  public Optional<String> latestCommitMetadata(Table table, String key) {
+    List<Long> versions = commitVersions(table);
+    for (int i = versions.size() - 1; i >= Math.max(0, versions.size() - 100); i--) {
+      JsonNode metadata = commitInfo(table, versions.get(i)).path("userMetadata");
+      if (metadata.isTextual() && metadata.asText().contains(key)) {
+        return Optional.of(metadata.asText());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Runs {@code write} (a DML such as a MERGE) with {@code metadata} recorded in its Delta commit, in
+   * the same transaction as the data it describes.
+   */
+  public synchronized void withCommitMetadata(String metadata, Runnable write) {
+    var conf = spark.conf();
+    conf.set("spark.databricks.delta.commitInfo.userMetadata", metadata);
+    try {
+      write.run();
+    } finally {
+      conf.unset("spark.databricks.delta.commitInfo.userMetadata");
+    }
+  }
+
+  /** The versions of the commit files in the table's Delta log, ascending. */
+  private List<Long> commitVersions(Table table) {
+    Path log = new Path(pathOf(table), "_delta_log");
+    try {
+      FileSystem fs = fileSystem();
+      if (!fs.exists(log)) {
+        return List.of();
+      }
+      List<Long> versions = new ArrayList<>();
+      for (var status : fs.listStatus(log)) {
+        String name = status.getPath().getName();
+        if (name.matches("\\d{20}\\.json")) {
+          versions.add(Long.parseLong(name.substring(0, 20)));
+        }
+      }
+      versions.sort(null);
+      return versions;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + log, e);
+    }
+  }
+
+  /** The commitInfo action of one commit file (an empty node when absent). */
+  private JsonNode commitInfo(Table table, long version) {
+    Path file = new Path(new Path(pathOf(table), "_delta_log"), String.format("%020d.json", version));
+    try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(fileSystem().open(file),
+        StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        JsonNode action = JSON.readTree(line);
+        if (action.has("commitInfo")) {
+          return action.get("commitInfo");
+        }
+      }
+      return JSON.createObjectNode();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Appends rows (columns selected in catalog order, so a transform can't silently reorder them). */
   public void append(Table table, Dataset<Row> rows) {
-    writer(table, conform(table, rows), SaveMode.Append).save(pathOf(table).toString());
+    if (!table.properties().isEmpty()) {
+      ensureExists(table);
+    }
+    writer(table, conform(table, rows), SaveMode.Append).save(pathOf(table));
+  }
+
+  /** Replaces the whole table with {@code rows} in one transaction. */
+  public void overwrite(Table table, Dataset<Row> rows, Map<String, String> options) {
+    ensureExists(table);
+    var writer = writer(table, conform(table, rows), SaveMode.Overwrite);
+    for (var option : options.entrySet()) {
+      writer = writer.option(option.getKey(), option.getValue());
+    }
+    writer.save(pathOf(table));
   }
 
   /**
@@ -60,11 +269,14 @@ public final class Warehouse {
    * (Delta {@code replaceWhere}); a re-run of the same slice therefore changes nothing.
    */
   public void replace(Table table, String predicate, Dataset<Row> rows) {
+    if (!table.properties().isEmpty()) {
+      ensureExists(table);
+    }
     var writer = writer(table, conform(table, rows), SaveMode.Overwrite);
     if (exists(table)) {
       writer = writer.option("replaceWhere", predicate);
     }
-    writer.save(pathOf(table).toString());
+    writer.save(pathOf(table));
   }
 
   /**
@@ -72,15 +284,13 @@ public final class Warehouse {
    * table's rows with the same key columns, and the keys listed in {@code obsolete} are deleted.
    */
   public void mergeVersions(Table table, Dataset<Row> versions, Dataset<Row> obsolete, List<String> keys) {
-    Dataset<Row> upserts = conform(table, versions).withColumn("_delete", org.apache.spark.sql.functions.lit(false));
-    Dataset<Row> deletes = obsolete.select(java.util.Arrays.stream(table.schema().fields())
-            .map(f -> keys.contains(f.name())
-                ? org.apache.spark.sql.functions.col(f.name())
-                : org.apache.spark.sql.functions.lit(null).cast(f.dataType()).as(f.name()))
-            .toArray(org.apache.spark.sql.Column[]::new))
-        .withColumn("_delete", org.apache.spark.sql.functions.lit(true));
+    Dataset<Row> upserts = conform(table, versions).withColumn("_delete", lit(false));
+    Dataset<Row> deletes = obsolete.select(Arrays.stream(table.schema().fields())
+            .map(f -> keys.contains(f.name()) ? col(f.name()) : lit(null).cast(f.dataType()).as(f.name()))
+            .toArray(Column[]::new))
+        .withColumn("_delete", lit(true));
     String on = String.join(" AND ", keys.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").toList());
-    java.util.Map<String, String> assignments = new java.util.LinkedHashMap<>();
+    Map<String, String> assignments = new LinkedHashMap<>();
     table.columnNames().forEach(c -> assignments.put("`" + c + "`", "s.`" + c + "`"));
     delta(table).as("t")
         .merge(upserts.unionByName(deletes).as("s"), on)
@@ -90,16 +300,37 @@ public final class Warehouse {
         .execute();
   }
 
-  /** Creates the table empty if it does not exist, so readers always find it. */
+  /**
+   * Creates the table empty if it does not exist, so readers always find it, with the catalog's
+   * Delta properties; an existing table created before a property was declared gets it now.
+   */
   public void ensureExists(Table table) {
     if (!exists(table)) {
-      append(table, spark.createDataFrame(List.of(), table.schema()));
+      var builder = DeltaTable.createIfNotExists(spark).location(pathOf(table)).addColumns(table.schema());
+      if (!table.partitionColumns().isEmpty()) {
+        builder = builder.partitionedBy(table.partitionColumns().toArray(String[]::new));
+      }
+      for (var property : table.properties().entrySet()) {
+        builder = builder.property(property.getKey(), property.getValue());
+      }
+      builder.execute();
+      return;
+    }
+    if (!table.properties().isEmpty()) {
+      Map<String, String> current = DeltaTable.forPath(spark, pathOf(table)).detail()
+          .select("properties").first().getJavaMap(0);
+      List<String> missing = table.properties().entrySet().stream()
+          .filter(p -> !p.getValue().equals(current.get(p.getKey())))
+          .map(p -> "'" + p.getKey() + "' = '" + p.getValue() + "'").toList();
+      if (!missing.isEmpty()) {
+        spark.sql("ALTER TABLE delta.`" + pathOf(table) + "` SET TBLPROPERTIES (" + String.join(", ", missing) + ")");
+      }
     }
   }
 
   public DeltaTable delta(Table table) {
     ensureExists(table);
-    return DeltaTable.forPath(spark, pathOf(table).toString());
+    return DeltaTable.forPath(spark, pathOf(table));
   }
 
   /**
@@ -116,7 +347,7 @@ public final class Warehouse {
       spark.sql("DROP TABLE IF EXISTS " + table.qualifiedName());
       if (exists(table)) {
         spark.sql("CREATE TABLE " + table.qualifiedName() + " USING delta LOCATION '"
-            + pathOf(table).toString().replace("'", "\\'") + "'");
+            + pathOf(table).replace("'", "\\'") + "'");
       }
     }
   }
@@ -125,7 +356,7 @@ public final class Warehouse {
     return rows.selectExpr(table.columnNames().stream().map(c -> "`" + c + "`").toArray(String[]::new));
   }
 
-  private static org.apache.spark.sql.DataFrameWriter<Row> writer(Table table, Dataset<Row> rows, SaveMode mode) {
+  private static DataFrameWriter<Row> writer(Table table, Dataset<Row> rows, SaveMode mode) {
     var writer = rows.write().format("delta").mode(mode);
     if (!table.partitionColumns().isEmpty()) {
       writer = writer.partitionBy(table.partitionColumns().toArray(String[]::new));

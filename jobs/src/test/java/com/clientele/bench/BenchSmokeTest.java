@@ -113,7 +113,7 @@ class BenchSmokeTest {
             + "(SELECT min(customer_key) FROM gold_customer_profile)");
         st.execute("DELETE FROM gold_leaky_bucket WHERE month_start = (SELECT max(month_start) FROM gold_leaky_bucket)");
       }
-      var verdicts = GoldComparison.compare(new Warehouse(spark, warehouse), duck.connection(), BenchPlan.FULL_DATE,
+      var verdicts = GoldComparison.compare(new Warehouse(spark, warehouse.toString()), duck.connection(), BenchPlan.FULL_DATE,
           work.resolve("export-test"));
       var profile = verdicts.stream().filter(v -> v.table().equals("customer_profile")).findFirst().orElseThrow();
       assertEquals(1, profile.differentRows());

@@ -30,11 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The differential test: a generated company (2,000 customers, three years, messy exports)
- * ingested into a warehouse; the gold build run by the real job for a backfilled date (before the
- * initial load's file date, so every customer's first version starts after it), then — after
- * forgetting the daily aggregate of the last day's transactions files, as if they had arrived
- * since — for the last day, and again for the backfilled date; every gold table of both dates
- * compared row by row with independent DuckDB SQL over the same silver tables (exported to Parquet).
+ * ingested into a warehouse up to the day before the last; the gold build run by the real job for a
+ * backfilled date (before the initial load's file date, so every customer's first version starts
+ * after it), which builds silver.customer_state from scratch; then the last day's files are
+ * ingested and the build runs for the last day (refreshing the changed customers' state) and
+ * again for the backfilled date; every gold table of both dates compared row by row with independent
+ * DuckDB SQL over the same silver tables (exported to Parquet).
  */
 @ExtendWith(SparkExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -54,20 +55,18 @@ class GoldDifferentialTest {
   GoldBuildJob.Report last;
   GoldBuildJob.Report rerun;
   Path silver;
-  List<String> lateFiles;
 
   @BeforeAll
   void buildAndExport(SparkSession spark, @TempDir Path tmp) throws Exception {
     Path landing = tmp.resolve("landing");
     ExportGenerator.generate(COMPANY, landing);
     wh = new TestWarehouse(spark, tmp.resolve("warehouse"));
-    wh.ingestAll(landing);
+    for (LocalDate day = COMPANY.historyEnd(); day.isBefore(LAST); day = day.plusDays(1)) {
+      wh.ingest(landing, day.toString());
+    }
     GoldBuildJob job = new GoldBuildJob(wh.warehouse(), AnalyticsSettings.defaults());
     firstBackfill = job.run(BACKFILL);
-    // As if the last day's transactions files had arrived after that build: forget their aggregate.
-    lateFiles = wh.sql("SELECT file_id FROM silver.ingest_log WHERE kind = 'transactions' AND logical_date = DATE'"
-        + LAST + "'").stream().map(r -> r.getString(0)).toList();
-    wh.warehouse().delta(TableCatalog.CUSTOMER_DAILY_ACTIVITY).delete(col("file_id").isin(lateFiles.toArray()));
+    wh.ingest(landing, LAST.toString());
     last = job.run(LAST);
     rerun = job.run(BACKFILL);
     silver = tmp.resolve("silver");
@@ -98,22 +97,18 @@ class GoldDifferentialTest {
   }
 
   @Test
-  void dailyActivityCountsEveryTransactionOnce(JavaDataFrameSuiteBase frames) {
-    assertTrue(firstBackfill.filesAggregated() > lateFiles.size());
-    assertFalse(lateFiles.isEmpty());
-    assertEquals(lateFiles.size(), last.filesAggregated(), "only the files not aggregated yet");
-    assertEquals(0, rerun.filesAggregated(), "nothing new to aggregate");
-    Dataset<Row> incremental = wh.warehouse().read(TableCatalog.CUSTOMER_DAILY_ACTIVITY)
-        .groupBy("customer_key", "activity_date")
-        .agg(sum("purchase_lines").as("purchase_lines"), sum("net_amount").as("net_amount"));
-    Dataset<Row> direct = CustomerDailyActivity.aggregate(wh.warehouse().read(TableCatalog.TRANSACTIONS))
-        .groupBy("customer_key", "activity_date")
-        .agg(sum("purchase_lines").as("purchase_lines"), sum("net_amount").as("net_amount"));
-    Frames.assertSameRows(frames, direct, incremental);
-    long files = wh.count("SELECT count(DISTINCT file_id) FROM silver.customer_daily_activity");
-    long logged = wh.count("SELECT count(DISTINCT l.file_id) FROM silver.ingest_log l "
-        + "JOIN silver.transactions t ON t.file_id = l.file_id WHERE l.kind = 'transactions'");
-    assertEquals(logged, files, "every transactions file with rows is aggregated, once");
+  void theStateIsRebuiltOnceThenRefreshedAndEqualsOneBuiltFromScratch(JavaDataFrameSuiteBase frames) {
+    assertEquals(GoldBuildJob.StateUpdate.REBUILT, firstBackfill.state().mode());
+    assertEquals(GoldBuildJob.StateUpdate.REFRESHED, last.state().mode());
+    assertTrue(last.state().customers() > 0, "the last day's customers were refreshed");
+    assertTrue(last.state().customers() < firstBackfill.state().customers(),
+        "only the customers with new rows were rewritten");
+    assertEquals(GoldBuildJob.StateUpdate.CURRENT, rerun.state().mode(), "nothing new");
+    Dataset<Row> scratch = CustomerState.build(wh.warehouse().read(TableCatalog.CUSTOMERS),
+        wh.warehouse().read(TableCatalog.TRANSACTIONS), wh.warehouse().read(TableCatalog.INTERACTIONS));
+    Dataset<Row> expected = wh.warehouse().spark().createDataFrame(scratch.collectAsList(),
+        TableCatalog.CUSTOMER_STATE.schema());
+    Frames.assertSameRows(frames, expected, wh.warehouse().read(TableCatalog.CUSTOMER_STATE));
   }
 
   @Test

@@ -6,6 +6,7 @@ import com.clientele.testing.SparkExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,8 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class GoldInputsTest {
 
   Map<String, Row> customers;
-  List<Row> interactions;
-  List<Row> days;
+  Map<String, Row> summaries;
+  List<Row> state;
 
   @BeforeAll
   void prepare(SparkSession spark) {
@@ -54,9 +55,11 @@ class GoldInputsTest {
         .interaction("U,complaint,delivery,2026-03-31 23:59:59,2026-04-01 08:00:00,,")
         .interaction("U,complaint,delivery,2026-04-01 00:00:00,,,")
         .asOf("2026-03-31");
-    customers = in.customers().collectAsList().stream().collect(Collectors.toMap(r -> r.getAs("customer_key"), r -> r));
-    interactions = in.interactions().collectAsList();
-    days = in.days().collectAsList();
+    Dataset<Row> summary = CustomerSummaries.compute(in.state(), in.asOf(), AnalyticsSettings.defaults());
+    summaries = summary.collectAsList().stream().collect(Collectors.toMap(r -> r.getAs("customer_key"), r -> r));
+    customers = CustomerFacts.compute(in, summary, AnalyticsSettings.defaults()).collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getAs("customer_key"), r -> r));
+    state = in.state().collectAsList();
   }
 
   @Test
@@ -73,20 +76,34 @@ class GoldInputsTest {
 
   @Test
   void interactionsKnownByTheEndOfTheDay() {
-    assertEquals(2, interactions.size(), "V's enquiry and the complaint of 23:59:59");
-    Row late = interactions.stream().filter(r -> "U".equals(r.getAs("customer_key"))).findFirst().orElseThrow();
-    assertNull(late.getAs("first_response_at"), "answered the next morning: not known on 03-31");
-    assertEquals(Silver.date("2026-03-31"), late.getAs("received_date"));
+    Row u = customers.get("U");
+    assertEquals(1L, u.<Long>getAs("complaint_count"), "the complaint of 23:59:59; the one of 04-01 is not known yet");
+    assertEquals(1L, u.<Long>getAs("open_complaint_count"), "answered the next morning: not known on 03-31");
+    assertEquals(0L, u.<Long>getAs("complaints_answered_in_time"));
+    assertEquals(Silver.date("2026-03-10"), customers.get("V").getAs("last_enquiry_date"));
   }
 
   @Test
-  void customerDaysSumTheDaysLines() {
-    assertEquals(1, days.size(), "the purchase of 04-01 is after the as-of date");
-    Row d = days.get(0);
-    assertEquals(2L, d.<Long>getAs("purchase_lines"));
-    assertEquals(1L, d.<Long>getAs("refund_lines"));
-    assertEquals(new java.math.BigDecimal("12.00"), d.getAs("net_amount"));
-    assertEquals(new java.math.BigDecimal("5.00"), d.getAs("costed_sales_amount"));
-    assertEquals(new java.math.BigDecimal("1.00"), d.getAs("profit_amount"));
+  void theStateSumsEachDaysLinesInCents() {
+    assertEquals(6, state.size(), "one row per customer: U, V, W, X, Y, Z");
+    Row y = state.stream().filter(r -> "Y".equals(r.getAs("customer_key"))).findFirst().orElseThrow();
+    assertEquals(List.of(Silver.date("2026-01-05"), Silver.date("2026-04-01")), y.getList(y.fieldIndex("activity_dates")));
+    assertEquals(List.of(2, 1), y.getList(y.fieldIndex("purchase_lines")), "sale lines per day");
+    assertEquals(List.of(1, 0), y.getList(y.fieldIndex("refund_lines")), "refund lines per day");
+    assertEquals(List.of(1500L, 700L), y.getList(y.fieldIndex("sales_cents")), "sales in cents");
+    assertEquals(List.of(-300L, 0L), y.getList(y.fieldIndex("refund_cents")), "refunds in cents");
+    assertEquals(List.of(500L, 0L), y.getList(y.fieldIndex("costed_sales_cents")), "the sale with a known cost");
+    assertEquals(List.of(100L, 0L), y.getList(y.fieldIndex("profit_cents")), "its profit: 5 - 4");
+  }
+
+  @Test
+  void theSummaryReadsOnlyTheDaysUpToTheAsOfDate() {
+    Row y = summaries.get("Y");
+    assertEquals(2L, y.<Long>getAs("purchase_count"), "the purchase of 04-01 is after the as-of date");
+    assertEquals(1L, y.<Long>getAs("refund_count"));
+    assertEquals(new java.math.BigDecimal("12.00"), y.getAs("total_amount"));
+    assertEquals(new java.math.BigDecimal("5.00"), y.getAs("costed_sales_amount"));
+    assertEquals(new java.math.BigDecimal("1.00"), y.getAs("profit_amount"));
+    assertEquals(Silver.date("2026-01-05"), y.getAs("last_purchase_date"));
   }
 }

@@ -87,8 +87,8 @@ final class Silver {
 
   /** The as-of inputs of these silver tables. */
   GoldInputs asOf(String day) {
-    return GoldInputs.prepare(customers(), CustomerDailyActivity.aggregate(transactions()), interactions(),
-        referrals(), LocalDate.parse(day));
+    return GoldInputs.prepare(CustomerState.build(customers(), transactions(), interactions()), referrals(),
+        LocalDate.parse(day));
   }
 
   private Dataset<Row> frame(Table table, List<Row> rows) {

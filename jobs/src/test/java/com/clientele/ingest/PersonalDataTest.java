@@ -102,10 +102,10 @@ class PersonalDataTest {
 
   @Test
   void aWarehouseRefusesAnotherSecret() {
-    InstallationSecret.checkFingerprint(wh.protector(), warehouseRoot);
+    InstallationSecret.checkFingerprint(wh.protector(), wh.warehouse());
     PersonalDataProtector other = PersonalDataProtector.forSecret("a-different-secret-entirely");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> InstallationSecret.checkFingerprint(other, warehouseRoot));
+        () -> InstallationSecret.checkFingerprint(other, wh.warehouse()));
     assertTrue(e.getMessage().contains("does not match"));
   }
 }

@@ -50,7 +50,8 @@ public final class SparkExtension implements ParameterResolver {
       try {
         Path scratch = Files.createTempDirectory("clientele-test-spark");
         var config = ClienteleConfig.load(java.util.Optional.empty());
-        spark = SparkRuntime.start(config, scratch);
+        spark = SparkRuntime.start(config, java.util.Optional.of(scratch.resolve("spark").toString()));
+        SparkRuntime.useCheckpointDir(spark, scratch.resolve("checkpoints").toString());
         spark.sparkContext().setLogLevel("ERROR");
         // Without this, a failing DataFrame comparison throws NPE instead of an assertion error.
         SparkSessionProvider._sparkSession_$eq(spark);

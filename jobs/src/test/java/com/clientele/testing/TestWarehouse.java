@@ -25,7 +25,7 @@ public final class TestWarehouse {
   }
 
   public TestWarehouse(SparkSession spark, Path root, ClienteleConfig config) {
-    this.warehouse = new Warehouse(spark, root);
+    this.warehouse = new Warehouse(spark, root.toString());
     this.config = config;
   }
 

@@ -1,0 +1,260 @@
+package com.clientele.gold;
+
+import static org.apache.spark.sql.functions.*;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Every customer's summary as of the as-of date, computed from their silver.customer_state row in
+ * one pass, partition by partition — no shuffle, since the state already holds each customer's
+ * archive versions, days and interactions together:
+ * <ul>
+ *   <li>the archive: the version valid at the as-of date (valid_from ≤ as-of &lt; valid_to), or —
+ *       for a customer whose archive starts later (an initial export delivering years of history in
+ *       today's file) — their earliest version; {@code exists}: a version starts on or before the
+ *       as-of date, or the registered_date, a transaction or an interaction does (referrals, the last
+ *       kind of evidence, are checked by {@link CustomerFacts});</li>
+ *   <li>the purchase facts, months and lifecycle events of {@link PurchaseHistory};</li>
+ *   <li>the service facts and months of {@link ServiceHistory}; each lost event carries the
+ *       categories of the complaints that preceded it.</li>
+ * </ul>
+ * A row is emitted for every customer with an archive version, and for any key with transaction
+ * lines up to the as-of date (their days count in the monthly tables).
+ *
+ * <p>The frame: customer_key, is_customer, exists, the archive columns, the purchase and service facts
+ * (dates as DATE, amounts as DECIMAL(18,2)), first_year_revenue, retained_6m, retained_12m, and three
+ * arrays kept in epoch days and cents for aggregation: {@code months} (month_day, purchase_days,
+ * sales_cents, revenue_cents, old_revenue_cents, is_new, is_repeat, is_retained, is_won_back),
+ * {@code events} (event, event_day, purchase_day, annual_value_cents, complaint_categories) and
+ * {@code service_months} (month_day, satisfaction_responses, satisfaction_sum, complaints,
+ * answered_in_time, resolution_hours).
+ */
+public final class CustomerSummaries {
+
+  private CustomerSummaries() {}
+
+  static final String MONTHS = "months";
+  static final String EVENTS = "events";
+  static final String SERVICE_MONTHS = "service_months";
+
+  /** What the Java pass emits: dates as epoch days, amounts in cents (converted by {@link #typed}). */
+  private static final StructType RAW = StructType.fromDDL(
+      "customer_key STRING, is_customer BOOLEAN, exists BOOLEAN, display_name_masked STRING, nature STRING, "
+          + "nature_label STRING, industry STRING, region STRING, acquisition_channel STRING, registered_day INT, "
+          + "first_transaction_day INT, last_transaction_day INT, first_purchase_day INT, "
+          + "last_purchase_day INT, purchase_count BIGINT, refund_count BIGINT, purchase_days BIGINT, "
+          + "purchase_days_12m BIGINT, sales_cents BIGINT, refund_cents BIGINT, total_cents BIGINT, "
+          + "amount_12m_cents BIGINT, amount_prior_12m_cents BIGINT, profit_cents BIGINT, profit_12m_cents BIGINT, "
+          + "costed_sales_cents BIGINT, value_at_stake_cents BIGINT, last_win_back_day INT, "
+          + "first_year_revenue_cents BIGINT, retained_6m BOOLEAN, retained_12m BOOLEAN, "
+          + "complaint_count BIGINT, open_complaint_count BIGINT, complaints_answered_in_time BIGINT, "
+          + "median_resolution_hours DOUBLE, satisfaction_responses BIGINT, average_satisfaction DOUBLE, "
+          + "last_enquiry_day INT, "
+          + "months ARRAY<STRUCT<month_day: INT, purchase_days: INT, sales_cents: BIGINT, revenue_cents: BIGINT, "
+          + "old_revenue_cents: BIGINT, is_new: BOOLEAN, is_repeat: BOOLEAN, is_retained: BOOLEAN, "
+          + "is_won_back: BOOLEAN>>, "
+          + "events ARRAY<STRUCT<event: STRING, event_day: INT, purchase_day: INT, annual_value_cents: BIGINT, "
+          + "complaint_categories: ARRAY<STRING>>>, "
+          + "service_months ARRAY<STRUCT<month_day: INT, satisfaction_responses: BIGINT, satisfaction_sum: BIGINT, "
+          + "complaints: BIGINT, answered_in_time: BIGINT, resolution_hours: ARRAY<DOUBLE>>>");
+
+  /** The summaries as of {@code asOf} of the state rows (silver.customer_state columns). */
+  public static Dataset<Row> compute(Dataset<Row> state, LocalDate asOf, AnalyticsSettings settings) {
+    int day = (int) asOf.toEpochDay();
+    PurchaseHistory.Horizons horizons = PurchaseHistory.Horizons.of(settings);
+    ServiceHistory.Settings service = ServiceHistory.Settings.of(settings);
+    Dataset<Row> input = state.select(col("customer_key"),
+        expr("transform(versions, v -> named_struct('valid_from', unix_date(v.valid_from), "
+            + "'valid_to', unix_date(v.valid_to), 'display_name_masked', v.display_name_masked, 'nature', v.nature, "
+            + "'nature_label', v.nature_label, 'industry', v.industry, 'region', v.region, "
+            + "'acquisition_channel', v.acquisition_channel, 'registered_date', unix_date(v.registered_date)))")
+            .as("versions"),
+        expr("transform(activity_dates, d -> unix_date(d))").as("days"),
+        col("purchase_lines"), col("refund_lines"), col("sales_cents"), col("refund_cents"),
+        col("costed_sales_cents"), col("profit_cents"),
+        expr("transform(interactions, i -> named_struct('received', unix_micros(i.received_at), "
+            + "'type', i.interaction_type, 'category', i.category, 'response', unix_micros(i.first_response_at), "
+            + "'resolved', unix_micros(i.resolved_at), 'satisfaction', i.satisfaction))").as("interactions"));
+    MapPartitionsFunction<Row, Row> summarise = rows -> new Iterator<>() {
+      private Row next = advance();
+
+      private Row advance() {
+        while (rows.hasNext()) {
+          Row out = summarise(rows.next(), day, horizons, service);
+          if (out != null) {
+            return out;
+          }
+        }
+        return null;
+      }
+
+      @Override
+      public boolean hasNext() {
+        return next != null;
+      }
+
+      @Override
+      public Row next() {
+        Row out = next;
+        next = advance();
+        return out;
+      }
+    };
+    return typed(input.mapPartitions(summarise, Encoders.row(RAW)));
+  }
+
+  /** One customer's summary row, or null when the key has neither an archive version nor days up to the as-of date. */
+  private static Row summarise(Row r, int asOf, PurchaseHistory.Horizons horizons, ServiceHistory.Settings settings) {
+    List<Row> versions = r.getList(1);
+    Row picked = pick(versions, asOf);
+    PurchaseHistory.Days days = new PurchaseHistory.Days(ints(r.getList(2)), ints(r.getList(3)), ints(r.getList(4)),
+        longs(r.getList(5)), longs(r.getList(6)), longs(r.getList(7)), longs(r.getList(8)));
+    PurchaseHistory.Summary p = PurchaseHistory.summarise(days, asOf, horizons);
+    if (picked == null && p == null) {
+      return null;
+    }
+    List<ServiceHistory.Interaction> interactions = new ArrayList<>();
+    for (Row i : r.<Row>getList(9)) {
+      interactions.add(new ServiceHistory.Interaction(i.getLong(0), i.getString(1), i.getString(2),
+          i.isNullAt(3) ? null : i.getLong(3), i.isNullAt(4) ? null : i.getLong(4),
+          i.isNullAt(5) ? null : i.getInt(5)));
+    }
+    ServiceHistory.Summary s = ServiceHistory.summarise(interactions, asOf, settings);
+    boolean started = picked != null && picked.getInt(0) <= asOf;
+    boolean registered = picked != null && !picked.isNullAt(8) && picked.getInt(8) <= asOf;
+    boolean exists = started || registered || p != null || !s.known().isEmpty();
+
+    Row[] months = new Row[p == null ? 0 : p.months().size()];
+    Row[] events = new Row[p == null ? 0 : p.events().size()];
+    if (p != null) {
+      for (int i = 0; i < months.length; i++) {
+        PurchaseHistory.Month m = p.months().get(i);
+        months[i] = RowFactory.create(m.monthStart(), m.purchaseDays(), m.sales(), m.revenue(), m.oldCustomerRevenue(),
+            m.isNew(), m.isRepeat(), m.isRetained(), m.isWonBack());
+      }
+      for (int i = 0; i < events.length; i++) {
+        PurchaseHistory.Event e = p.events().get(i);
+        List<String> categories = e.event().equals(PurchaseHistory.LOST)
+            ? ServiceHistory.complaintCategoriesBefore(s.known(), e.eventDate(), settings) : List.of();
+        events[i] = RowFactory.create(e.event(), e.eventDate(), e.purchaseDate(), e.annualValue(),
+            categories.toArray(String[]::new));
+      }
+    }
+    Row[] serviceMonths = new Row[s.months().size()];
+    for (int i = 0; i < serviceMonths.length; i++) {
+      ServiceHistory.Month m = s.months().get(i);
+      serviceMonths[i] = RowFactory.create(m.monthStart(), m.satisfactionResponses(), m.satisfactionSum(),
+          m.complaints(), m.answeredInTime(), m.resolutionHours());
+    }
+    Object[] values = new Object[RAW.size()];
+    int k = 0;
+    values[k++] = r.getString(0);
+    values[k++] = picked != null;
+    values[k++] = exists;
+    for (int i = 2; i <= 7; i++) {
+      values[k++] = picked == null ? null : picked.getString(i);
+    }
+    values[k++] = picked == null || picked.isNullAt(8) ? null : picked.getInt(8);
+    if (p != null) {
+      Object[] facts = {p.firstTransactionDate(), p.lastTransactionDate(), p.firstPurchaseDate(), p.lastPurchaseDate(),
+          p.purchaseCount(), p.refundCount(), p.purchaseDays(), p.purchaseDays12m(), p.salesAmount(),
+          p.refundAmount(), p.totalAmount(), p.amount12m(), p.amountPrior12m(), p.profitAmount(), p.profit12m(),
+          p.costedSalesAmount(), p.valueAtStake(), p.lastWinBackDate(), p.firstYearRevenue(), p.retained6m(),
+          p.retained12m()};
+      System.arraycopy(facts, 0, values, k, facts.length);
+    }
+    k += 21;
+    values[k++] = s.complaintCount();
+    values[k++] = s.openComplaintCount();
+    values[k++] = s.answeredInTime();
+    values[k++] = s.medianResolutionHours();
+    values[k++] = s.satisfactionResponses();
+    values[k++] = s.averageSatisfaction();
+    values[k++] = s.lastEnquiryDay();
+    values[k++] = months;
+    values[k++] = events;
+    values[k] = serviceMonths;
+    return RowFactory.create(values);
+  }
+
+  /**
+   * The version valid at the as-of date (the latest one started by then), else the earliest; null
+   * without versions. Versions are in valid_from order.
+   */
+  static Row pick(List<Row> versions, int asOf) {
+    Row latestStarted = null;
+    for (Row v : versions) {
+      if (v.getInt(0) <= asOf) {
+        latestStarted = v;
+      }
+    }
+    return latestStarted != null ? latestStarted : versions.isEmpty() ? null : versions.get(0);
+  }
+
+  /** Dates and amounts in their table types; the arrays keep epoch days and cents for aggregation. */
+  private static Dataset<Row> typed(Dataset<Row> raw) {
+    List<Column> out = new ArrayList<>();
+    for (String c : List.of("customer_key", "is_customer", "exists", "display_name_masked", "nature", "nature_label",
+        "industry", "region", "acquisition_channel")) {
+      out.add(col(c));
+    }
+    out.add(date_from_unix_date(col("registered_day")).as("registered_date"));
+    for (String d : List.of("first_transaction", "last_transaction", "first_purchase", "last_purchase")) {
+      out.add(date_from_unix_date(col(d + "_day")).as(d + "_date"));
+    }
+    for (String c : List.of("purchase_count", "refund_count", "purchase_days", "purchase_days_12m")) {
+      out.add(col(c));
+    }
+    String[][] amounts = {{"sales_cents", "sales_amount"}, {"refund_cents", "refund_amount"},
+        {"total_cents", "total_amount"}, {"amount_12m_cents", "amount_12m"},
+        {"amount_prior_12m_cents", "amount_prior_12m"}, {"profit_cents", "profit_amount"},
+        {"profit_12m_cents", "profit_12m"}, {"costed_sales_cents", "costed_sales_amount"},
+        {"value_at_stake_cents", "value_at_stake"}, {"first_year_revenue_cents", "first_year_revenue"}};
+    for (String[] a : amounts) {
+      out.add(amount(col(a[0])).as(a[1]));
+    }
+    out.add(date_from_unix_date(col("last_win_back_day")).as("last_win_back_date"));
+    for (String c : List.of("retained_6m", "retained_12m", "complaint_count", "open_complaint_count",
+        "complaints_answered_in_time", "median_resolution_hours", "satisfaction_responses", "average_satisfaction")) {
+      out.add(col(c));
+    }
+    out.add(date_from_unix_date(col("last_enquiry_day")).as("last_enquiry_date"));
+    out.add(col(MONTHS));
+    out.add(col(EVENTS));
+    out.add(col(SERVICE_MONTHS));
+    return raw.select(out.toArray(Column[]::new));
+  }
+
+  /** Cents → DECIMAL(18,2), exactly. */
+  static Column amount(Column cents) {
+    return cents.cast(DataTypes.createDecimalType(20, 0)).divide(lit(100))
+        .cast(DataTypes.createDecimalType(18, 2));
+  }
+
+  static int[] ints(List<Object> values) {
+    int[] out = new int[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = ((Number) values.get(i)).intValue();
+    }
+    return out;
+  }
+
+  static long[] longs(List<Object> values) {
+    long[] out = new long[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = ((Number) values.get(i)).longValue();
+    }
+    return out;
+  }
+}

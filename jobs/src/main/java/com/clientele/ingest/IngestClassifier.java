@@ -1,0 +1,306 @@
+package com.clientele.ingest;
+
+import static org.apache.spark.sql.functions.*;
+
+import com.clientele.catalog.Table;
+import com.clientele.catalog.TableCatalog;
+import com.clientele.config.ClienteleConfig;
+import com.clientele.config.ExportKind;
+import com.clientele.config.SourceDefinition;
+import com.clientele.privacy.PersonalDataProtector;
+import com.clientele.runtime.Lineage;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * The classify step of an ingest run, free of writes: from the batch's records and what silver
+ * already holds, what every input row becomes — loaded (the silver rows to add), duplicate, or
+ * quarantined with a reason — and the changes to the customer archive ({@link IngestChanges}).
+ *
+ * <p>Order of the rules: a row that could not be read or typed is quarantined with the first failing
+ * rule's reason ({@link RowChecks}); customers are versioned first ({@link CustomerHistory}); records
+ * of other kinds are then checked against the customers known after this batch (unknown customers
+ * wait in quarantine) and de-duplicated by id against the batch and silver
+ * ({@link EventDeduplication}). Rows of earlier files waiting for their customer are retried when
+ * customers arrive.
+ */
+final class IngestClassifier {
+
+  private final ClienteleConfig config;
+  private final PersonalDataProtector protector;
+  /** Frames shared by several later steps, released after the run. */
+  private final List<Lineage.Shared> shared = new ArrayList<>();
+
+  IngestClassifier(ClienteleConfig config, PersonalDataProtector protector) {
+    this.config = config;
+    this.protector = protector;
+  }
+
+  /** What silver holds before the run (the classifier only reads it). */
+  record Silver(Dataset<Row> customers, Dataset<Row> customerPii, Map<ExportKind, Dataset<Row>> events,
+      Dataset<Row> quarantine, Map<ExportKind, Dataset<Row>> bronze) {}
+
+  /**
+   * Classifies the batch.
+   *
+   * @param records the batch's records ({@link BatchReader}), shared by the caller
+   * @param files the batch's files
+   * @param silver the silver (and bronze) tables as they are before the run
+   */
+  IngestChanges classify(Dataset<Row> records, List<LandingFile> files, Silver silver) {
+    Set<ExportKind> present = files.stream().map(f -> f.source().kind())
+        .collect(Collectors.toCollection(() -> java.util.EnumSet.noneOf(ExportKind.class)));
+    List<SourceDefinition> batchSources = files.stream().map(LandingFile::source).distinct().toList();
+    Map<ExportKind, Dataset<Row>> bronze = new EnumMap<>(ExportKind.class);
+    Map<ExportKind, Dataset<Row>> typed = new EnumMap<>(ExportKind.class);
+    for (ExportKind kind : ExportKind.values()) {
+      Dataset<Row> ofKind = records.where(col("kind").equalTo(kind.label()));
+      if (present.contains(kind)) {
+        bronze.put(kind, ofKind);
+      }
+      Dataset<Row> typedKind = typed(ofKind, kind, batchSources);
+      typed.put(kind, present.contains(kind) ? share(typedKind) : typedKind);
+    }
+    List<Dataset<Row>> outcomes = new ArrayList<>();
+    IngestChanges.CustomerVersions versions = null;
+    boolean registers = batchSources.stream().anyMatch(SourceDefinition::registersCustomers);
+    Dataset<Row> batchCustomers = null;
+    if (present.contains(ExportKind.CUSTOMERS) || registers) {
+      CustomerBatch customers = customers(typed.get(ExportKind.CUSTOMERS), typed.get(ExportKind.TRANSACTIONS),
+          batchSources, silver);
+      versions = customers.versions();
+      outcomes.add(customers.outcomes());
+      batchCustomers = customers.keys();
+    }
+    // Rows waiting in quarantine for their customer get another chance once customers changed.
+    String batchIds = files.stream().map(f -> "'" + f.fileId() + "'").collect(Collectors.joining(",", "(", ")"));
+    Set<ExportKind> retrying = java.util.EnumSet.noneOf(ExportKind.class);
+    if (versions != null) {
+      for (ExportKind kind : List.of(ExportKind.TRANSACTIONS, ExportKind.INTERACTIONS, ExportKind.REFERRALS)) {
+        Dataset<Row> waiting = waitingForCustomer(kind, batchIds, silver);
+        if (waiting != null) {
+          typed.put(kind, typed.get(kind).unionByName(waiting));
+          present.add(kind);
+          retrying.add(kind);
+        }
+      }
+    }
+    Dataset<Row> known = silver.customers().select("customer_key");
+    if (batchCustomers != null) {
+      known = known.union(batchCustomers);
+    }
+    known = share(known.distinct());
+    Map<Table, Dataset<Row>> fresh = new java.util.LinkedHashMap<>();
+    if (present.contains(ExportKind.TRANSACTIONS)) {
+      fresh.put(TableCatalog.TRANSACTIONS, events(ExportKind.TRANSACTIONS,
+          TransactionRecords.keyed(valid(typed.get(ExportKind.TRANSACTIONS)), protector),
+          typed.get(ExportKind.TRANSACTIONS), known, List.of("customer_key"), silver, outcomes));
+    }
+    if (present.contains(ExportKind.INTERACTIONS)) {
+      fresh.put(TableCatalog.INTERACTIONS, events(ExportKind.INTERACTIONS,
+          valid(typed.get(ExportKind.INTERACTIONS)).withColumn("customer_key",
+              Pseudonyms.customerKey(protector, col("customer_id"))),
+          typed.get(ExportKind.INTERACTIONS), known, List.of("customer_key"), silver, outcomes));
+    }
+    if (present.contains(ExportKind.REFERRALS)) {
+      fresh.put(TableCatalog.REFERRALS, events(ExportKind.REFERRALS,
+          valid(typed.get(ExportKind.REFERRALS))
+              .withColumn("referrer_customer_key", Pseudonyms.customerKey(protector, col("referrer_customer_id")))
+              .withColumn("referred_customer_key", Pseudonyms.customerKey(protector, col("referred_customer_id"))),
+          typed.get(ExportKind.REFERRALS), known, List.of("referrer_customer_key", "referred_customer_key"),
+          silver, outcomes));
+    }
+    Dataset<Row> everything = share(outcomes.stream().reduce(Dataset::unionByName).orElseThrow());
+    Column inBatch = col("file_id").isin(files.stream().map(LandingFile::fileId).toArray());
+    Dataset<Row> settled = retrying.isEmpty() ? null : share(everything.where(not(inBatch))
+        .where(not(col("outcome").equalTo(Outcomes.QUARANTINED)))
+        .select("file_id", "row_number", "outcome"));
+    Dataset<Row> batchOutcomes = everything.where(inBatch);
+    Dataset<Row> quarantine = batchOutcomes.where(col("outcome").equalTo(Outcomes.QUARANTINED));
+    return new IngestChanges(bronze, versions, fresh, quarantine, settled, batchOutcomes);
+  }
+
+  /** Frees the frames shared during classification (after the run's writes). */
+  void release() {
+    shared.forEach(Lineage.Shared::release);
+    shared.clear();
+  }
+
+  private Dataset<Row> share(Dataset<Row> frame) {
+    Lineage.Shared s = Lineage.share(frame);
+    shared.add(s);
+    return s.frame();
+  }
+
+  /** The batch's customers: version changes for both archive tables, outcomes, and the batch's customer keys. */
+  private record CustomerBatch(IngestChanges.CustomerVersions versions, Dataset<Row> outcomes, Dataset<Row> keys) {}
+
+  /** Customer versions (and customers registered by transactions-only sources). */
+  private CustomerBatch customers(Dataset<Row> typed, Dataset<Row> typedTransactions,
+      List<SourceDefinition> batchSources, Silver silver) {
+    String kind = ExportKind.CUSTOMERS.label();
+    Dataset<Row> rejected = Outcomes.rejected(typed, kind);
+    Dataset<Row> versions = CustomerRecords.versions(valid(typed), protector);
+
+    // Within the batch: one version per customer and day; identical repeats are duplicates,
+    // different content for the same day is a conflict (the first row wins).
+    WindowSpec sameDay = Window.partitionBy("customer_key", "logical_date").orderBy("source_file", "row_number");
+    Column rowHash = concat_ws("/", col("attribute_hash"), col("personal_hash"));
+    Dataset<Row> ranked = share(versions
+        .withColumn("_rank", row_number().over(sameDay))
+        .withColumn("_first_hash", first(rowHash).over(sameDay))
+        .withColumn("_first_at", first(concat(col("source_file"), lit(" row "), col("row_number"))).over(sameDay)));
+    Dataset<Row> repeats = ranked.where(col("_rank").gt(1));
+    Column isConflict = rowHash.notEqual(col("_first_hash"));
+    Dataset<Row> repeatOutcomes = Outcomes.of(repeats, kind,
+        when(isConflict, lit(Outcomes.QUARANTINED)).otherwise(lit(Outcomes.DUPLICATE)),
+        when(isConflict, lit(QuarantineReason.DUPLICATE_KEY_CONFLICT.code())),
+        when(isConflict, concat(lit("customer_id has different content on the same day in "), col("_first_at"))));
+
+    List<String> candidateColumns = new ArrayList<>(List.of("customer_key"));
+    candidateColumns.addAll(Outcomes.LINEAGE);
+    candidateColumns.addAll(CustomerRecords.ATTRIBUTES);
+    candidateColumns.add("attribute_hash");
+    candidateColumns.addAll(CustomerRecords.PERSONAL);
+    candidateColumns.add("personal_hash");
+    Column[] selection = candidateColumns.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+    Dataset<Row> candidates = ranked.where(col("_rank").equalTo(1)).select(selection);
+
+    Set<String> registering = batchSources.stream().filter(SourceDefinition::registersCustomers)
+        .map(SourceDefinition::name).collect(Collectors.toSet());
+    if (!registering.isEmpty()) {
+      Dataset<Row> fromTransactions = valid(typedTransactions).where(col("source_name").isin(registering.toArray()));
+      Dataset<Row> registered = CustomerRecords.registered(fromTransactions, protector)
+          .join(silver.customers().select("customer_key").distinct(), seq(List.of("customer_key")), "left_anti")
+          .join(candidates.select("customer_key").distinct(), seq(List.of("customer_key")), "left_anti");
+      candidates = candidates.unionByName(registered.select(selection));
+    }
+    candidates = share(candidates);
+
+    CustomerHistory.Result attributes = CustomerHistory.apply(silver.customers(), candidates, "attribute_hash",
+        CustomerRecords.ATTRIBUTES, this::share);
+    CustomerHistory.Result personal = CustomerHistory.apply(silver.customerPii(), candidates, "personal_hash",
+        CustomerRecords.PERSONAL, this::share);
+
+    Dataset<Row> attributeChanges = attributes.changes().withColumnRenamed("is_change", "_attribute_change");
+    Dataset<Row> personalChanges = personal.changes().withColumnRenamed("is_change", "_personal_change");
+    Dataset<Row> loaded = ranked.where(col("_rank").equalTo(1))
+        .join(attributeChanges, seq(List.of("file_id", "row_number")))
+        .join(personalChanges, seq(List.of("file_id", "row_number")));
+    Dataset<Row> candidateOutcomes = Outcomes.of(loaded, kind,
+        when(col("_attribute_change").or(col("_personal_change")), lit(Outcomes.LOADED)).otherwise(lit(Outcomes.DUPLICATE)),
+        lit(null), lit(null));
+    var changes = new IngestChanges.CustomerVersions(attributes.history(), attributes.obsolete(), personal.history(),
+        personal.obsolete());
+    return new CustomerBatch(changes, rejected.unionByName(repeatOutcomes).unionByName(candidateOutcomes),
+        candidates.select("customer_key"));
+  }
+
+  /**
+   * Transactions, interactions or referrals: rows whose customers are unknown are quarantined (they
+   * wait for their customer), the rest de-duplicated by id ({@link EventDeduplication}). Adds the
+   * outcomes to {@code outcomes} and returns the rows to append to silver.
+   */
+  private Dataset<Row> events(ExportKind kind, Dataset<Row> keyedValid, Dataset<Row> typed, Dataset<Row> knownCustomers,
+      List<String> customerKeyColumns, Silver silver, List<Dataset<Row>> outcomes) {
+    Dataset<Row> checked = keyedValid;
+    Column unknownDetail = lit(null).cast("string");
+    Column isUnknown = lit(false);
+    for (String keyColumn : customerKeyColumns) {
+      // The batch's keys that no customer has: few, so they are broadcast back to the rows instead
+      // of shuffling every row against every customer.
+      String flag = "_unknown_" + keyColumn;
+      Dataset<Row> unknownKeys = share(keyedValid.select(col(keyColumn).as("customer_key")).distinct()
+          .join(knownCustomers, new String[] {"customer_key"}, "left_anti")
+          .select(col("customer_key").as("_k_" + keyColumn), lit(true).as(flag)));
+      checked = checked.join(broadcast(unknownKeys), checked.col(keyColumn).equalTo(col("_k_" + keyColumn)), "left")
+          .drop("_k_" + keyColumn);
+      String idColumn = keyColumn.replace("_key", "_id");
+      Column missing = col(flag).isNotNull();
+      unknownDetail = when(unknownDetail.isNull().and(missing),
+          concat(lit(idColumn + " '"), col(idColumn), lit("' is not a known customer"))).otherwise(unknownDetail);
+      isUnknown = isUnknown.or(missing);
+    }
+    checked = share(checked.withColumn("_unknown", isUnknown).withColumn("_unknown_detail", unknownDetail));
+    Dataset<Row> unknown = Outcomes.quarantined(checked.where(col("_unknown")), kind.label(),
+        QuarantineReason.UNKNOWN_CUSTOMER, col("_unknown_detail"));
+    Dataset<Row> known = checked.where(not(col("_unknown")));
+    Dataset<Row> classified = share(EventDeduplication.classify(known, known.count(), silver.events().get(kind),
+        kind.idColumn()));
+    outcomes.add(Outcomes.rejected(typed, kind.label()).unionByName(unknown)
+        .unionByName(EventDeduplication.outcomes(classified, kind.label())));
+    return EventDeduplication.newRows(classified);
+  }
+
+  /**
+   * Bronze rows of earlier files that wait in quarantine as {@code unknown_customer}, typed again
+   * by their source (null when there are none). They run through the same checks as new rows.
+   */
+  private Dataset<Row> waitingForCustomer(ExportKind kind, String batchFileIds, Silver silver) {
+    Dataset<Row> waiting = share(silver.quarantine()
+        .where(col("kind").equalTo(kind.label())
+            .and(col("reason_code").equalTo(QuarantineReason.UNKNOWN_CUSTOMER.code()))
+            .and(expr("file_id NOT IN " + batchFileIds)))
+        .select("logical_date", "file_id", "row_number"));
+    if (waiting.isEmpty()) {
+      return null;
+    }
+    Dataset<Row> rows = silver.bronze().get(kind)
+        .join(waiting, seq(List.of("logical_date", "file_id", "row_number")), "left_semi");
+    List<SourceDefinition> sources = config.sources().stream().filter(s -> s.kind() == kind).toList();
+    Dataset<Row> typedAgain = null;
+    for (SourceDefinition source : sources) {
+      // Bronze keeps the fields by the export's own headers: their canonical values again.
+      Column[] values = kind.columns().stream().map(c -> element_at(col("fields"), lit(source.header(c))))
+          .toArray(Column[]::new);
+      Dataset<Row> ofSource = rows.where(col("source_name").equalTo(source.name()))
+          .withColumn("values", array(values));
+      Dataset<Row> one = typeSource(ofSource, source);
+      typedAgain = typedAgain == null ? one : typedAgain.unionByName(one);
+    }
+    return typedAgain == null ? null : share(typedAgain);
+  }
+
+  /** All records of a kind, typed per source (each source has its own formats). */
+  private Dataset<Row> typed(Dataset<Row> records, ExportKind kind, List<SourceDefinition> batchSources) {
+    List<SourceDefinition> sources = batchSources.stream().filter(s -> s.kind() == kind).toList();
+    if (sources.isEmpty()) {
+      // No files of this kind: type an empty frame with the first configured source's rules.
+      SourceDefinition any = config.sources().stream().filter(s -> s.kind() == kind).findFirst()
+          .orElse(new SourceDefinition("none", kind, "none", "*", "csv", "UTF-8", ',', true, false,
+              List.of("yyyy-MM-dd"), List.of("yyyy-MM-dd HH:mm:ss"),
+              kind.columns().stream().collect(Collectors.toMap(Function.identity(), Function.identity()))));
+      return typeSource(records.limit(0), any);
+    }
+    return sources.stream()
+        .map(s -> typeSource(sources.size() == 1 ? records : records.where(col("source_name").equalTo(s.name())), s))
+        .reduce(Dataset::unionByName).orElseThrow();
+  }
+
+  private Dataset<Row> typeSource(Dataset<Row> rows, SourceDefinition source) {
+    return switch (source.kind()) {
+      case CUSTOMERS -> CustomerRecords.typed(rows, source, config);
+      case TRANSACTIONS -> TransactionRecords.typed(rows, source, config);
+      case INTERACTIONS -> InteractionRecords.typed(rows, source, config);
+      case REFERRALS -> ReferralRecords.typed(rows, source);
+    };
+  }
+
+  static Dataset<Row> valid(Dataset<Row> typed) {
+    return typed.where(col("rejection").isNull());
+  }
+
+  static scala.collection.Seq<String> seq(List<String> columns) {
+    return scala.collection.JavaConverters.asScalaBuffer(columns).toSeq();
+  }
+}

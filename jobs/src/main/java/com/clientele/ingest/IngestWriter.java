@@ -1,0 +1,97 @@
+package com.clientele.ingest;
+
+import static org.apache.spark.sql.functions.*;
+
+import com.clientele.catalog.Table;
+import com.clientele.catalog.TableCatalog;
+import com.clientele.config.ExportKind;
+import com.clientele.runtime.Progress;
+import com.clientele.runtime.Stopwatch;
+import com.clientele.runtime.Warehouse;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The write step of an ingest run, the only one that changes the warehouse. Called once the
+ * classification is complete and its accounting balances. Order: bronze, the customer archive,
+ * silver records, quarantine, the settling of rows that waited for their customer, and the ingest
+ * log last — so a run that dies half-way is simply run again: every step replaces its own slice or
+ * recognises rows it already wrote, and files are only skipped once their log rows exist.
+ */
+final class IngestWriter {
+
+  /** The stages {@link #write} announces ({@link Progress}). */
+  static final int STAGES = 5;
+
+  private final Warehouse warehouse;
+
+  IngestWriter(Warehouse warehouse) {
+    this.warehouse = warehouse;
+  }
+
+  /** Writes the run's changes; {@code slice} selects the batch's rows (logical dates and file ids). */
+  void write(IngestChanges changes, String slice, Dataset<Row> logRows, Stopwatch watch) {
+    Progress.stage("writing bronze");
+    for (Map.Entry<ExportKind, Dataset<Row>> bronze : changes.bronze().entrySet()) {
+      warehouse.replace(TableCatalog.bronzeFor(bronze.getKey()), slice, bronze.getValue());
+      watch.lap("bronze " + bronze.getKey().label());
+    }
+    Progress.stage("writing the customer archive and silver records");
+    IngestChanges.CustomerVersions customers = changes.customers();
+    if (customers != null) {
+      List<String> keys = List.of("customer_key", "valid_from");
+      writeVersions(TableCatalog.CUSTOMERS, customers.history(), customers.obsolete(), keys);
+      writeVersions(TableCatalog.CUSTOMER_PII, customers.piiHistory(), customers.piiObsolete(), keys);
+      watch.lap("customers");
+    }
+    for (Map.Entry<Table, Dataset<Row>> fresh : changes.fresh().entrySet()) {
+      warehouse.append(fresh.getKey(), fresh.getValue());
+      watch.lap(fresh.getKey().name());
+    }
+    Progress.stage("writing the quarantine");
+    warehouse.replace(TableCatalog.QUARANTINE, slice, changes.quarantine());
+    watch.lap("quarantine");
+    Progress.stage("settling rows that waited for their customer");
+    if (changes.settled() != null) {
+      settle(changes.settled());
+      watch.lap("rows that waited for their customer");
+    }
+    Progress.stage("writing the ingest log");
+    warehouse.replace(TableCatalog.INGEST_LOG, slice, logRows);
+    watch.lap("ingest log");
+  }
+
+  private void writeVersions(Table table, Dataset<Row> history, Dataset<Row> obsolete, List<String> keys) {
+    if (warehouse.exists(table)) {
+      warehouse.mergeVersions(table, history, obsolete, keys);
+    } else {
+      warehouse.append(table, history);
+    }
+  }
+
+  /**
+   * Rows of earlier files that waited for their customer and are now loaded (or duplicates): their
+   * quarantine rows go, and their files' ingest-log counts move accordingly.
+   */
+  private void settle(Dataset<Row> settled) {
+    if (settled.isEmpty()) {
+      return;
+    }
+    warehouse.delta(TableCatalog.QUARANTINE).as("t")
+        .merge(settled.as("s"), "t.file_id = s.file_id AND t.row_number = s.row_number")
+        .whenMatched().delete()
+        .execute();
+    Dataset<Row> moves = settled.groupBy("file_id").agg(
+        sum(when(col("outcome").equalTo(Outcomes.LOADED), 1).otherwise(0)).cast("long").as("loaded"),
+        sum(when(col("outcome").equalTo(Outcomes.DUPLICATE), 1).otherwise(0)).cast("long").as("duplicate"));
+    warehouse.delta(TableCatalog.INGEST_LOG).as("t")
+        .merge(moves.as("s"), "t.file_id = s.file_id")
+        .whenMatched().updateExpr(Map.of(
+            "rows_loaded", "t.rows_loaded + s.loaded",
+            "rows_duplicate", "t.rows_duplicate + s.duplicate",
+            "rows_quarantined", "t.rows_quarantined - s.loaded - s.duplicate"))
+        .execute();
+  }
+}

@@ -1,0 +1,60 @@
+package com.clientele.runtime;
+
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.execution.LogicalRDD;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Shared intermediate results, computed once and read by several later steps with short plans.
+ *
+ * <p>Spark copies a frame's whole plan into every place it is used, so a frame that feeds many later
+ * steps both recomputes (unless cached) and makes every later plan long: analysing and describing
+ * those plans on the driver then costs more than running them. {@link #share} does what
+ * {@code localCheckpoint()} did for both problems, without its flaw: the rows are persisted (memory,
+ * spilling to local disk) and the returned frame's plan is a single leaf over them. The persisted
+ * blocks keep their lineage back to the Delta and landing files, so when an executor is lost Spark
+ * recomputes the lost part; {@code localCheckpoint()} cut that lineage, and losing an executor killed
+ * the job.
+ *
+ * <p>{@link #checkpoint} is the reliable alternative for a result that must survive without any
+ * recomputation: it writes the rows to the checkpoint folder on the shared file system
+ * ({@link SparkRuntime#useCheckpointDir}). It costs a write and a read of the rows, measured in
+ * docs/benchmarks/NOTES.md.
+ */
+public final class Lineage {
+
+  private Lineage() {}
+
+  /** A shared result: the short-plan frame to read, and {@link #release} to free its blocks. */
+  public record Shared(Dataset<Row> frame, Dataset<Row> persisted) {
+    public void release() {
+      persisted.unpersist(false);
+    }
+  }
+
+  /**
+   * Persists the frame (computed lazily, once, on first use) and returns a frame whose plan is one
+   * leaf reading the persisted rows, with the original's statistics and partitioning.
+   */
+  public static Shared share(Dataset<Row> frame) {
+    Dataset<Row> persisted = frame.persist(StorageLevel.MEMORY_AND_DISK());
+    RDD<InternalRow> rows = persisted.queryExecution().toRdd();
+    // Spark's own Dataset.checkpoint builds the same leaf over its checkpointed RDD (internal API).
+    LogicalRDD leaf = org.apache.spark.sql.execution.LogicalRDD$.MODULE$.fromDataset(rows, persisted, false);
+    Dataset<Row> cut = org.apache.spark.sql.Dataset$.MODULE$.ofRows(frame.sparkSession(), leaf);
+    return new Shared(cut, persisted);
+  }
+
+  /** The frame computed now, written reliably to the checkpoint folder, and read back from there. */
+  public static Dataset<Row> checkpoint(Dataset<Row> frame) {
+    return frame.checkpoint(true);
+  }
+
+  /** Kept for the current callers: a reliable checkpoint (see {@link #checkpoint}). */
+  public static Dataset<Row> cut(Dataset<Row> frame) {
+    return checkpoint(frame);
+  }
+}
