@@ -13,13 +13,14 @@ from datetime import timedelta
 from pathlib import Path
 
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
+from airflow.sdk import Asset
 
 #: The checkout this file belongs to (dags/..): defaults point into it.
 PROJECT_HOME = Path(os.environ.get("CLIENTELE_HOME", Path(__file__).resolve().parent.parent))
 
 #: Setting name -> (Airflow Variable, environment variable, default).
 SETTINGS = {
-    "jar": ("clientele_jar", "CLIENTELE_JAR", str(PROJECT_HOME / "jobs" / "target" / "clientele.jar")),
+    "jar": ("clientele_jar", "CLIENTELE_JAR", str(PROJECT_HOME / "jobs" / "target" / "clientele-spark.jar")),
     "landing": ("clientele_landing", "CLIENTELE_LANDING", str(PROJECT_HOME / "data-samples" / "landing")),
     "warehouse": ("clientele_warehouse", "CLIENTELE_WAREHOUSE", str(PROJECT_HOME / "warehouse")),
     "reports": ("clientele_reports", "CLIENTELE_REPORTS", str(PROJECT_HOME / "out" / "reports")),
@@ -42,6 +43,13 @@ SPARK_CONF = json.loads(os.environ.get("CLIENTELE_SPARK_CONF") or "{}")
 
 MAIN_CLASS = "com.clientele.cli.ClienteleCli"
 
+#: Updated by clientele_daily when a month's last day has been loaded, built and checked; its event's
+#: extra names the month ({"month": "2026-03"}). clientele_monthly_reports is scheduled on it.
+GOLD_MONTH_END = Asset(name="clientele_gold_month_end", uri="clientele://gold/month-end")
+
+#: Exit code of ``clientele landing`` when the day's exports are not complete yet.
+LANDING_NOT_READY = 10
+
 DEFAULT_ARGS = {
     "owner": "clientele",
     "retries": 2,
@@ -60,14 +68,24 @@ def setting(name: str) -> str:
 
 def common_args() -> list[str]:
     """The options every Spark command takes: the warehouse, and the config file when one is set."""
-    args = ["--warehouse", setting("warehouse")]
-    if CONFIG_FILE:
-        args += ["--config", CONFIG_FILE]
-    return args
+    return ["--warehouse", setting("warehouse"), *config_args()]
+
+
+def config_args(config: str = CONFIG_FILE) -> list[str]:
+    return ["--config", config] if config else []
+
+
+def spark_submit_binary() -> str:
+    """The spark-submit the tasks use: $SPARK_HOME/bin/spark-submit, else the one on PATH."""
+    home = os.environ.get("SPARK_HOME")
+    return str(Path(home) / "bin" / "spark-submit") if home else "spark-submit"
 
 
 def key_args() -> list[str]:
     return ["--key-file", KEY_FILE] if KEY_FILE else []
+
+
+JIT_OPTIONS = "-XX:-DontCompileHugeMethods"
 
 
 def clientele_job(task_id: str, args: list[str], **kwargs) -> SparkSubmitOperator:
@@ -85,7 +103,10 @@ def clientele_job(task_id: str, args: list[str], **kwargs) -> SparkSubmitOperato
         name=f"clientele-{task_id}",
         driver_memory=DRIVER_MEMORY,
         conf={
-            "spark.driver.extraJavaOptions": "-Dfile.encoding=UTF-8",
+            # Spark's generated code has methods over the JIT's 8000-byte limit: compiling them
+            # anyway made ingest ~15% faster (docs/benchmarks/NOTES.md).
+            "spark.driver.extraJavaOptions": f"-Dfile.encoding=UTF-8 {JIT_OPTIONS}",
+            "spark.executor.extraJavaOptions": JIT_OPTIONS,
             "spark.ui.enabled": "false",
             **SPARK_CONF,
         },

@@ -33,7 +33,7 @@ os.environ.update(
         "CLIENTELE_WAREHOUSE": str(SESSION_DIR / "warehouse"),
         "CLIENTELE_REPORTS": str(SESSION_DIR / "reports"),
         "CLIENTELE_KEY_FILE": str(HOME / "data-samples" / "demo.key"),
-        "CLIENTELE_JAR": os.environ.get("CLIENTELE_JAR", str(HOME / "jobs" / "target" / "clientele.jar")),
+        "CLIENTELE_JAR": os.environ.get("CLIENTELE_JAR", str(HOME / "jobs" / "target" / "clientele-spark.jar")),
         "CLIENTELE_DRIVER_MEMORY": "2g",
         "SPARK_HOME": str(SPARK_HOME),
         "SPARK_CONF_DIR": str(DAGS / "spark-conf"),

@@ -1,6 +1,8 @@
 """clientele_daily run by Airflow itself (dag.test) for the sample initial load, 2026-03-31: the real
-spark-submit (from the pyspark 3.5.6 distribution, local[2]) of the real jar over data-samples/, into a
-temporary warehouse. Then the same run again, which must leave the tables as they were."""
+spark-submit (from the pyspark 3.5.6 distribution, local[2]) of the real cluster jar over data-samples/,
+into a temporary warehouse. 2026-03-31 is a month's last day: the run announces March on the month-end
+Asset, which queues clientele_monthly_reports (test_cluster.py runs that DAG). Then the daily run again,
+which must leave the tables as they were."""
 
 from __future__ import annotations
 
@@ -17,22 +19,27 @@ DAY = "2026-03-31"
 JAR = Path(os.environ["CLIENTELE_JAR"])
 WAREHOUSE = Path(os.environ["CLIENTELE_WAREHOUSE"])
 LANDING = Path(os.environ["CLIENTELE_LANDING"])
+
 SILVER = ["customers", "customer_pii", "transactions", "interactions", "referrals", "quarantine", "ingest_log",
           "customer_state"]
 GOLD = ["customer_profile", "customer_segments", "loyalty_metrics", "referral_metrics", "churn_cohorts",
         "leaky_bucket", "at_risk_customers"]
 
 
-def jar_command_exists(command: str) -> bool:
-    done = subprocess.run(["java", "-jar", str(JAR), command, "--help"], capture_output=True, text=True)
-    return done.returncode == 0
+def jar_commands() -> str:
+    """The jar's command list, as spark-submit of the distribution runs it (the cluster jar has no Spark)."""
+    done = subprocess.run(["spark-submit", "--class", "com.clientele.cli.ClienteleCli", str(JAR), "--help"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
 
 
 @pytest.fixture(scope="module")
 def daily_dag():
     assert JAR.is_file(), f"{JAR} is missing: build it first (./mvnw clean package, or bin/test)"
-    for command in ("ingest", "build", "check"):
-        assert jar_command_exists(command), f"the jar has no '{command}' command yet: the DAG needs it"
+    commands = jar_commands()
+    for command in ("ingest", "build", "check", "maintain", "report"):
+        assert f"  {command} " in commands or f"  {command}\n" in commands, f"the jar has no '{command}' command"
     airflow = Path(sys.executable).parent / "airflow"
     subprocess.run([str(airflow), "db", "migrate"], check=True, capture_output=True)
     from airflow.dag_processing.dagbag import DagBag
@@ -77,6 +84,16 @@ def test_a_daily_run_loads_builds_and_checks_the_date_and_a_rerun_changes_nothin
     assert all(len(rows("gold", t, "as_of_date")) > 0 for t in ["customer_segments", "loyalty_metrics"])
     results = [dict(r) for r in rows("silver", "quality_results", "as_of_date")]
     assert results and not [r for r in results if r["severity"] == "error" and r["status"] == "failed"]
+
+    from airflow.models.asset import AssetDagRunQueue, AssetEvent, AssetModel
+    from airflow.utils.session import create_session
+
+    with create_session() as session:
+        events = (session.query(AssetEvent).join(AssetModel, AssetEvent.asset_id == AssetModel.id)
+                  .filter(AssetModel.name == "clientele_gold_month_end").all())
+        assert [e.extra for e in events] == [{"month": "2026-03"}], "the month-end run announced March"
+        queued = session.query(AssetDagRunQueue).filter_by(target_dag_id="clientele_monthly_reports").count()
+        assert queued == 1, "the monthly reports are queued to start"
 
     silver_before = versions()
     gold_before = {t: rows("gold", t, "as_of_date") for t in GOLD}

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "clientele", mixinStandardHelpOptions = true, version = "clientele 0.1.0",
     description = "Customer-retention analytics on Spark and Delta Lake.",
-    subcommands = {GenerateCommand.class, IngestCommand.class, BuildCommand.class, CheckCommand.class, BenchCommand.class,
+    subcommands = {GenerateCommand.class, IngestCommand.class, BuildCommand.class, CheckCommand.class, MaintainCommand.class, LandingCommand.class,
         ReportCommand.class, SqlCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class ClienteleCli implements Runnable {
 
@@ -30,6 +30,7 @@ public final class ClienteleCli implements Runnable {
   /** Runs the CLI and returns its exit code (for tests). */
   public static int execute(String... args) {
     CommandLine cli = new CommandLine(new ClienteleCli());
+    cli.addSubcommand(benchCommand());
     cli.setParameterExceptionHandler((e, a) -> {
       PrintWriter err = e.getCommandLine().getErr();
       err.println("error: " + e.getMessage());
@@ -48,6 +49,32 @@ public final class ClienteleCli implements Runnable {
       return usage ? 2 : 1;
     });
     return cli.execute(args);
+  }
+
+  /**
+   * The benchmark lives in its own module (bench/, with DuckDB), not in this jar: {@code bin/clientele
+   * bench} puts its jar on the class path. Without it, {@code bench} says where it is.
+   */
+  private static Object benchCommand() {
+    try {
+      return Class.forName("com.clientele.bench.BenchCommand").getDeclaredConstructor().newInstance();
+    } catch (ClassNotFoundException e) {
+      return new BenchNotInstalled();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot load the bench command", e);
+    }
+  }
+
+  @Command(name = "bench", hidden = true, description = "The benchmark (bench/ module; run it with bin/clientele bench).")
+  static final class BenchNotInstalled implements java.util.concurrent.Callable<Integer> {
+    @picocli.CommandLine.Unmatched
+    java.util.List<String> ignored;
+
+    @Override
+    public Integer call() {
+      throw new IllegalArgumentException("the benchmark is not in this jar: run it with bin/clientele bench "
+          + "(it builds bench/target/clientele-bench.jar, which carries DuckDB)");
+    }
   }
 
   private static String commandPath(CommandLine commandLine) {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
         "Writes synthetic, realistic customer exports into a landing folder.",
         "An initial load of the whole history is dated --end, then come --days daily increments. Same seed and sizes give",
         "byte-identical files. Streams to disk, so 1M customers / 10M+ transactions fit in little memory."})
-final class GenerateCommand implements Callable<Integer> {
+public final class GenerateCommand implements Callable<Integer> {
 
   private static final GeneratorSettings DEFAULTS = GeneratorSettings.defaults();
 
@@ -65,7 +65,7 @@ final class GenerateCommand implements Callable<Integer> {
   }
 
   /** Parses 3000, 10k, 1M, 1.5M. */
-  static final class CountConverter implements picocli.CommandLine.ITypeConverter<Long> {
+  public static final class CountConverter implements picocli.CommandLine.ITypeConverter<Long> {
     @Override
     public Long convert(String value) {
       String v = value.trim().toLowerCase(java.util.Locale.ROOT).replace("_", "");

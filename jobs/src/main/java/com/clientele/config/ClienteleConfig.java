@@ -85,6 +85,26 @@ public final class ClienteleConfig implements Serializable {
     return dir.isBlank() ? Optional.empty() : Optional.of(dir);
   }
 
+  /** How many days before its date a daily ingest looks for files that arrived late; 0: none. */
+  public int lateFileDays() {
+    return config.getInt("clientele.ingest.late-file-days");
+  }
+
+  /** The completion marker a landing day folder must hold before it is read; empty: none. */
+  public String completionMarker() {
+    return config.getString("clientele.ingest.completion-marker");
+  }
+
+  /** VACUUM's retention (clientele.maintenance.vacuum-retention-hours). */
+  public double vacuumRetentionHours() {
+    return config.getDouble("clientele.maintenance.vacuum-retention-hours");
+  }
+
+  /** Days of daily gold snapshots kept before only month-ends remain; 0 keeps all. */
+  public int dailySnapshotDays() {
+    return config.getInt("clientele.maintenance.daily-snapshot-days");
+  }
+
   public int shufflePartitions() {
     return config.getInt("clientele.spark.shuffle-partitions");
   }

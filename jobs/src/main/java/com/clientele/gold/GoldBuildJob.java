@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import com.clientele.runtime.Lineage;
+import com.clientele.runtime.LateFiles;
 import com.clientele.runtime.Progress;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -76,25 +77,62 @@ public final class GoldBuildJob {
   }
 
   /** What a build did: how the timeline was updated and the rows written per gold table. */
-  public record Report(LocalDate asOf, StateUpdate state, Map<String, Long> rows) {
+  /**
+   * @param rebuilt earlier (or later) snapshots rebuilt in this run because late files changed what
+   *     they should hold
+   */
+  public record Report(LocalDate asOf, StateUpdate state, Map<String, Long> rows, List<LocalDate> rebuilt) {
     public String describe() {
       StringBuilder out = new StringBuilder();
       out.append("gold build as of ").append(asOf).append('\n');
+      if (!rebuilt.isEmpty()) {
+        out.append("  rebuilt for late files: ").append(rebuilt).append('\n');
+      }
       out.append(String.format("  %-32s %s%n", TableCatalog.CUSTOMER_STATE.qualifiedName(), state.describe()));
       rows.forEach((table, n) -> out.append(String.format("  %-32s %9d rows%n", table, n)));
       return out.toString();
     }
   }
 
+  /**
+   * Builds the as-of date's snapshot of every gold table. When files arrived late (a day folder
+   * older than the ingest's date, see {@link LateFiles}), every existing snapshot from the earliest
+   * such day on is rebuilt first, so each holds what it would have held had the files been on time.
+   */
   public Report run(LocalDate asOf) {
     Stopwatch watch = new Stopwatch("gold " + asOf);
-    Progress.plan(2 + GoldTables.TABLES.size());
+    java.util.SortedSet<LocalDate> lateDays = LateFiles.pending(warehouse);
+    List<LocalDate> stale = lateDays.isEmpty() ? List.of() : snapshotDates().stream()
+        .filter(d -> !d.isBefore(lateDays.first()) && !d.equals(asOf)).sorted().toList();
+    Progress.plan(2 + (1 + stale.size()) * (1 + GoldTables.TABLES.size()));
     Progress.stage("bringing " + TableCatalog.CUSTOMER_STATE.qualifiedName() + " up to date");
     StateUpdate update = updateState();
     watch.lap("state " + update.describe());
+    for (LocalDate day : stale) {
+      LOG.info("rebuilding the {} snapshot: files for {} arrived late", day, lateDays);
+      buildSnapshot(day, watch);
+    }
+    Map<String, Long> rows = buildSnapshot(asOf, watch);
+    LateFiles.done(warehouse, lateDays);
+    return new Report(asOf, update, rows, stale);
+  }
+
+  /** The as_of_dates the gold tables hold a snapshot for. */
+  private java.util.SortedSet<LocalDate> snapshotDates() {
+    java.util.SortedSet<LocalDate> dates = new java.util.TreeSet<>();
+    for (Table table : GoldTables.TABLES) {
+      if (warehouse.exists(table)) {
+        warehouse.read(table).select("as_of_date").distinct().collectAsList()
+            .forEach(r -> dates.add(r.getDate(0).toLocalDate()));
+      }
+    }
+    return dates;
+  }
+
+  private Map<String, Long> buildSnapshot(LocalDate asOf, Stopwatch watch) {
     GoldInputs in = GoldInputs.prepare(warehouse.read(TableCatalog.CUSTOMER_STATE),
         warehouse.read(TableCatalog.REFERRALS), asOf);
-    Progress.stage("computing the customers' facts and segments");
+    Progress.stage("computing the customers' facts and segments as of " + asOf);
     GoldTables gold = GoldTables.compute(in, settings);
     watch.lap("inputs and shared stages planned");
     String slice = "as_of_date = DATE'" + asOf + "'";
@@ -125,7 +163,7 @@ public final class GoldBuildJob {
       gold.release();
     }
     watch.lap("all tables written");
-    return new Report(asOf, update, rows);
+    return rows;
   }
 
   private static final int WRITERS = 3;
@@ -196,7 +234,8 @@ public final class GoldBuildJob {
       Dataset<Row> changed = warehouse.readChanges(source, start, end).select("customer_key");
       keys = keys == null ? changed : keys.union(changed);
     }
-    Lineage.Shared touched = Lineage.share(keys.where(col("customer_key").isNotNull()).distinct());
+    Lineage.Shared touched = Lineage.share(keys.where(col("customer_key").isNotNull()).distinct(),
+        "gold: customers whose silver rows changed");
     try {
       long customers = touched.frame().count();
       Dataset<Row> rebuilt = CustomerState.build(only(source(TableCatalog.CUSTOMERS, to), touched.frame()),

@@ -38,10 +38,11 @@ public final class GoldTables {
 
   public static GoldTables compute(GoldInputs in, AnalyticsSettings settings) {
     List<Lineage.Shared> shared = new ArrayList<>();
-    Dataset<Row> summaries = share(CustomerSummaries.compute(in.state(), in.asOf(), settings), shared);
+    Dataset<Row> summaries = share(CustomerSummaries.compute(in.state(), in.asOf(), settings), "customer summaries",
+        shared);
     Dataset<Row> facts = CustomerFacts.compute(in, summaries, settings);
-    Dataset<Row> classified = share(CustomerSegments.classify(facts, settings), shared);
-    Dataset<Row> grouped = share(LoyaltyMetrics.grouped(summaries, classified), shared);
+    Dataset<Row> classified = share(CustomerSegments.classify(facts, settings), "classified customers", shared);
+    Dataset<Row> grouped = share(LoyaltyMetrics.grouped(summaries, classified), "customer months by group", shared);
     GoldTables gold = new GoldTables(facts, classified);
     gold.shared.addAll(shared);
     gold.tables.put(TableCatalog.CUSTOMER_PROFILE, CustomerProfile.compute(classified, in.asOf()));
@@ -55,8 +56,8 @@ public final class GoldTables {
     return gold;
   }
 
-  private static Dataset<Row> share(Dataset<Row> frame, List<Lineage.Shared> shared) {
-    Lineage.Shared s = Lineage.share(frame);
+  private static Dataset<Row> share(Dataset<Row> frame, String name, List<Lineage.Shared> shared) {
+    Lineage.Shared s = Lineage.share(frame, "gold: " + name);
     shared.add(s);
     return s.frame();
   }

@@ -69,7 +69,7 @@ final class IngestClassifier {
         bronze.put(kind, ofKind);
       }
       Dataset<Row> typedKind = typed(ofKind, kind, batchSources);
-      typed.put(kind, present.contains(kind) ? share(typedKind) : typedKind);
+      typed.put(kind, present.contains(kind) ? share(typedKind, "typed " + kind.label()) : typedKind);
     }
     List<Dataset<Row>> outcomes = new ArrayList<>();
     IngestChanges.CustomerVersions versions = null;
@@ -99,7 +99,7 @@ final class IngestClassifier {
     if (batchCustomers != null) {
       known = known.union(batchCustomers);
     }
-    known = share(known.distinct());
+    known = share(known.distinct(), "known customer keys");
     Map<Table, Dataset<Row>> fresh = new java.util.LinkedHashMap<>();
     if (present.contains(ExportKind.TRANSACTIONS)) {
       fresh.put(TableCatalog.TRANSACTIONS, events(ExportKind.TRANSACTIONS,
@@ -120,11 +120,11 @@ final class IngestClassifier {
           typed.get(ExportKind.REFERRALS), known, List.of("referrer_customer_key", "referred_customer_key"),
           silver, outcomes));
     }
-    Dataset<Row> everything = share(outcomes.stream().reduce(Dataset::unionByName).orElseThrow());
+    Dataset<Row> everything = share(outcomes.stream().reduce(Dataset::unionByName).orElseThrow(), "outcomes");
     Column inBatch = col("file_id").isin(files.stream().map(LandingFile::fileId).toArray());
     Dataset<Row> settled = retrying.isEmpty() ? null : share(everything.where(not(inBatch))
         .where(not(col("outcome").equalTo(Outcomes.QUARANTINED)))
-        .select("file_id", "row_number", "outcome"));
+        .select("file_id", "row_number", "outcome"), "rows no longer waiting for their customer");
     Dataset<Row> batchOutcomes = everything.where(inBatch);
     Dataset<Row> quarantine = batchOutcomes.where(col("outcome").equalTo(Outcomes.QUARANTINED));
     return new IngestChanges(bronze, versions, fresh, quarantine, settled, batchOutcomes);
@@ -136,8 +136,8 @@ final class IngestClassifier {
     shared.clear();
   }
 
-  private Dataset<Row> share(Dataset<Row> frame) {
-    Lineage.Shared s = Lineage.share(frame);
+  private Dataset<Row> share(Dataset<Row> frame, String name) {
+    Lineage.Shared s = Lineage.share(frame, "ingest: " + name);
     shared.add(s);
     return s.frame();
   }
@@ -159,7 +159,8 @@ final class IngestClassifier {
     Dataset<Row> ranked = share(versions
         .withColumn("_rank", row_number().over(sameDay))
         .withColumn("_first_hash", first(rowHash).over(sameDay))
-        .withColumn("_first_at", first(concat(col("source_file"), lit(" row "), col("row_number"))).over(sameDay)));
+        .withColumn("_first_at", first(concat(col("source_file"), lit(" row "), col("row_number"))).over(sameDay)),
+        "customer versions ranked by day");
     Dataset<Row> repeats = ranked.where(col("_rank").gt(1));
     Column isConflict = rowHash.notEqual(col("_first_hash"));
     Dataset<Row> repeatOutcomes = Outcomes.of(repeats, kind,
@@ -185,12 +186,12 @@ final class IngestClassifier {
           .join(candidates.select("customer_key").distinct(), seq(List.of("customer_key")), "left_anti");
       candidates = candidates.unionByName(registered.select(selection));
     }
-    candidates = share(candidates);
+    candidates = share(candidates, "customer version candidates");
 
     CustomerHistory.Result attributes = CustomerHistory.apply(silver.customers(), candidates, "attribute_hash",
-        CustomerRecords.ATTRIBUTES, this::share);
+        CustomerRecords.ATTRIBUTES, frame -> share(frame, "customer attribute history"));
     CustomerHistory.Result personal = CustomerHistory.apply(silver.customerPii(), candidates, "personal_hash",
-        CustomerRecords.PERSONAL, this::share);
+        CustomerRecords.PERSONAL, frame -> share(frame, "customer personal-data history"));
 
     Dataset<Row> attributeChanges = attributes.changes().withColumnRenamed("is_change", "_attribute_change");
     Dataset<Row> personalChanges = personal.changes().withColumnRenamed("is_change", "_personal_change");
@@ -222,7 +223,7 @@ final class IngestClassifier {
       String flag = "_unknown_" + keyColumn;
       Dataset<Row> unknownKeys = share(keyedValid.select(col(keyColumn).as("customer_key")).distinct()
           .join(knownCustomers, new String[] {"customer_key"}, "left_anti")
-          .select(col("customer_key").as("_k_" + keyColumn), lit(true).as(flag)));
+          .select(col("customer_key").as("_k_" + keyColumn), lit(true).as(flag)), kind.label() + " unknown " + keyColumn);
       checked = checked.join(broadcast(unknownKeys), checked.col(keyColumn).equalTo(col("_k_" + keyColumn)), "left")
           .drop("_k_" + keyColumn);
       String idColumn = keyColumn.replace("_key", "_id");
@@ -231,12 +232,13 @@ final class IngestClassifier {
           concat(lit(idColumn + " '"), col(idColumn), lit("' is not a known customer"))).otherwise(unknownDetail);
       isUnknown = isUnknown.or(missing);
     }
-    checked = share(checked.withColumn("_unknown", isUnknown).withColumn("_unknown_detail", unknownDetail));
+    checked = share(checked.withColumn("_unknown", isUnknown).withColumn("_unknown_detail", unknownDetail),
+        kind.label() + " checked for customers");
     Dataset<Row> unknown = Outcomes.quarantined(checked.where(col("_unknown")), kind.label(),
         QuarantineReason.UNKNOWN_CUSTOMER, col("_unknown_detail"));
     Dataset<Row> known = checked.where(not(col("_unknown")));
     Dataset<Row> classified = share(EventDeduplication.classify(known, known.count(), silver.events().get(kind),
-        kind.idColumn()));
+        kind.idColumn()), kind.label() + " de-duplicated");
     outcomes.add(Outcomes.rejected(typed, kind.label()).unionByName(unknown)
         .unionByName(EventDeduplication.outcomes(classified, kind.label())));
     return EventDeduplication.newRows(classified);
@@ -251,7 +253,7 @@ final class IngestClassifier {
         .where(col("kind").equalTo(kind.label())
             .and(col("reason_code").equalTo(QuarantineReason.UNKNOWN_CUSTOMER.code()))
             .and(expr("file_id NOT IN " + batchFileIds)))
-        .select("logical_date", "file_id", "row_number"));
+        .select("logical_date", "file_id", "row_number"), kind.label() + " rows waiting for their customer");
     if (waiting.isEmpty()) {
       return null;
     }
@@ -268,7 +270,7 @@ final class IngestClassifier {
       Dataset<Row> one = typeSource(ofSource, source);
       typedAgain = typedAgain == null ? one : typedAgain.unionByName(one);
     }
-    return typedAgain == null ? null : share(typedAgain);
+    return typedAgain == null ? null : share(typedAgain, kind.label() + " waiting rows typed again");
   }
 
   /** All records of a kind, typed per source (each source has its own formats). */

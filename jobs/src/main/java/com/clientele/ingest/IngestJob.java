@@ -5,6 +5,7 @@ import com.clientele.catalog.TableCatalog;
 import com.clientele.config.ClienteleConfig;
 import com.clientele.config.ExportKind;
 import com.clientele.privacy.PersonalDataProtector;
+import com.clientele.runtime.LateFiles;
 import com.clientele.runtime.Lineage;
 import com.clientele.runtime.Progress;
 import com.clientele.runtime.Stopwatch;
@@ -65,22 +66,37 @@ public final class IngestJob {
     Progress.plan(IngestWriter.STAGES + 3);
     Progress.stage("scanning the landing folder");
     Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
-    List<LandingFile> found = LandingScanner.scan(landing, config.sources(), date, hadoopConf);
-    if (date.isPresent() && found.isEmpty()) {
-      throw new IllegalArgumentException("no landing files for " + date.get() + " under " + landing);
+    List<Row> logged = warehouse.read(TableCatalog.INGEST_LOG).select("file_id", "source_file").collectAsList();
+    Set<String> done = logged.stream().map(r -> r.getString(0)).collect(Collectors.toSet());
+    Set<String> loadedPaths = logged.stream().map(r -> r.getString(1)).collect(Collectors.toSet());
+    LandingScanner.Scan scan = LandingScanner.scan(landing, config.sources(),
+        new LandingScanner.Selection(date, config.lateFileDays(), config.completionMarker(), loadedPaths), hadoopConf);
+    if (date.isPresent()) {
+      String day = "/" + date.get();
+      List<String> unfinished = scan.incomplete().stream().filter(f -> f.endsWith(day)).toList();
+      if (!unfinished.isEmpty()) {
+        throw new IllegalArgumentException("the landing for " + date.get() + " is not complete: no "
+            + config.completionMarker() + " in " + unfinished + " (the export is still being copied)");
+      }
+      if (scan.files().stream().noneMatch(f -> f.logicalDate().equals(date.get()))) {
+        throw new IllegalArgumentException("no landing files for " + date.get() + " under " + landing);
+      }
     }
-    Set<String> done = warehouse.read(TableCatalog.INGEST_LOG).select("file_id").collectAsList()
-        .stream().map(r -> r.getString(0)).collect(Collectors.toSet());
+    List<LandingFile> found = scan.files();
     List<LandingFile> files = found.stream().filter(f -> !done.contains(f.fileId())).toList();
     List<String> skipped = found.stream().filter(f -> done.contains(f.fileId())).map(LandingFile::sourceFile).toList();
     if (files.isEmpty()) {
       return new IngestReport(null, List.of(), skipped, 0);
     }
+    // Files of days before the run's day (or, with --all, of any day) change what earlier gold
+    // snapshots should hold: recorded before anything is committed, for the next build to redo them.
+    LateFiles.record(warehouse, files.stream().map(LandingFile::logicalDate)
+        .filter(d -> date.isEmpty() || d.isBefore(date.get())).collect(Collectors.toSet()));
     String runId = runId(date, files);
     Stopwatch watch = new Stopwatch(runId);
 
     Progress.stage("reading and classifying " + files.size() + " file(s)");
-    Lineage.Shared records = Lineage.share(BatchReader.read(spark, files, runId));
+    Lineage.Shared records = Lineage.share(BatchReader.read(spark, files, runId), "ingest: records read");
     IngestClassifier classifier = new IngestClassifier(config, protector);
     try {
       IngestChanges changes = classifier.classify(records.frame(), files, silverBeforeTheRun());

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -24,6 +25,8 @@ import org.apache.hadoop.fs.Path;
  * matches each to its source definition, and fingerprints it (SHA-256, size, encoding).
  * Names starting with '.' or '_' (e.g. {@code _SUCCESS}, {@code .DS_Store}) are not exports.
  * A file no source claims, or a day folder that is not a date, is an error: nothing is skipped silently.
+ * With a completion marker configured (clientele.ingest.completion-marker), a day folder is read only
+ * once the marker is in it, so a half-copied export is never ingested.
  */
 public final class LandingScanner {
 
@@ -31,14 +34,39 @@ public final class LandingScanner {
 
   private LandingScanner() {}
 
+  /**
+   * Which day folders a scan reads.
+   *
+   * @param date the run's day; empty: every day folder
+   * @param lateDays with a date: also look this many days back for late files — files whose path
+   *     is not in {@code loaded} (only those are read and fingerprinted); 0: the day only
+   * @param marker a completion marker's file name (e.g. {@code _SUCCESS}); when not empty, a day
+   *     folder without it is incomplete (still being copied) and none of its files is read
+   * @param loaded the landing paths ({@code folder/day/file}) already in the ingest log
+   */
+  public record Selection(Optional<LocalDate> date, int lateDays, String marker, Set<String> loaded) {
+    public static Selection of(Optional<LocalDate> date) {
+      return new Selection(date, 0, "", Set.of());
+    }
+  }
+
+  /** The files found, and the day folders skipped as incomplete ({@code folder/day}). */
+  public record Scan(List<LandingFile> files, List<String> incomplete) {}
+
   public static List<LandingFile> scan(String landing, List<SourceDefinition> sources,
       Optional<LocalDate> onlyDate, Configuration hadoopConf) {
+    return scan(landing, sources, Selection.of(onlyDate), hadoopConf).files();
+  }
+
+  public static Scan scan(String landing, List<SourceDefinition> sources, Selection selection,
+      Configuration hadoopConf) {
     try {
       Path root = new Path(landing);
       FileSystem fs = root.getFileSystem(hadoopConf);
       requireFolder(landing, hadoopConf);
       List<String> folders = sources.stream().map(SourceDefinition::folder).distinct().toList();
       List<LandingFile> found = new ArrayList<>();
+      List<String> incomplete = new ArrayList<>();
       for (FileStatus folder : sorted(fs.listStatus(root))) {
         String folderName = folder.getPath().getName();
         if (!folder.isDirectory() || isHidden(folderName)) {
@@ -54,25 +82,71 @@ public final class LandingScanner {
             continue;
           }
           LocalDate date = parseDay(folderName, dayName, day.isDirectory());
-          if (onlyDate.isPresent() && !onlyDate.get().equals(date)) {
+          boolean runDay = selection.date().isEmpty() || selection.date().get().equals(date);
+          boolean lateWindow = selection.date().isPresent() && date.isBefore(selection.date().get())
+              && !date.isBefore(selection.date().get().minusDays(selection.lateDays()));
+          if (!runDay && !lateWindow) {
             continue;
           }
-          for (FileStatus file : sorted(fs.listStatus(day.getPath()))) {
+          List<FileStatus> entries = sorted(fs.listStatus(day.getPath()));
+          if (!selection.marker().isEmpty()
+              && entries.stream().noneMatch(e -> e.getPath().getName().equals(selection.marker()))) {
+            incomplete.add(folderName + "/" + dayName);
+            continue;
+          }
+          for (FileStatus file : entries) {
             String fileName = file.getPath().getName();
-            if (file.isDirectory() || isHidden(fileName)) {
+            String relative = folderName + "/" + dayName + "/" + fileName;
+            if (file.isDirectory() || isHidden(fileName) || (!runDay && selection.loaded().contains(relative))) {
               continue;
             }
             SourceDefinition source = sources.stream()
                 .filter(s -> s.folder().equals(folderName) && globMatches(s.filesGlob(), fileName))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no source definition matches "
-                    + folderName + "/" + dayName + "/" + fileName));
-            found.add(fingerprint(fs, file, source, folderName + "/" + dayName + "/" + fileName, date));
+                .orElseThrow(() -> new IllegalArgumentException("no source definition matches " + relative));
+            found.add(fingerprint(fs, file, source, relative, date));
           }
         }
       }
       found.sort(Comparator.comparing(LandingFile::logicalDate).thenComparing(LandingFile::sourceFile));
-      return found;
+      return new Scan(found, incomplete);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read landing folder " + landing + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Whether a day's exports are ready to ingest, from a listing only (nothing is read): export files
+   * per source folder, and the folders still missing the completion marker. Ready when there is at
+   * least one export file and no folder of the day is incomplete.
+   */
+  public record Readiness(java.util.SortedMap<String, Integer> files, List<String> incomplete) {
+    public boolean ready() {
+      return incomplete.isEmpty() && files.values().stream().anyMatch(n -> n > 0);
+    }
+  }
+
+  public static Readiness readiness(String landing, List<SourceDefinition> sources, LocalDate date, String marker,
+      Configuration hadoopConf) {
+    requireFolder(landing, hadoopConf);
+    try {
+      Path root = new Path(landing);
+      FileSystem fs = root.getFileSystem(hadoopConf);
+      java.util.SortedMap<String, Integer> files = new java.util.TreeMap<>();
+      List<String> incomplete = new ArrayList<>();
+      for (String folder : sources.stream().map(SourceDefinition::folder).distinct().sorted().toList()) {
+        Path day = new Path(new Path(root, folder), date.toString());
+        if (!fs.exists(day)) {
+          continue;
+        }
+        List<FileStatus> entries = sorted(fs.listStatus(day));
+        if (!marker.isEmpty() && entries.stream().noneMatch(e -> e.getPath().getName().equals(marker))) {
+          incomplete.add(folder + "/" + date);
+        }
+        files.put(folder, (int) entries.stream()
+            .filter(e -> !e.isDirectory() && !isHidden(e.getPath().getName())).count());
+      }
+      return new Readiness(files, incomplete);
     } catch (IOException e) {
       throw new IllegalStateException("cannot read landing folder " + landing + ": " + e.getMessage(), e);
     }

@@ -26,7 +26,6 @@ public final class SparkRuntime {
   /** As {@link #start(ClienteleConfig)}, with Spark's local scratch folder given explicitly (tests). */
   public static SparkSession start(ClienteleConfig config, Optional<String> localDir) {
     SparkSession.Builder builder = SparkSession.builder()
-        .appName("clientele")
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .config("spark.sql.shuffle.partitions", String.valueOf(config.shufflePartitions()))
@@ -40,6 +39,9 @@ public final class SparkRuntime {
         .config("spark.sql.legacy.timeParserPolicy", "CORRECTED")
         .config("spark.sql.ansi.enabled", "false")
         .config("spark.ui.enabled", "false")
+        // Shared intermediate results (Lineage.share) are read once or twice, then dropped:
+        // compressing their column batches costs more than it saves.
+        .config("spark.sql.inMemoryColumnarStorage.compressed", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.catalogImplementation", "in-memory")
         .config("spark.databricks.delta.snapshotPartitions", "2")
@@ -49,7 +51,8 @@ public final class SparkRuntime {
         // Checkpoint files of frames no longer referenced are deleted while the job runs.
         .config("spark.cleaner.referenceTracking.cleanCheckpoints", "true");
     if (!isSubmitted()) {
-      builder.master(config.sparkMaster());
+      // Under spark-submit the application's name and master are spark-submit's (--name, --master).
+      builder.appName("clientele").master(config.sparkMaster());
       localDir.filter(d -> !d.isBlank()).ifPresent(d -> builder.config("spark.local.dir", d));
     }
     return builder.getOrCreate();

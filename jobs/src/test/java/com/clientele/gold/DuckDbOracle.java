@@ -1,6 +1,6 @@
 package com.clientele.gold;
 
-import com.clientele.bench.DuckDbGold;
+import com.clientele.oracle.DuckDbGold;
 import com.clientele.catalog.Table;
 import java.math.BigDecimal;
 import java.nio.file.Path;

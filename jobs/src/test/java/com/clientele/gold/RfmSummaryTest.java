@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -85,11 +84,7 @@ class RfmSummaryTest {
 
   @Test
   void cdnowMatchesIndependentSql(SparkSession spark) throws Exception {
-    Path file = Path.of("../../shared/datasets/cdnow/CDNOW_master.txt").toAbsolutePath().normalize();
-    if (!Files.isRegularFile(file)) {
-      file = Path.of("../shared/datasets/cdnow/CDNOW_master.txt").toAbsolutePath().normalize();
-    }
-    Assumptions.assumeTrue(Files.isRegularFile(file), "CDNOW file not found");
+    Path file = com.clientele.testing.SharedDatasets.require("cdnow/CDNOW_master.txt");
     Dataset<Row> parts = spark.read().text(file.toString())
         .select(split(trim(col("value")), "\\s+").as("f"))
         .where(col("f").getItem(0).notEqual("customer_id"));

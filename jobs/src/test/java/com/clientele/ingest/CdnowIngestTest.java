@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CdnowIngestTest {
 
   /** The shared dataset beside the project's checkout (CI clones the project next to shared/). */
-  static final Path CDNOW = findShared(Path.of("shared", "datasets", "cdnow", "CDNOW_master.txt"));
+  Path cdnow;
   static final Path CONFIG = Path.of("..", "config", "cdnow.conf");
 
   TestWarehouse wh;
@@ -46,8 +46,8 @@ class CdnowIngestTest {
 
   @BeforeAll
   void ingestCdnow(SparkSession spark, @TempDir Path tmp) throws IOException {
-    assertTrue(Files.isRegularFile(CDNOW), "the CDNOW file is expected at " + CDNOW.toAbsolutePath());
-    List<String> all = Files.readAllLines(CDNOW, StandardCharsets.US_ASCII);
+    cdnow = com.clientele.testing.SharedDatasets.require("cdnow/CDNOW_master.txt");
+    List<String> all = Files.readAllLines(cdnow, StandardCharsets.US_ASCII);
     Set<String> seen = new HashSet<>();
     Set<String> ids = new HashSet<>();
     for (String line : all.subList(1, all.size())) {
@@ -69,18 +69,9 @@ class CdnowIngestTest {
     customers = ids.size();
     Path landing = tmp.resolve("landing");
     Files.createDirectories(landing.resolve("cdnow/1998-06-30"));
-    Files.copy(CDNOW, landing.resolve("cdnow/1998-06-30/CDNOW_master.txt"));
+    Files.copy(cdnow, landing.resolve("cdnow/1998-06-30/CDNOW_master.txt"));
     wh = new TestWarehouse(spark, tmp.resolve("warehouse"), ClienteleConfig.load(Optional.of(CONFIG)));
     wh.ingestAll(landing);
-  }
-
-  static Path findShared(Path relative) {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve(relative))) {
-        return dir.resolve(relative);
-      }
-    }
-    return relative;
   }
 
   @Test

@@ -39,6 +39,38 @@ public final class Templates {
 
   private Templates() {}
 
+  static {
+    compileAgainstOurOwnJar();
+  }
+
+  /**
+   * JasperReports compiles a template's expressions with the JDK's compiler against
+   * {@code java.class.path}. Under {@code java -jar} that is our jar; under spark-submit our jar is
+   * loaded by Spark's own class loader and is not on it, so the compiler would not find
+   * JasperReports' classes. The compile class path is therefore the JVM's plus the jar (or folder)
+   * JasperReports and these templates' classes come from.
+   */
+  private static void compileAgainstOurOwnJar() {
+    java.util.LinkedHashSet<String> entries = new java.util.LinkedHashSet<>();
+    for (Class<?> c : new Class<?>[] {JasperCompileManager.class, Templates.class}) {
+      try {
+        var source = c.getProtectionDomain().getCodeSource();
+        if (source != null && "file".equals(source.getLocation().getProtocol())) {
+          entries.add(java.nio.file.Path.of(source.getLocation().toURI()).toString());
+        }
+      } catch (java.net.URISyntaxException | SecurityException e) {
+        // keep the JVM's own class path only
+      }
+    }
+    String jvm = System.getProperty("java.class.path", "");
+    if (!jvm.isEmpty()) {
+      entries.addAll(java.util.List.of(jvm.split(java.io.File.pathSeparator)));
+    }
+    net.sf.jasperreports.engine.DefaultJasperReportsContext.getInstance().setProperty(
+        net.sf.jasperreports.engine.design.JRCompiler.COMPILER_CLASSPATH,
+        String.join(java.io.File.pathSeparator, entries));
+  }
+
   public static JasperReport compiled(String path) {
     return COMPILED.computeIfAbsent(path, Templates::compile);
   }

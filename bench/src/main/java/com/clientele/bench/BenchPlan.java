@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param filesPerKind part files per export kind and day (ingest reads each file in one task)
  * @param workDir datasets, warehouses and scratch files (out/bench)
  * @param reportDir where the results go (docs/benchmarks: one JSON per size, and the summary page)
- * @param pythonDir the pandas + lifetimes peer (jobs/src/bench/python); empty skips it
+ * @param pythonDir the pandas + lifetimes peer (bench/src/main/python); empty skips it
  * @param duckdb whether to run the DuckDB peer
  */
 public record BenchPlan(long transactions, int customers, long seed, int runs, int filesPerKind, Path workDir,

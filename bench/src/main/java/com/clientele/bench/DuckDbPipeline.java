@@ -1,5 +1,6 @@
 package com.clientele.bench;
 
+import com.clientele.oracle.DuckDbGold;
 import com.clientele.config.ClienteleConfig;
 import com.clientele.privacy.PersonalDataProtector;
 import java.nio.file.Path;

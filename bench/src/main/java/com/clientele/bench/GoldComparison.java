@@ -1,5 +1,6 @@
 package com.clientele.bench;
 
+import com.clientele.oracle.DuckDbGold;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 

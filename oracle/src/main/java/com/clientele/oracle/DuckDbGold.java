@@ -1,4 +1,4 @@
-package com.clientele.bench;
+package com.clientele.oracle;
 
 import java.io.IOException;
 import java.io.InputStream;

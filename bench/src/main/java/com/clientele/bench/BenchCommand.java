@@ -1,8 +1,5 @@
-package com.clientele.cli;
+package com.clientele.bench;
 
-import com.clientele.bench.BenchPlan;
-import com.clientele.bench.BenchReport;
-import com.clientele.bench.Benchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -19,9 +16,9 @@ import picocli.CommandLine.Option;
         "in Spark and in pandas + lifetimes (own virtualenv), checked identical. Writes",
         "<report-dir>/<size>.json and regenerates docs/benchmarks.md. Not part of the tests: a 10M",
         "run takes tens of minutes. Give the JVM a large heap: CLIENTELE_JAVA_OPTS=-Xmx12g."})
-final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer> {
 
-  @Option(names = "--transactions", converter = GenerateCommand.CountConverter.class,
+  @Option(names = "--transactions", converter = com.clientele.cli.GenerateCommand.CountConverter.class,
       description = "Transaction lines to generate, e.g. 1M, 10M, 100M (required unless --report-only).")
   Long transactions;
 
@@ -29,7 +26,7 @@ final class BenchCommand implements Callable<Integer> {
       description = "Only regenerate the summary page from the results already in --report-dir.")
   boolean reportOnly;
 
-  @Option(names = "--customers", converter = GenerateCommand.CountConverter.class,
+  @Option(names = "--customers", converter = com.clientele.cli.GenerateCommand.CountConverter.class,
       description = "Customers (default: one per 10 transactions).")
   Long customers;
 
@@ -74,7 +71,7 @@ final class BenchCommand implements Callable<Integer> {
     Optional<Path> python = Optional.empty();
     if (!skipPandas) {
       Path home = Path.of(Optional.ofNullable(System.getenv("CLIENTELE_HOME")).orElse("."));
-      Path dir = home.resolve("jobs/src/bench/python");
+      Path dir = home.resolve("bench/src/main/python");
       if (!Files.isRegularFile(dir.resolve("rfm_lifetimes.py"))) {
         throw new IllegalArgumentException("the pandas peer is not at " + dir + " (run from the project folder, "
             + "or pass --skip-pandas)");

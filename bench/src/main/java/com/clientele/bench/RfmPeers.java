@@ -20,7 +20,7 @@ import org.apache.spark.sql.SparkSession;
  * both sides: silver's sale lines up to {@link BenchPlan#FULL_DATE} (customer_key,
  * transaction_date, amount as double), exported once to Parquet. Ours: Spark reads it, computes
  * {@link RfmSummary} and writes Parquet. The peer: pandas reads it and lifetimes summarises it
- * (jobs/src/bench/python/rfm_lifetimes.py, in its own virtualenv), then compares its summary with
+ * (bench/src/main/python/rfm_lifetimes.py, in its own virtualenv), then compares its summary with
  * ours customer by customer.
  */
 final class RfmPeers {

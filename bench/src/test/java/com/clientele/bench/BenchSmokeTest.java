@@ -1,5 +1,6 @@
 package com.clientele.bench;
 
+import com.clientele.oracle.DuckDbGold;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.clientele.config.ClienteleConfig;
