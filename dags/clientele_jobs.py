@@ -85,7 +85,11 @@ def key_args() -> list[str]:
     return ["--key-file", KEY_FILE] if KEY_FILE else []
 
 
-JIT_OPTIONS = "-XX:-DontCompileHugeMethods"
+#: JIT options of the driver and executors. The default compiles Spark's generated methods over the
+#: JIT's 8000-byte limit anyway, which made ingest ~15% faster at volume (docs/benchmarks/NOTES.md).
+#: On small daily data and few cores, "-XX:TieredStopAtLevel=1" (the quick compiler only) spends
+#: less CPU on compiling than it loses in speed; the DAG tests use it on their two-core machine.
+JIT_OPTIONS = os.environ.get("CLIENTELE_JVM_OPTIONS", "-XX:-DontCompileHugeMethods")
 
 
 def clientele_job(task_id: str, args: list[str], **kwargs) -> SparkSubmitOperator:
@@ -103,8 +107,6 @@ def clientele_job(task_id: str, args: list[str], **kwargs) -> SparkSubmitOperato
         name=f"clientele-{task_id}",
         driver_memory=DRIVER_MEMORY,
         conf={
-            # Spark's generated code has methods over the JIT's 8000-byte limit: compiling them
-            # anyway made ingest ~15% faster (docs/benchmarks/NOTES.md).
             "spark.driver.extraJavaOptions": f"-Dfile.encoding=UTF-8 {JIT_OPTIONS}",
             "spark.executor.extraJavaOptions": JIT_OPTIONS,
             "spark.ui.enabled": "false",

@@ -4,7 +4,7 @@ workers from the pinned Spark 3.5.6 distribution's spark-class). clientele_daily
 (dag.test) for the sample days with the Spark connection on spark://127.0.0.1:<port>, landing and warehouse on
 hdfs://; one worker is killed (SIGKILL) in the middle of the first gold build, and the run still completes.
 Then the monthly reports DAG renders March from that warehouse. Every gold table must equal, row by row,
-the same days run locally (java -jar, local[2]) into a local warehouse. Every process is started and
+the same day run locally (the same DAG, spark-submit local[2]) into a local warehouse. Every process is started and
 stopped here; nothing is left running."""
 
 from __future__ import annotations
@@ -24,23 +24,21 @@ from pathlib import Path
 
 import pendulum
 import pytest
+from conftest import DAY
 from deltalake import DeltaTable
 
 HOME = Path(__file__).resolve().parent.parent.parent
 SPARK_HOME = Path(os.environ["SPARK_HOME"])
 CLUSTER_JAR = Path(os.environ["CLIENTELE_JAR"])
-SELF_CONTAINED_JAR = HOME / "jobs" / "target" / "clientele.jar"
 CLASSPATH_FILE = HOME / "cluster-test" / "target" / "classpath.txt"
 LANDING = HOME / "data-samples" / "landing"
-KEY_FILE = HOME / "data-samples" / "demo.key"
 #: The sample's initial load, a month's last day: ingest, build (a worker killed in it), check, and the
 #: month-end Asset that starts the monthly reports. One day keeps the test within bin/test's budget
 #: (each spark-submit on this two-core machine's cluster takes minutes); later days add nothing that
 #: test_daily_end_to_end.py and the JUnit suites do not already check.
-DAYS = ["2026-03-31"]
+DAYS = [DAY]
 GOLD = ["customer_profile", "customer_segments", "loyalty_metrics", "referral_metrics", "churn_cohorts",
         "leaky_bucket", "at_risk_customers"]
-TIMES: dict = {}
 OPENS = [f"--add-opens=java.base/{p}=ALL-UNNAMED" for p in
          ["java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net", "java.nio", "java.util",
           "java.util.concurrent", "java.util.concurrent.atomic", "sun.nio.ch", "sun.nio.cs", "sun.security.action",
@@ -120,7 +118,7 @@ def gold_rows(warehouse: Path, table: str) -> list[tuple]:
 
 @pytest.fixture(scope="module")
 def components(tmp_path_factory):
-    for needed in [CLUSTER_JAR, SELF_CONTAINED_JAR, CLASSPATH_FILE]:
+    for needed in [CLUSTER_JAR, CLASSPATH_FILE]:
         assert needed.is_file(), f"{needed} is missing: build first (./mvnw clean package, or bin/test)"
     work = tmp_path_factory.mktemp("cluster")
     logs = work / "logs"
@@ -170,17 +168,11 @@ def components(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def local_reference(tmp_path_factory):
-    """The same days, run locally with the self-contained jar (java -jar, local[2]) into a local warehouse."""
-    TIMES["started"] = time.time()
-    warehouse = tmp_path_factory.mktemp("local") / "warehouse"
-    for day in DAYS:
-        for args in (["ingest", "--landing", str(LANDING), "--date", day, "--key-file", str(KEY_FILE)],
-                     ["build", "--as-of", day]):
-            done = subprocess.run(["java", "-Xmx2g", "-jar", str(SELF_CONTAINED_JAR), *args, "--warehouse", str(warehouse)],
-                                  capture_output=True, text=True, env={**os.environ, "SPARK_LOCAL_IP": "127.0.0.1"})
-            assert done.returncode == 0, done.stderr[-3000:]
-    return warehouse
+def local_reference(local_daily_run):
+    """The same day run locally: clientele_daily through Airflow with spark-submit local[2] into the
+    session's local warehouse (conftest's local_daily_run, which test_daily_end_to_end.py checks too)."""
+    assert str(local_daily_run.state) == "success", f"the local run of {DAY}: {local_daily_run.state}"
+    return Path(os.environ["CLIENTELE_WAREHOUSE"])
 
 
 def kill_a_worker_during_the_first_build(components, killed: dict):
@@ -260,4 +252,4 @@ def test_the_daily_dag_on_hdfs_and_a_standalone_cluster_survives_a_lost_worker_a
     assert dates == set(DAYS)
     with capsys.disabled():
         print(f"\n[cluster test] HDFS + standalone Spark (1 master, 2 workers, one killed), {len(DAYS)} days, "
-              f"monthly PDFs and the local comparison: {time.time() - TIMES['started']:.0f} s")
+              f"monthly PDFs, comparison with the local run: {time.time() - components['started']:.0f} s")

@@ -7,16 +7,12 @@ which must leave the tables as they were."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pendulum
-import pytest
+from conftest import DAY
 from deltalake import DeltaTable
 
-DAY = "2026-03-31"
-JAR = Path(os.environ["CLIENTELE_JAR"])
 WAREHOUSE = Path(os.environ["CLIENTELE_WAREHOUSE"])
 LANDING = Path(os.environ["CLIENTELE_LANDING"])
 
@@ -26,35 +22,8 @@ GOLD = ["customer_profile", "customer_segments", "loyalty_metrics", "referral_me
         "leaky_bucket", "at_risk_customers"]
 
 
-def jar_commands() -> str:
-    """The jar's command list, as spark-submit of the distribution runs it (the cluster jar has no Spark)."""
-    done = subprocess.run(["spark-submit", "--class", "com.clientele.cli.ClienteleCli", str(JAR), "--help"],
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
-
-
-@pytest.fixture(scope="module")
-def daily_dag():
-    assert JAR.is_file(), f"{JAR} is missing: build it first (./mvnw clean package, or bin/test)"
-    commands = jar_commands()
-    for command in ("ingest", "build", "check", "maintain", "report"):
-        assert f"  {command} " in commands or f"  {command}\n" in commands, f"the jar has no '{command}' command"
-    airflow = Path(sys.executable).parent / "airflow"
-    subprocess.run([str(airflow), "db", "migrate"], check=True, capture_output=True)
-    from airflow.dag_processing.dagbag import DagBag
-
-    bag = DagBag(dag_folder=os.environ["AIRFLOW__CORE__DAGS_FOLDER"])
-    assert bag.import_errors == {}
-    dag = bag.dags["clientele_daily"]
-    for task in dag.tasks:
-        task.retries = 0  # a failure here is a test failure, not a reason to wait for a retry
-    return dag
-
-
-def run(dag) -> str:
-    dag_run = dag.test(logical_date=pendulum.parse(DAY, tz="UTC"))
-    return str(dag_run.state)
+def run(dag):
+    return dag.test(logical_date=pendulum.parse(DAY, tz="UTC"))
 
 
 def rows(layer: str, table: str, day_column: str | None = None) -> list[tuple]:
@@ -72,8 +41,9 @@ def versions() -> dict[str, int]:
     return {t: DeltaTable(str(WAREHOUSE / "silver" / t)).version() for t in SILVER}
 
 
-def test_a_daily_run_loads_builds_and_checks_the_date_and_a_rerun_changes_nothing(daily_dag):
-    assert run(daily_dag) == "success"
+def test_a_daily_run_loads_builds_and_checks_the_date_and_a_rerun_changes_nothing(daily_dag, local_daily_run):
+    first = local_daily_run
+    assert str(first.state) == "success"
 
     files = [f for f in LANDING.glob(f"*/{DAY}/*") if not f.name.startswith((".", "_"))]
     log = rows("silver", "ingest_log")
@@ -90,7 +60,10 @@ def test_a_daily_run_loads_builds_and_checks_the_date_and_a_rerun_changes_nothin
 
     with create_session() as session:
         events = (session.query(AssetEvent).join(AssetModel, AssetEvent.asset_id == AssetModel.id)
-                  .filter(AssetModel.name == "clientele_gold_month_end").all())
+                  .filter(AssetModel.name == "clientele_gold_month_end")
+                  .filter(AssetEvent.source_dag_id == "clientele_daily", AssetEvent.source_run_id == first.run_id)
+                  .all())
+        # (Only this run's events: other tests in the session share the Airflow database.)
         assert [e.extra for e in events] == [{"month": "2026-03"}], "the month-end run announced March"
         queued = session.query(AssetDagRunQueue).filter_by(target_dag_id="clientele_monthly_reports").count()
         assert queued == 1, "the monthly reports are queued to start"
@@ -99,7 +72,7 @@ def test_a_daily_run_loads_builds_and_checks_the_date_and_a_rerun_changes_nothin
     gold_before = {t: rows("gold", t, "as_of_date") for t in GOLD}
     silver_rows_before = {t: rows("silver", t) for t in ["customers", "transactions", "ingest_log"]}
 
-    assert run(daily_dag) == "success"
+    assert str(run(daily_dag).state) == "success"
 
     assert versions() == silver_before, "a re-run ingests nothing again (no new silver versions)"
     assert {t: rows("silver", t) for t in silver_rows_before} == silver_rows_before

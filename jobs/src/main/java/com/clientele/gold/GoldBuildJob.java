@@ -119,14 +119,7 @@ public final class GoldBuildJob {
 
   /** The as_of_dates the gold tables hold a snapshot for. */
   private java.util.SortedSet<LocalDate> snapshotDates() {
-    java.util.SortedSet<LocalDate> dates = new java.util.TreeSet<>();
-    for (Table table : GoldTables.TABLES) {
-      if (warehouse.exists(table)) {
-        warehouse.read(table).select("as_of_date").distinct().collectAsList()
-            .forEach(r -> dates.add(r.getDate(0).toLocalDate()));
-      }
-    }
-    return dates;
+    return warehouse.dates(GoldTables.TABLES, "as_of_date");
   }
 
   private Map<String, Long> buildSnapshot(LocalDate asOf, Stopwatch watch) {

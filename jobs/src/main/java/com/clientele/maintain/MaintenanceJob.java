@@ -16,9 +16,8 @@ import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.Row;
 
 /**
@@ -165,15 +164,7 @@ public final class MaintenanceJob {
 
   /** Every as_of_date present in any gold table: the retention decides on their union. */
   private SortedSet<LocalDate> goldDates(List<Table> present) {
-    SortedSet<LocalDate> dates = new TreeSet<>();
-    for (Table table : present) {
-      if (table.layer() == Layer.GOLD) {
-        for (Row row : warehouse.read(table).select("as_of_date").distinct().collectAsList()) {
-          dates.add(row.getDate(0).toLocalDate());
-        }
-      }
-    }
-    return dates;
+    return warehouse.dates(present.stream().filter(t -> t.layer() == Layer.GOLD).toList(), "as_of_date");
   }
 
   private List<LocalDate> dropSnapshots(Table table, SortedSet<LocalDate> drop) {
@@ -196,18 +187,27 @@ public final class MaintenanceJob {
     return metrics.isNullAt(0) ? 0 : metrics.getLong(0);
   }
 
-  /** Files under the table's folder outside its Delta log: what the storage holds for it. */
+  /**
+   * Files under the table's folder outside its Delta log: what the storage holds for it. Listed
+   * folder by folder ({@code listStatus}, not {@code listFiles}): on a local file system Hadoop's
+   * located statuses load each file's permissions by forking a shell command per file.
+   */
   private long dataFiles(Table table) {
     Path root = new Path(warehouse.pathOf(table));
     try {
       FileSystem fs = root.getFileSystem(warehouse.spark().sparkContext().hadoopConfiguration());
       long count = 0;
-      RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
-      while (files.hasNext()) {
-        Path path = files.next().getPath();
-        String relative = path.toUri().getPath().substring(root.toUri().getPath().length());
-        if (!relative.startsWith("/_delta_log/") && !path.getName().endsWith(".crc")) {
-          count++;
+      java.util.ArrayDeque<Path> folders = new java.util.ArrayDeque<>(List.of(root));
+      while (!folders.isEmpty()) {
+        for (FileStatus status : fs.listStatus(folders.pop())) {
+          Path path = status.getPath();
+          if (status.isDirectory()) {
+            if (!path.getName().equals("_delta_log")) {
+              folders.push(path);
+            }
+          } else if (!path.getName().endsWith(".crc")) {
+            count++;
+          }
         }
       }
       return count;

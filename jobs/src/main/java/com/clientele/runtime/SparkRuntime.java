@@ -43,6 +43,10 @@ public final class SparkRuntime {
         // compressing their column batches costs more than it saves.
         .config("spark.sql.inMemoryColumnarStorage.compressed", "false")
         .config("spark.ui.showConsoleProgress", "false")
+        // A gold build compiles a few hundred generated classes; with Spark's default cache of 100
+        // the later tables and the next day's build compile them again (measured: a warm build of
+        // the samples 41 s with the default, 28 s with room for all).
+        .config("spark.sql.codegen.cache.maxEntries", "2000")
         .config("spark.sql.catalogImplementation", "in-memory")
         .config("spark.databricks.delta.snapshotPartitions", "2")
         // MERGE sources here are already materialised (checkpointed), so Delta need not copy them again.

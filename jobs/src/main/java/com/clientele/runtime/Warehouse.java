@@ -137,6 +137,27 @@ public final class Warehouse {
     return spark.read().format("delta").load(pathOf(table));
   }
 
+  /**
+   * The distinct dates in {@code column} over the given tables (those that exist), in one query: a
+   * gold build and maintenance ask which as_of_date snapshots the gold tables hold.
+   */
+  public java.util.SortedSet<java.time.LocalDate> dates(java.util.Collection<Table> tables, String column) {
+    java.util.SortedSet<java.time.LocalDate> dates = new java.util.TreeSet<>();
+    Dataset<Row> all = null;
+    for (Table table : tables) {
+      if (exists(table)) {
+        Dataset<Row> some = read(table).select(column);
+        all = all == null ? some : all.union(some);
+      }
+    }
+    if (all != null) {
+      for (Row row : all.distinct().collectAsList()) {
+        dates.add(row.getDate(0).toLocalDate());
+      }
+    }
+    return dates;
+  }
+
   /** The table's contents as of a Delta version (time travel). */
   public Dataset<Row> readVersion(Table table, long version) {
     return spark.read().format("delta").option("versionAsOf", version).load(pathOf(table));
