@@ -16,6 +16,8 @@ final class MaintainCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Option(names = "--vacuum-retention-hours", paramLabel = "HOURS",
       description = "Keep files a table version younger than this still uses (default: from the configuration, 168).")
   Double retentionHours;
@@ -35,15 +37,29 @@ final class MaintainCommand implements Callable<Integer> {
   @Option(names = "--skip-vacuum", description = "Do not vacuum.")
   boolean skipVacuum;
 
+  @Option(names = "--table", paramLabel = "LAYER.NAME",
+      description = "Maintain only this table (repeatable), e.g. --table silver.transactions (default: every table).")
+  java.util.List<String> tables;
+
   @Override
   public Integer call() throws Exception {
     var config = common.loadConfig();
     MaintenanceJob.Settings settings = new MaintenanceJob.Settings(
         retentionHours != null ? retentionHours : config.vacuumRetentionHours(), allowShortRetention,
         dailySnapshotDays != null ? dailySnapshotDays : config.dailySnapshotDays(), !skipOptimize, !skipVacuum);
+    java.util.List<com.clientele.catalog.Table> selected = tables == null || tables.isEmpty()
+        ? com.clientele.catalog.TableCatalog.all()
+        : tables.stream().map(this::table).toList();
     MaintenanceJob.Report report = SparkCommand.withWarehouse("maintain", common.warehouse, config,
-        (warehouse, cfg) -> new MaintenanceJob(warehouse, settings).run());
+        (warehouse, cfg) -> new MaintenanceJob(warehouse, settings).run(selected));
     System.out.print(report.describe());
     return 0;
+  }
+
+  private com.clientele.catalog.Table table(String name) {
+    return com.clientele.catalog.TableCatalog.all().stream().filter(t -> t.qualifiedName().equals(name)).findFirst()
+        .orElseThrow(() -> new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "unknown table " + name + " (one of: " + com.clientele.catalog.TableCatalog.all().stream()
+                .map(com.clientele.catalog.Table::qualifiedName).collect(java.util.stream.Collectors.joining(", ")) + ")"));
   }
 }

@@ -83,11 +83,21 @@ public final class MaintenanceJob {
     this.settings = settings;
   }
 
+  /** Maintains every table of the catalog that exists. */
   public Report run() {
-    List<Table> present = TableCatalog.all().stream().filter(warehouse::exists).toList();
+    return run(TableCatalog.all());
+  }
+
+  /**
+   * Maintains the given tables (those that exist). Which gold snapshots go is still decided on the
+   * dates of every gold table, so a partial run drops the same dates a full one would.
+   */
+  public Report run(java.util.Collection<Table> tables) {
+    List<Table> present = TableCatalog.all().stream().filter(tables::contains).filter(warehouse::exists).toList();
     Progress.plan(3);
     Progress.stage("gold snapshot retention");
-    SortedSet<LocalDate> drop = SnapshotRetention.toDrop(goldDates(present), settings.dailySnapshotDays());
+    List<Table> gold = TableCatalog.all().stream().filter(t -> t.layer() == Layer.GOLD).toList();
+    SortedSet<LocalDate> drop = SnapshotRetention.toDrop(goldDates(gold), settings.dailySnapshotDays());
     List<Long> before = present.stream().map(this::dataFiles).toList();
     List<List<LocalDate>> dropped = new ArrayList<>();
     for (Table table : present) {
@@ -163,8 +173,8 @@ public final class MaintenanceJob {
   private static final int PARALLEL_TABLES = 4;
 
   /** Every as_of_date present in any gold table: the retention decides on their union. */
-  private SortedSet<LocalDate> goldDates(List<Table> present) {
-    return warehouse.dates(present.stream().filter(t -> t.layer() == Layer.GOLD).toList(), "as_of_date");
+  private SortedSet<LocalDate> goldDates(List<Table> gold) {
+    return warehouse.dates(gold, "as_of_date");
   }
 
   private List<LocalDate> dropSnapshots(Table table, SortedSet<LocalDate> drop) {

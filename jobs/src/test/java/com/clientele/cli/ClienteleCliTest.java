@@ -56,6 +56,14 @@ class ClienteleCliTest {
   }
 
   @Test
+  void maintainNamesTheTablesItKnowsForAnUnknownOne(@TempDir Path tmp) {
+    Run r = run("maintain", "--table", "silver.nope", "--warehouse", tmp.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("error: unknown table silver.nope") && r.err().contains("silver.transactions"),
+        r.err());
+  }
+
+  @Test
   void ingestNeedsADateOrAll() {
     Run r = run("ingest", "--landing", "x");
     assertEquals(2, r.code());
