@@ -1,10 +1,17 @@
 package com.clientele.cli;
 
+import com.clientele.catalog.Table;
+import com.clientele.catalog.TableCatalog;
 import com.clientele.maintain.MaintenanceJob;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 @Command(name = "maintain", mixinStandardHelpOptions = true,
     description = {
@@ -16,7 +23,7 @@ final class MaintainCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Option(names = "--vacuum-retention-hours", paramLabel = "HOURS",
       description = "Keep files a table version younger than this still uses (default: from the configuration, 168).")
@@ -39,7 +46,7 @@ final class MaintainCommand implements Callable<Integer> {
 
   @Option(names = "--table", paramLabel = "LAYER.NAME",
       description = "Maintain only this table (repeatable), e.g. --table silver.transactions (default: every table).")
-  java.util.List<String> tables;
+  List<String> tables;
 
   @Override
   public Integer call() throws Exception {
@@ -47,8 +54,8 @@ final class MaintainCommand implements Callable<Integer> {
     MaintenanceJob.Settings settings = new MaintenanceJob.Settings(
         retentionHours != null ? retentionHours : config.vacuumRetentionHours(), allowShortRetention,
         dailySnapshotDays != null ? dailySnapshotDays : config.dailySnapshotDays(), !skipOptimize, !skipVacuum);
-    java.util.List<com.clientele.catalog.Table> selected = tables == null || tables.isEmpty()
-        ? com.clientele.catalog.TableCatalog.all()
+    List<Table> selected = tables == null || tables.isEmpty()
+        ? TableCatalog.all()
         : tables.stream().map(this::table).toList();
     MaintenanceJob.Report report = SparkCommand.withWarehouse("maintain", common.warehouse, config,
         (warehouse, cfg) -> new MaintenanceJob(warehouse, settings).run(selected));
@@ -56,10 +63,9 @@ final class MaintainCommand implements Callable<Integer> {
     return 0;
   }
 
-  private com.clientele.catalog.Table table(String name) {
-    return com.clientele.catalog.TableCatalog.all().stream().filter(t -> t.qualifiedName().equals(name)).findFirst()
-        .orElseThrow(() -> new picocli.CommandLine.ParameterException(spec.commandLine(),
-            "unknown table " + name + " (one of: " + com.clientele.catalog.TableCatalog.all().stream()
-                .map(com.clientele.catalog.Table::qualifiedName).collect(java.util.stream.Collectors.joining(", ")) + ")"));
+  private Table table(String name) {
+    return TableCatalog.all().stream().filter(t -> t.qualifiedName().equals(name)).findFirst()
+        .orElseThrow(() -> new ParameterException(spec.commandLine(), "unknown table " + name + " (one of: "
+            + TableCatalog.all().stream().map(Table::qualifiedName).collect(Collectors.joining(", ")) + ")"));
   }
 }

@@ -5,18 +5,15 @@ import com.clientele.catalog.TableCatalog;
 import com.clientele.runtime.Stopwatch;
 import com.clientele.runtime.Warehouse;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import com.clientele.runtime.Lineage;
 import com.clientele.runtime.LateFiles;
+import com.clientele.runtime.Parallel;
 import com.clientele.runtime.Progress;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.Dataset;
@@ -101,7 +98,7 @@ public final class GoldBuildJob {
    */
   public Report run(LocalDate asOf) {
     Stopwatch watch = new Stopwatch("gold " + asOf);
-    java.util.SortedSet<LocalDate> lateDays = LateFiles.pending(warehouse);
+    SortedSet<LocalDate> lateDays = LateFiles.pending(warehouse);
     List<LocalDate> stale = lateDays.isEmpty() ? List.of() : snapshotDates().stream()
         .filter(d -> !d.isBefore(lateDays.first()) && !d.equals(asOf)).sorted().toList();
     Progress.plan(2 + (1 + stale.size()) * (1 + GoldTables.TABLES.size()));
@@ -118,7 +115,7 @@ public final class GoldBuildJob {
   }
 
   /** The as_of_dates the gold tables hold a snapshot for. */
-  private java.util.SortedSet<LocalDate> snapshotDates() {
+  private SortedSet<LocalDate> snapshotDates() {
     return warehouse.dates(GoldTables.TABLES, "as_of_date");
   }
 
@@ -131,28 +128,19 @@ public final class GoldBuildJob {
     String slice = "as_of_date = DATE'" + asOf + "'";
     // The tables are independent: writing a few at once overlaps each write's planning and Delta
     // commit with the others' computation (on small data that overhead is most of the time).
-    ExecutorService writers = Executors.newFixedThreadPool(WRITERS, runnable -> {
-      Thread thread = new Thread(runnable, "gold-writer");
-      thread.setDaemon(true);
-      return thread;
-    });
     Map<String, Long> rows = new LinkedHashMap<>();
     try {
-      List<Future<Long>> written = new ArrayList<>();
-      for (Table table : GoldTables.TABLES) {
-        written.add(writers.submit(() -> {
-          Stopwatch own = new Stopwatch("gold " + asOf);
-          Progress.stage("writing " + table.qualifiedName());
-          warehouse.replace(table, slice, gold.get(table));
-          own.lap("wrote " + table.name());
-          return rowsWritten(table);
-        }));
-      }
+      List<Long> written = Parallel.map(GoldTables.TABLES, WRITERS, "gold-writer", table -> {
+        Stopwatch own = new Stopwatch("gold " + asOf);
+        Progress.stage("writing " + table.qualifiedName());
+        warehouse.replace(table, slice, gold.get(table));
+        own.lap("wrote " + table.name());
+        return rowsWritten(table);
+      });
       for (int i = 0; i < written.size(); i++) {
-        rows.put(GoldTables.TABLES.get(i).qualifiedName(), result(written.get(i)));
+        rows.put(GoldTables.TABLES.get(i).qualifiedName(), written.get(i));
       }
     } finally {
-      writers.shutdownNow();
       gold.release();
     }
     watch.lap("all tables written");
@@ -160,20 +148,6 @@ public final class GoldBuildJob {
   }
 
   private static final int WRITERS = 3;
-
-  private static long result(Future<Long> write) {
-    try {
-      return write.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while writing the gold tables", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
-  }
 
   /**
    * Brings silver.customer_state up to date with silver. The state's commits record the versions of

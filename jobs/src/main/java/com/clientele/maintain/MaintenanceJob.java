@@ -5,16 +5,18 @@ import static org.apache.spark.sql.functions.col;
 import com.clientele.catalog.Layer;
 import com.clientele.catalog.Table;
 import com.clientele.catalog.TableCatalog;
+import com.clientele.runtime.Parallel;
 import com.clientele.runtime.Progress;
 import com.clientele.runtime.Warehouse;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.SortedSet;
-import java.util.TreeSet;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
@@ -92,19 +94,22 @@ public final class MaintenanceJob {
    * Maintains the given tables (those that exist). Which gold snapshots go is still decided on the
    * dates of every gold table, so a partial run drops the same dates a full one would.
    */
-  public Report run(java.util.Collection<Table> tables) {
+  public Report run(Collection<Table> tables) {
     List<Table> present = TableCatalog.all().stream().filter(tables::contains).filter(warehouse::exists).toList();
     Progress.plan(3);
     Progress.stage("gold snapshot retention");
     List<Table> gold = TableCatalog.all().stream().filter(t -> t.layer() == Layer.GOLD).toList();
-    SortedSet<LocalDate> drop = SnapshotRetention.toDrop(goldDates(gold), settings.dailySnapshotDays());
+    // Every as_of_date present in any gold table: the retention decides on their union.
+    SortedSet<LocalDate> drop = SnapshotRetention.toDrop(warehouse.dates(gold, "as_of_date"),
+        settings.dailySnapshotDays());
     List<Long> before = present.stream().map(this::dataFiles).toList();
     List<List<LocalDate>> dropped = new ArrayList<>();
     for (Table table : present) {
       dropped.add(table.layer() == Layer.GOLD ? dropSnapshots(table, drop) : List.of());
     }
     Progress.stage("compaction");
-    List<Long> compacted = inParallel(present, table -> settings.optimize() ? compact(table) : 0L);
+    List<Long> compacted = Parallel.map(present, PARALLEL_TABLES, "maintain",
+        table -> settings.optimize() ? compact(table) : 0L);
     Progress.stage("vacuum");
     if (settings.vacuum()) {
       var conf = warehouse.spark().conf();
@@ -119,7 +124,7 @@ public final class MaintenanceJob {
         conf.set(check, "false");
       }
       try {
-        inParallel(present, table -> {
+        Parallel.map(present, PARALLEL_TABLES, "maintain", table -> {
           DeltaTable.forPath(warehouse.spark(), warehouse.pathOf(table)).vacuum(settings.vacuumRetentionHours());
           return 0L;
         });
@@ -137,45 +142,10 @@ public final class MaintenanceJob {
   }
 
   /**
-   * Runs a step for every table, a few tables at a time: most tables are small, and one table's
-   * Spark jobs rarely fill the cluster, so overlapping them saves most of the per-job overhead.
-   * Results in the tables' order; the first failure is thrown.
+   * Tables maintained at once: most tables are small, and one table's Spark jobs rarely fill the
+   * cluster, so overlapping them saves most of the per-job overhead.
    */
-  private static List<Long> inParallel(List<Table> tables, java.util.function.Function<Table, Long> step) {
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(PARALLEL_TABLES,
-        runnable -> {
-          Thread thread = new Thread(runnable, "maintain");
-          thread.setDaemon(true);
-          return thread;
-        });
-    try {
-      List<java.util.concurrent.Future<Long>> futures = new ArrayList<>();
-      for (Table table : tables) {
-        futures.add(pool.submit(() -> step.apply(table)));
-      }
-      List<Long> results = new ArrayList<>();
-      for (var future : futures) {
-        try {
-          results.add(future.get());
-        } catch (java.util.concurrent.ExecutionException e) {
-          throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted", e);
-        }
-      }
-      return results;
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
   private static final int PARALLEL_TABLES = 4;
-
-  /** Every as_of_date present in any gold table: the retention decides on their union. */
-  private SortedSet<LocalDate> goldDates(List<Table> gold) {
-    return warehouse.dates(gold, "as_of_date");
-  }
 
   private List<LocalDate> dropSnapshots(Table table, SortedSet<LocalDate> drop) {
     if (drop.isEmpty()) {
@@ -207,7 +177,7 @@ public final class MaintenanceJob {
     try {
       FileSystem fs = root.getFileSystem(warehouse.spark().sparkContext().hadoopConfiguration());
       long count = 0;
-      java.util.ArrayDeque<Path> folders = new java.util.ArrayDeque<>(List.of(root));
+      ArrayDeque<Path> folders = new ArrayDeque<>(List.of(root));
       while (!folders.isEmpty()) {
         for (FileStatus status : fs.listStatus(folders.pop())) {
           Path path = status.getPath();
