@@ -45,8 +45,9 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>Guarantees: a file already in the log is skipped, and every write replaces exactly its batch's
  * slice or recognises rows it already wrote, so re-running a day — or retrying a run that died
- * half-way — changes nothing; customers are versioned before the records that refer to them; all of
- * a batch's days are processed together in date order, so late files slot into history correctly.
+ * half-way — changes nothing (whichever of its writes committed: {@code InterruptedIngestTest});
+ * records are classified against the batch's own customer versions as well as silver's; all of a
+ * batch's days are processed together in date order, so late files slot into history correctly.
  */
 public final class IngestJob {
 

@@ -5,9 +5,11 @@ import static org.apache.spark.sql.functions.*;
 import com.clientele.catalog.Table;
 import com.clientele.catalog.TableCatalog;
 import com.clientele.config.ExportKind;
+import com.clientele.runtime.Parallel;
 import com.clientele.runtime.Progress;
 import com.clientele.runtime.Stopwatch;
 import com.clientele.runtime.Warehouse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -15,15 +17,21 @@ import org.apache.spark.sql.Row;
 
 /**
  * The write step of an ingest run, the only one that changes the warehouse. Called once the
- * classification is complete and its accounting balances. Order: bronze, the customer archive,
- * silver records, quarantine, the settling of rows that waited for their customer, and the ingest
- * log last — so a run that dies half-way is simply run again: every step replaces its own slice or
- * recognises rows it already wrote, and files are only skipped once their log rows exist.
+ * classification is complete and its accounting balances. The bronze slices, the customer archive,
+ * the silver records and the quarantine's slice each go to their own tables, so they are written at
+ * the same time: on a daily batch each write is mostly planning and a Delta commit, which overlap.
+ * Then, one after the other: the settling of earlier rows that waited for their customer (they leave
+ * the quarantine only once the records holding them are committed) and the ingest log, last. So a
+ * run that dies half-way is simply run again: whichever writes committed, each replaces its own slice
+ * or recognises rows it already wrote, and files are only skipped once their log rows exist.
  */
 final class IngestWriter {
 
   /** The stages {@link #write} announces ({@link Progress}). */
-  static final int STAGES = 5;
+  static final int STAGES = 3;
+
+  /** Writes at once; more only queue up behind Spark's cores on small data. */
+  private static final int WRITERS = 3;
 
   private final Warehouse warehouse;
 
@@ -31,28 +39,38 @@ final class IngestWriter {
     this.warehouse = warehouse;
   }
 
+  /** One write, named for the log. */
+  private record Write(String name, Runnable step) {}
+
   /** Writes the run's changes; {@code slice} selects the batch's rows (logical dates and file ids). */
   void write(IngestChanges changes, String slice, Dataset<Row> logRows, Stopwatch watch) {
-    Progress.stage("writing bronze");
-    for (Map.Entry<ExportKind, Dataset<Row>> bronze : changes.bronze().entrySet()) {
-      warehouse.replace(TableCatalog.bronzeFor(bronze.getKey()), slice, bronze.getValue());
-      watch.lap("bronze " + bronze.getKey().label());
+    Progress.stage("writing bronze, the customer archive, the silver records and the quarantine");
+    // The largest writes first: the pool takes them in this order.
+    List<Write> writes = new ArrayList<>();
+    for (Map.Entry<Table, Dataset<Row>> fresh : changes.fresh().entrySet()) {
+      writes.add(new Write(fresh.getKey().qualifiedName(), () -> warehouse.append(fresh.getKey(), fresh.getValue())));
     }
-    Progress.stage("writing the customer archive and silver records");
+    for (Map.Entry<ExportKind, Dataset<Row>> bronze : changes.bronze().entrySet()) {
+      Table table = TableCatalog.bronzeFor(bronze.getKey());
+      writes.add(new Write(table.qualifiedName(), () -> warehouse.replace(table, slice, bronze.getValue())));
+    }
     IngestChanges.CustomerVersions customers = changes.customers();
     if (customers != null) {
       List<String> keys = List.of("customer_key", "valid_from");
-      writeVersions(TableCatalog.CUSTOMERS, customers.history(), customers.obsolete(), keys);
-      writeVersions(TableCatalog.CUSTOMER_PII, customers.piiHistory(), customers.piiObsolete(), keys);
-      watch.lap("customers");
+      writes.add(new Write(TableCatalog.CUSTOMERS.qualifiedName(),
+          () -> writeVersions(TableCatalog.CUSTOMERS, customers.history(), customers.obsolete(), keys)));
+      writes.add(new Write(TableCatalog.CUSTOMER_PII.qualifiedName(),
+          () -> writeVersions(TableCatalog.CUSTOMER_PII, customers.piiHistory(), customers.piiObsolete(), keys)));
     }
-    for (Map.Entry<Table, Dataset<Row>> fresh : changes.fresh().entrySet()) {
-      warehouse.append(fresh.getKey(), fresh.getValue());
-      watch.lap(fresh.getKey().name());
-    }
-    Progress.stage("writing the quarantine");
-    warehouse.replace(TableCatalog.QUARANTINE, slice, changes.quarantine());
-    watch.lap("quarantine");
+    writes.add(new Write(TableCatalog.QUARANTINE.qualifiedName(),
+        () -> warehouse.replace(TableCatalog.QUARANTINE, slice, changes.quarantine())));
+    Parallel.map(writes, WRITERS, "ingest-writer", write -> {
+      Stopwatch own = new Stopwatch(watch.run());
+      write.step().run();
+      own.lap(write.name());
+      return write.name();
+    });
+    watch.lap("bronze, customers, silver records and quarantine");
     Progress.stage("settling rows that waited for their customer");
     if (changes.settled() != null) {
       settle(changes.settled());

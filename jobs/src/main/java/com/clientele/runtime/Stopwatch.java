@@ -14,6 +14,11 @@ public final class Stopwatch {
     this.run = run;
   }
 
+  /** The run this stopwatch times. */
+  public String run() {
+    return run;
+  }
+
   public void lap(String stage) {
     long now = System.nanoTime();
     LOG.info("{} {}: {} ms", run, stage, (now - last) / 1_000_000);
