@@ -45,5 +45,18 @@ class BenchReportTest {
     assertEquals(12.0, s.path("stages").path("ours").path("ingest").path("wall_seconds").asDouble());
     assertTrue(s.path("checks").path("gold_identical_to_duckdb").asBoolean());
     assertTrue(s.path("checks").path("rfm_identical_to_lifetimes").asBoolean());
+
+    // The targets of the same result: end to end 20 / 4 = 5×, gold alone 6 / 2 = 3×, increment 20%.
+    var r = new ObjectMapper().createObjectNode().put("size", "2k").put("status", "complete");
+    r.putObject("machine").put("jvm_options", "-Xmx8g -XX:-DontCompileHugeMethods");
+    r.set("summary", s);
+    StringBuilder md = new StringBuilder();
+    BenchReport.targets(md, r);
+    assertEquals(List.of(
+        "| 2k | end to end ≤ 5× DuckDB (goal 3×; same gold tables, identical) | 5.00× | yes |",
+        "| 2k | gold build alone ≤ 3× DuckDB's gold SQL (identical) | 3.00× | yes |",
+        "| 2k | RFM ≥ 10× faster than pandas + lifetimes, identical output | 10.0× faster, identical | yes |",
+        "| 2k | daily increment ≤ 15% of a full run | 20.0% | no |",
+        "| 2k | completes with -Xmx8g | complete | yes |"), md.toString().lines().toList());
   }
 }
