@@ -1,0 +1,153 @@
+package com.clientele.clv;
+
+import static org.apache.commons.math3.special.Gamma.logGamma;
+
+import java.util.List;
+
+/**
+ * The BG/NBD ("beta-geometric / negative binomial distribution") model of repeat purchases of
+ * Fader, Hardie &amp; Lee, "Counting Your Customers the Easy Way: An Alternative to the Pareto/NBD
+ * Model", Marketing Science 24(2), 2005 — the lifetimes package's {@code BetaGeoFitter}.
+ *
+ * <p>Assumptions: while alive, a customer buys as a Poisson process with rate λ; λ varies across
+ * customers as Gamma(r, α); after every purchase the customer drops out with probability p; p varies
+ * across customers as Beta(a, b); λ and p are independent. A customer is described by (x, tₓ, T):
+ * x repeat purchases, the last at tₓ, observed for T since the first purchase ({@link CustomerGroup}).
+ *
+ * <p>Everything is computed in log space where magnitudes can overflow (the likelihood, P(alive)); the
+ * expectations use the hypergeometric function in the bounded form given at
+ * {@link #conditionalExpectedPurchases}.
+ */
+public final class BgNbd {
+
+  private BgNbd() {}
+
+  /** The model's parameters: r, α (purchase rate, Gamma) and a, b (drop-out probability, Beta). */
+  public record Params(double r, double alpha, double a, double b) {
+    public Params {
+      if (!(r > 0 && alpha > 0 && a > 0 && b > 0)) {
+        throw new IllegalArgumentException("BG/NBD parameters must be positive: " + this);
+      }
+    }
+  }
+
+  /**
+   * One customer's log-likelihood, equation (6) of the paper:
+   * L = B(a, b+x)/B(a, b) · Γ(r+x) αʳ / (Γ(r) (α+T)^(r+x))
+   *   + [x &gt; 0] · B(a+1, b+x−1)/B(a, b) · Γ(r+x) αʳ / (Γ(r) (α+tₓ)^(r+x)),
+   * evaluated as ln Γ(r+x) − ln Γ(r) + r ln α + ln B(a, b+x) − ln B(a, b)
+   * + ln(e^A₃ + [x &gt; 0] e^A₄) with A₃ = −(r+x) ln(α+T), A₄ = ln(a/(b+x−1)) − (r+x) ln(α+tₓ) (the
+   * log-sum taken around the larger of the two).
+   */
+  public static double logLikelihood(Params p, double x, double recency, double age) {
+    double a1 = logGamma(p.r + x) - logGamma(p.r) + p.r * Math.log(p.alpha);
+    double a2 = logGamma(p.a + p.b) + logGamma(p.b + x) - logGamma(p.b) - logGamma(p.a + p.b + x);
+    double a3 = -(p.r + x) * Math.log(p.alpha + age);
+    if (x <= 0) {
+      return a1 + a2 + a3;
+    }
+    double a4 = Math.log(p.a) - Math.log(p.b + x - 1) - (p.r + x) * Math.log(p.alpha + recency);
+    double max = Math.max(a3, a4);
+    return a1 + a2 + max + Math.log(Math.exp(a3 - max) + Math.exp(a4 - max));
+  }
+
+  /** The total log-likelihood of the groups (each group's value times its customers). */
+  public static double logLikelihood(Params p, List<CustomerGroup> groups) {
+    double sum = 0;
+    for (CustomerGroup g : groups) {
+      sum += g.customers() * logLikelihood(p, g.frequency(), g.recency(), g.age());
+    }
+    return sum;
+  }
+
+  /**
+   * The maximum-likelihood parameters for the groups ({@link MaximumLikelihood}). As in lifetimes,
+   * times are first scaled so that the largest T is 1 (which only moves α, by the same factor, and
+   * keeps the search well conditioned); α is scaled back afterwards.
+   */
+  public static ModelFit<Params> fit(List<CustomerGroup> groups) {
+    if (groups.isEmpty()) {
+      throw new IllegalArgumentException("no customers to fit the BG/NBD model to");
+    }
+    int n = groups.size();
+    double maxAge = groups.stream().mapToDouble(CustomerGroup::age).max().orElseThrow();
+    double scale = maxAge > 0 ? 1 / maxAge : 1;
+    double[] x = new double[n];
+    double[] recency = new double[n];
+    double[] age = new double[n];
+    double[] weight = new double[n];
+    long customers = 0;
+    for (int i = 0; i < n; i++) {
+      CustomerGroup g = groups.get(i);
+      x[i] = g.frequency();
+      recency[i] = g.recency() * scale;
+      age[i] = g.age() * scale;
+      weight[i] = g.customers();
+      customers += g.customers();
+    }
+    double total = customers;
+    MaximumLikelihood.Result result = MaximumLikelihood.minimize(logParams -> {
+      Params p = fromLog(logParams, 1);
+      double sum = 0;
+      for (int i = 0; i < n; i++) {
+        sum += weight[i] * logLikelihood(p, x[i], recency[i], age[i]);
+      }
+      return -sum / total;
+    }, 4);
+    Params params = fromLog(result.logParams(), scale);
+    return new ModelFit<>(params, logLikelihood(params, groups), result.converged(), result.evaluations(),
+        customers);
+  }
+
+  private static Params fromLog(double[] logParams, double timeScale) {
+    return new Params(Math.exp(logParams[0]), Math.exp(logParams[1]) / timeScale, Math.exp(logParams[2]),
+        Math.exp(logParams[3]));
+  }
+
+  /**
+   * P(alive | x, tₓ, T), equation (A10 of the technical note) as lifetimes: 1 for x = 0 (in this model a
+   * customer can only drop out right after a purchase), else 1 / (1 + a/(b+x−1) · ((α+T)/(α+tₓ))^(r+x)),
+   * with the ratio's logarithm formed first.
+   */
+  public static double probabilityAlive(Params p, double x, double recency, double age) {
+    if (x <= 0) {
+      return 1.0;
+    }
+    double logRatio = Math.log(p.a / (p.b + x - 1)) + (p.r + x) * Math.log((p.alpha + age) / (p.alpha + recency));
+    return logRatio > 0 ? Math.exp(-logRatio) / (1 + Math.exp(-logRatio)) : 1 / (1 + Math.exp(logRatio));
+  }
+
+  /**
+   * E[X(t)]: the expected number of repeat purchases in a period of length t of a customer just
+   * acquired (equation (7)); the conditional expectation at x = tₓ = T = 0.
+   */
+  public static double expectedPurchases(Params p, double t) {
+    return conditionalExpectedPurchases(p, t, 0, 0, 0);
+  }
+
+  /**
+   * E[Y(t) | x, tₓ, T]: the expected number of purchases in the next t of a customer with the given
+   * history (equation (10)):
+   * <pre>
+   *   (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) · ₂F₁(r+x, b+x; a+b+x−1; z)]
+   *   / (1 + [x &gt; 0] · a/(b+x−1) · ((α+T)/(α+tₓ))^(r+x)),      z = t/(α+T+t).
+   * </pre>
+   * Euler's transformation of ₂F₁ turns the bracket into 1 − (1−z)^(a−1) · ₂F₁(a+b−1−r, a−1; a+b+x−1; z)
+   * — the same value, but both factors stay bounded however large x is (the original ₂F₁ grows like
+   * (1−z)^(a−1−r−x) and the power before it shrinks as fast). The model needs a ≠ 1.
+   */
+  public static double conditionalExpectedPurchases(Params p, double t, double x, double recency, double age) {
+    if (t <= 0) {
+      return 0;
+    }
+    double z = t / (p.alpha + age + t);
+    double bracket = 1 - Math.pow(1 - z, p.a - 1)
+        * Hypergeometric.f21(p.a + p.b - 1 - p.r, p.a - 1, p.a + p.b + x - 1, z);
+    double numerator = (p.a + p.b + x - 1) / (p.a - 1) * bracket;
+    if (x <= 0) {
+      return numerator;
+    }
+    double logRatio = Math.log(p.a / (p.b + x - 1)) + (p.r + x) * Math.log((p.alpha + age) / (p.alpha + recency));
+    return numerator / (1 + Math.exp(logRatio));
+  }
+}

@@ -1,0 +1,109 @@
+package com.clientele.clv;
+
+import static org.apache.commons.math3.special.Gamma.logGamma;
+
+import java.util.List;
+
+/**
+ * The Gamma-Gamma model of spend per purchase (Fader, Hardie &amp; Lee, "RFM and CLV: Using Iso-Value
+ * Curves for Customer Base Analysis", Journal of Marketing Research 42(4), 2005; Fader &amp; Hardie, "The
+ * Gamma-Gamma Model of Monetary Value", 2013) — the lifetimes package's {@code GammaGammaFitter}.
+ *
+ * <p>Assumptions: the value of a customer's purchases varies around their own mean; a purchase's
+ * value is Gamma(p, ν) with ν varying across customers as Gamma(q, γ) (lifetimes calls γ {@code v});
+ * spend is independent of the purchase process (check the correlation of frequency and monetary value
+ * before trusting it). Fitted to repeat customers only (x &gt; 0 with a positive mean repeat value mₓ):
+ * a customer with no repeat purchase tells nothing about their spend beyond the first, which the RFM
+ * summary leaves out.
+ */
+public final class GammaGamma {
+
+  private GammaGamma() {}
+
+  /** The model's parameters: p (shape of a purchase's value), q and v (Gamma of the scale). */
+  public record Params(double p, double q, double v) {
+    public Params {
+      if (!(p > 0 && q > 0 && v > 0)) {
+        throw new IllegalArgumentException("Gamma-Gamma parameters must be positive: " + this);
+      }
+    }
+  }
+
+  /**
+   * One repeat customer's log-likelihood of their mean repeat value mₓ over x purchases:
+   * ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln v + (px−1) ln mₓ + px ln x − (px+q) ln(v + x mₓ).
+   */
+  public static double logLikelihood(Params g, double x, double meanValue) {
+    double px = g.p * x;
+    return logGamma(px + g.q) - logGamma(px) - logGamma(g.q) + g.q * Math.log(g.v) + (px - 1) * Math.log(meanValue)
+        + px * Math.log(x) - (px + g.q) * Math.log(g.v + x * meanValue);
+  }
+
+  /** Whether a group takes part in the fit: repeat customers with a positive mean repeat value. */
+  public static boolean usable(CustomerGroup group) {
+    return group.frequency() > 0 && group.monetaryValue() > 0;
+  }
+
+  /** The total log-likelihood of the usable groups. */
+  public static double logLikelihood(Params g, List<CustomerGroup> groups) {
+    double sum = 0;
+    for (CustomerGroup c : groups) {
+      if (usable(c)) {
+        sum += c.customers() * logLikelihood(g, c.frequency(), c.monetaryValue());
+      }
+    }
+    return sum;
+  }
+
+  /** The maximum-likelihood parameters over the usable groups ({@link MaximumLikelihood}). */
+  public static ModelFit<Params> fit(List<CustomerGroup> groups) {
+    List<CustomerGroup> usable = groups.stream().filter(GammaGamma::usable).toList();
+    if (usable.isEmpty()) {
+      throw new IllegalArgumentException("no repeat customers with a positive spend to fit the Gamma-Gamma model to");
+    }
+    int n = usable.size();
+    double[] x = new double[n];
+    double[] m = new double[n];
+    double[] weight = new double[n];
+    long customers = 0;
+    for (int i = 0; i < n; i++) {
+      x[i] = usable.get(i).frequency();
+      m[i] = usable.get(i).monetaryValue();
+      weight[i] = usable.get(i).customers();
+      customers += usable.get(i).customers();
+    }
+    double total = customers;
+    MaximumLikelihood.Result result = MaximumLikelihood.minimize(logParams -> {
+      Params g = fromLog(logParams);
+      double sum = 0;
+      for (int i = 0; i < n; i++) {
+        sum += weight[i] * logLikelihood(g, x[i], m[i]);
+      }
+      return -sum / total;
+    }, 3);
+    Params params = fromLog(result.logParams());
+    return new ModelFit<>(params, logLikelihood(params, usable), result.converged(), result.evaluations(),
+        customers);
+  }
+
+  private static Params fromLog(double[] logParams) {
+    return new Params(Math.exp(logParams[0]), Math.exp(logParams[1]), Math.exp(logParams[2]));
+  }
+
+  /**
+   * E[M | x, mₓ]: the expected value of the customer's future purchases, a weighted mean of the
+   * population mean p·v/(q−1) and the customer's own mₓ, the weight on the latter p·x/(p·x+q−1)
+   * growing with the number of purchases seen; for x = 0, the population mean. Defined for q &gt; 1.
+   */
+  public static double conditionalExpectedValue(Params g, double x, double meanValue) {
+    if (!(g.q > 1)) {
+      throw new IllegalArgumentException("the expected spend needs q > 1, the fit gave q = " + g.q);
+    }
+    double populationMean = g.p * g.v / (g.q - 1);
+    if (x <= 0) {
+      return populationMean;
+    }
+    double own = g.p * x / (g.p * x + g.q - 1);
+    return (1 - own) * populationMean + own * meanValue;
+  }
+}
