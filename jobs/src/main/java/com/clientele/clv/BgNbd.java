@@ -69,31 +69,13 @@ public final class BgNbd {
     if (groups.isEmpty()) {
       throw new IllegalArgumentException("no customers to fit the BG/NBD model to");
     }
-    int n = groups.size();
     double maxAge = groups.stream().mapToDouble(CustomerGroup::age).max().orElseThrow();
     double scale = maxAge > 0 ? 1 / maxAge : 1;
-    double[] x = new double[n];
-    double[] recency = new double[n];
-    double[] age = new double[n];
-    double[] weight = new double[n];
-    long customers = 0;
-    for (int i = 0; i < n; i++) {
-      CustomerGroup g = groups.get(i);
-      x[i] = g.frequency();
-      recency[i] = g.recency() * scale;
-      age[i] = g.age() * scale;
-      weight[i] = g.customers();
-      customers += g.customers();
-    }
-    double total = customers;
-    MaximumLikelihood.Result result = MaximumLikelihood.minimize(logParams -> {
-      Params p = fromLog(logParams, 1);
-      double sum = 0;
-      for (int i = 0; i < n; i++) {
-        sum += weight[i] * logLikelihood(p, x[i], recency[i], age[i]);
-      }
-      return -sum / total;
-    }, 4);
+    List<CustomerGroup> scaled = groups.stream().map(g -> new CustomerGroup(g.frequency(), g.recency() * scale,
+        g.age() * scale, g.monetaryValue(), g.customers())).toList();
+    long customers = groups.stream().mapToLong(CustomerGroup::customers).sum();
+    MaximumLikelihood.Result result = MaximumLikelihood.minimize(
+        logParams -> -logLikelihood(fromLog(logParams, 1), scaled) / customers, 4);
     Params params = fromLog(result.logParams(), scale);
     return new ModelFit<>(params, logLikelihood(params, groups), result.converged(), result.evaluations(),
         customers);
@@ -113,7 +95,7 @@ public final class BgNbd {
     if (x <= 0) {
       return 1.0;
     }
-    double logRatio = Math.log(p.a / (p.b + x - 1)) + (p.r + x) * Math.log((p.alpha + age) / (p.alpha + recency));
+    double logRatio = logDropOutOdds(p, x, recency, age);
     return logRatio > 0 ? Math.exp(-logRatio) / (1 + Math.exp(-logRatio)) : 1 / (1 + Math.exp(logRatio));
   }
 
@@ -147,7 +129,14 @@ public final class BgNbd {
     if (x <= 0) {
       return numerator;
     }
-    double logRatio = Math.log(p.a / (p.b + x - 1)) + (p.r + x) * Math.log((p.alpha + age) / (p.alpha + recency));
-    return numerator / (1 + Math.exp(logRatio));
+    return numerator / (1 + Math.exp(logDropOutOdds(p, x, recency, age)));
+  }
+
+  /**
+   * ln(a/(b+x−1) · ((α+T)/(α+tₓ))^(r+x)) for x &gt; 0: the log-odds that the customer has dropped out, the
+   * term shared by P(alive) and the conditional expectation's denominator.
+   */
+  private static double logDropOutOdds(Params p, double x, double recency, double age) {
+    return Math.log(p.a / (p.b + x - 1)) + (p.r + x) * Math.log((p.alpha + age) / (p.alpha + recency));
   }
 }

@@ -61,26 +61,9 @@ public final class GammaGamma {
     if (usable.isEmpty()) {
       throw new IllegalArgumentException("no repeat customers with a positive spend to fit the Gamma-Gamma model to");
     }
-    int n = usable.size();
-    double[] x = new double[n];
-    double[] m = new double[n];
-    double[] weight = new double[n];
-    long customers = 0;
-    for (int i = 0; i < n; i++) {
-      x[i] = usable.get(i).frequency();
-      m[i] = usable.get(i).monetaryValue();
-      weight[i] = usable.get(i).customers();
-      customers += usable.get(i).customers();
-    }
-    double total = customers;
-    MaximumLikelihood.Result result = MaximumLikelihood.minimize(logParams -> {
-      Params g = fromLog(logParams);
-      double sum = 0;
-      for (int i = 0; i < n; i++) {
-        sum += weight[i] * logLikelihood(g, x[i], m[i]);
-      }
-      return -sum / total;
-    }, 3);
+    long customers = usable.stream().mapToLong(CustomerGroup::customers).sum();
+    MaximumLikelihood.Result result = MaximumLikelihood.minimize(
+        logParams -> -logLikelihood(fromLog(logParams), usable) / customers, 3);
     Params params = fromLog(result.logParams());
     return new ModelFit<>(params, logLikelihood(params, usable), result.converged(), result.evaluations(),
         customers);
