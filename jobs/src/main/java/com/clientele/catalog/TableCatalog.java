@@ -207,6 +207,27 @@ public final class TableCatalog {
           + "amount_12m DECIMAL(18,2), open_complaint_count BIGINT, flag_reason STRING",
       "as_of_date");
 
+  public static final Table CUSTOMER_LIFETIME_VALUE = Table.of(Layer.GOLD, "customer_lifetime_value",
+      "Lifetime value ahead (BG/NBD and Gamma-Gamma, docs/clv.md): one row per customer with a purchase by "
+          + "the as-of date — the models' RFM summary (frequency, recency, age = T in the configured unit), "
+          + "P(alive), expected purchases in the next 30 / 90 / 365 days, the expected value of a purchase, "
+          + "the discounted CLV over the configured horizon and the customer's CLV rank and decile. The "
+          + "predictions are null when gold.clv_model could not fit the models.",
+      "as_of_date DATE, customer_key STRING, frequency DOUBLE, recency DOUBLE, age DOUBLE, monetary_value DOUBLE, "
+          + "p_alive DOUBLE, expected_purchases_30d DOUBLE, expected_purchases_90d DOUBLE, "
+          + "expected_purchases_365d DOUBLE, expected_average_order_value DOUBLE, clv DOUBLE, "
+          + "value_at_risk DOUBLE, clv_rank BIGINT, clv_decile INT",
+      "as_of_date");
+
+  public static final Table CLV_MODEL = Table.of(Layer.GOLD, "clv_model",
+      "The lifetime-value models fitted for the as-of date: one row per model (bg_nbd, gamma_gamma) with "
+          + "its status, maximum-likelihood parameters, log-likelihood, convergence, objective evaluations, "
+          + "customers and distinct customer groups used, and the settings the predictions used.",
+      "as_of_date DATE, model STRING, status STRING, parameters MAP<STRING, DOUBLE>, log_likelihood DOUBLE, "
+          + "converged BOOLEAN, evaluations INT, customers BIGINT, customer_groups BIGINT, time_unit STRING, "
+          + "horizon_months INT, monthly_discount_rate DOUBLE",
+      "as_of_date");
+
   /** The columns that identify a row of each gold table within one as_of_date snapshot. */
   public static final Map<Table, List<String>> GOLD_ROW_KEYS = Map.of(
       CUSTOMER_PROFILE, List.of("customer_key"),
@@ -215,13 +236,15 @@ public final class TableCatalog {
       REFERRAL_METRICS, List.of("period", "month_start"),
       CHURN_COHORTS, List.of("acquisition_month", "months_since_acquisition"),
       LEAKY_BUCKET, List.of("month_start"),
-      AT_RISK_CUSTOMERS, List.of("priority"));
+      AT_RISK_CUSTOMERS, List.of("priority"),
+      CUSTOMER_LIFETIME_VALUE, List.of("customer_key"),
+      CLV_MODEL, List.of("model"));
 
   public static List<Table> all() {
     return List.of(BRONZE_CUSTOMERS, BRONZE_TRANSACTIONS, BRONZE_INTERACTIONS, BRONZE_REFERRALS,
         CUSTOMERS, CUSTOMER_PII, TRANSACTIONS, INTERACTIONS, REFERRALS, QUARANTINE, INGEST_LOG,
         CUSTOMER_STATE, QUALITY_RESULTS, CUSTOMER_PROFILE, CUSTOMER_SEGMENTS, LOYALTY_METRICS, REFERRAL_METRICS,
-        CHURN_COHORTS, LEAKY_BUCKET, AT_RISK_CUSTOMERS);
+        CHURN_COHORTS, LEAKY_BUCKET, AT_RISK_CUSTOMERS, CUSTOMER_LIFETIME_VALUE, CLV_MODEL);
   }
 
   public static Table bronzeFor(ExportKind kind) {

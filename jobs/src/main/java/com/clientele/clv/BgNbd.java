@@ -23,7 +23,7 @@ public final class BgNbd {
   private BgNbd() {}
 
   /** The model's parameters: r, α (purchase rate, Gamma) and a, b (drop-out probability, Beta). */
-  public record Params(double r, double alpha, double a, double b) {
+  public record Params(double r, double alpha, double a, double b) implements java.io.Serializable {
     public Params {
       if (!(r > 0 && alpha > 0 && a > 0 && b > 0)) {
         throw new IllegalArgumentException("BG/NBD parameters must be positive: " + this);
@@ -71,14 +71,49 @@ public final class BgNbd {
     }
     double maxAge = groups.stream().mapToDouble(CustomerGroup::age).max().orElseThrow();
     double scale = maxAge > 0 ? 1 / maxAge : 1;
-    List<CustomerGroup> scaled = groups.stream().map(g -> new CustomerGroup(g.frequency(), g.recency() * scale,
-        g.age() * scale, g.monetaryValue(), g.customers())).toList();
-    long customers = groups.stream().mapToLong(CustomerGroup::customers).sum();
+    FrequencyBlocks scaled = FrequencyBlocks.of(groups.stream().map(g -> new CustomerGroup(g.frequency(),
+        g.recency() * scale, g.age() * scale, g.monetaryValue(), g.customers())).toList());
+    FrequencyBlocks blocks = FrequencyBlocks.of(groups);
+    long customers = blocks.customers();
     MaximumLikelihood.Result result = MaximumLikelihood.minimize(
         logParams -> -logLikelihood(fromLog(logParams, 1), scaled) / customers, 4);
     Params params = fromLog(result.logParams(), scale);
-    return new ModelFit<>(params, logLikelihood(params, groups), result.converged(), result.evaluations(),
+    return new ModelFit<>(params, logLikelihood(params, blocks), result.converged(), result.evaluations(),
         customers);
+  }
+
+  /**
+   * The total log-likelihood as {@link #logLikelihood(Params, List)}, with the terms that depend on x
+   * alone evaluated once per frequency.
+   */
+  static double logLikelihood(Params p, FrequencyBlocks groups) {
+    double logAlpha = Math.log(p.alpha);
+    double shared = logGamma(p.r) - p.r * logAlpha + logGamma(p.b) - logGamma(p.a + p.b);
+    double sum = 0;
+    for (FrequencyBlocks.Block block : groups.blocks()) {
+      double x = block.frequency();
+      double rx = p.r + x;
+      double perCustomer = logGamma(rx) + logGamma(p.b + x) - logGamma(p.a + p.b + x) - shared;
+      double logOdds = x > 0 ? Math.log(p.a) - Math.log(p.b + x - 1) : Double.NEGATIVE_INFINITY;
+      double blockSum = 0;
+      double[] age = block.age();
+      double[] recency = block.recency();
+      double[] weight = block.customers();
+      for (int i = 0; i < weight.length; i++) {
+        double a3 = -rx * Math.log(p.alpha + age[i]);
+        double term;
+        if (x <= 0) {
+          term = a3;
+        } else {
+          double a4 = logOdds - rx * Math.log(p.alpha + recency[i]);
+          double max = Math.max(a3, a4);
+          term = max + Math.log1p(Math.exp(Math.min(a3, a4) - max));
+        }
+        blockSum += weight[i] * term;
+      }
+      sum += block.totalCustomers() * perCustomer + blockSum;
+    }
+    return sum;
   }
 
   private static Params fromLog(double[] logParams, double timeScale) {
@@ -119,17 +154,27 @@ public final class BgNbd {
    * (1−z)^(a−1−r−x) and the power before it shrinks as fast). The model needs a ≠ 1.
    */
   public static double conditionalExpectedPurchases(Params p, double t, double x, double recency, double age) {
+    double ifAlive = expectedPurchasesIfAlive(p, t, x, age);
+    if (x <= 0) {
+      return ifAlive;
+    }
+    return ifAlive / (1 + Math.exp(logDropOutOdds(p, x, recency, age)));
+  }
+
+  /**
+   * The numerator of {@link #conditionalExpectedPurchases}: the expected purchases in the next t of a
+   * customer with x repeat purchases observed for T who is still alive. It does not depend on tₓ, and
+   * the conditional expectation is this times {@link #probabilityAlive} — so one value serves every
+   * customer with the same x and T.
+   */
+  public static double expectedPurchasesIfAlive(Params p, double t, double x, double age) {
     if (t <= 0) {
       return 0;
     }
     double z = t / (p.alpha + age + t);
     double bracket = 1 - Math.pow(1 - z, p.a - 1)
         * Hypergeometric.f21(p.a + p.b - 1 - p.r, p.a - 1, p.a + p.b + x - 1, z);
-    double numerator = (p.a + p.b + x - 1) / (p.a - 1) * bracket;
-    if (x <= 0) {
-      return numerator;
-    }
-    return numerator / (1 + Math.exp(logDropOutOdds(p, x, recency, age)));
+    return (p.a + p.b + x - 1) / (p.a - 1) * bracket;
   }
 
   /**

@@ -21,7 +21,7 @@ public final class GammaGamma {
   private GammaGamma() {}
 
   /** The model's parameters: p (shape of a purchase's value), q and v (Gamma of the scale). */
-  public record Params(double p, double q, double v) {
+  public record Params(double p, double q, double v) implements java.io.Serializable {
     public Params {
       if (!(p > 0 && q > 0 && v > 0)) {
         throw new IllegalArgumentException("Gamma-Gamma parameters must be positive: " + this);
@@ -61,12 +61,36 @@ public final class GammaGamma {
     if (usable.isEmpty()) {
       throw new IllegalArgumentException("no repeat customers with a positive spend to fit the Gamma-Gamma model to");
     }
-    long customers = usable.stream().mapToLong(CustomerGroup::customers).sum();
+    FrequencyBlocks blocks = FrequencyBlocks.of(usable);
+    long customers = blocks.customers();
     MaximumLikelihood.Result result = MaximumLikelihood.minimize(
-        logParams -> -logLikelihood(fromLog(logParams), usable) / customers, 3);
+        logParams -> -logLikelihood(fromLog(logParams), blocks) / customers, 3);
     Params params = fromLog(result.logParams());
-    return new ModelFit<>(params, logLikelihood(params, usable), result.converged(), result.evaluations(),
+    return new ModelFit<>(params, logLikelihood(params, blocks), result.converged(), result.evaluations(),
         customers);
+  }
+
+  /**
+   * The total log-likelihood of usable groups as {@link #logLikelihood(Params, List)}, with the terms
+   * that depend on x alone evaluated once per frequency (Σ ln mₓ of a frequency is kept with it).
+   */
+  static double logLikelihood(Params g, FrequencyBlocks groups) {
+    double perCustomerShared = -logGamma(g.q) + g.q * Math.log(g.v);
+    double sum = 0;
+    for (FrequencyBlocks.Block block : groups.blocks()) {
+      double x = block.frequency();
+      double px = g.p * x;
+      double perCustomer = logGamma(px + g.q) - logGamma(px) + perCustomerShared + px * Math.log(x);
+      double[] value = block.monetaryValue();
+      double[] weight = block.customers();
+      double logSum = 0;
+      for (int i = 0; i < weight.length; i++) {
+        logSum += weight[i] * Math.log(g.v + x * value[i]);
+      }
+      sum += block.totalCustomers() * perCustomer + (px - 1) * block.customersLogMonetaryValue()
+          - (px + g.q) * logSum;
+    }
+    return sum;
   }
 
   private static Params fromLog(double[] logParams) {

@@ -9,4 +9,5 @@ package com.clientele.clv;
  * @param evaluations likelihood evaluations used
  * @param customers customers the fit used
  */
-public record ModelFit<P>(P params, double logLikelihood, boolean converged, int evaluations, long customers) {}
+public record ModelFit<P>(P params, double logLikelihood, boolean converged, int evaluations, long customers)
+    implements java.io.Serializable {}

@@ -40,7 +40,39 @@ public record AnalyticsSettings(
     int topReferrers,
     int complaintLookbackDays,
     int topComplaintCategories,
-    int recentlyChurnedDays) implements Serializable {
+    int recentlyChurnedDays,
+    AtRiskRanking atRiskRanking,
+    AtRiskRule atRiskRule,
+    double pAliveThreshold,
+    Clv clv) implements Serializable {
+
+  /** How the win-back list is ordered ({@code at-risk.rank-by}). */
+  public enum AtRiskRanking {
+    /** Last year's revenue before the last purchase, largest first (value_at_stake). */
+    VALUE_AT_STAKE,
+    /** CLV × (1 − P(alive)), largest first: the expected value lost if the customer has gone. */
+    VALUE_AT_RISK
+  }
+
+  /** What makes an active customer "at risk" ({@code lifecycle.at-risk-rule}). */
+  public enum AtRiskRule {
+    /** No purchase within active-window-days. */
+    DAYS,
+    /** The BG/NBD probability of being alive below p-alive-threshold (days where no model was fitted). */
+    P_ALIVE
+  }
+
+  /**
+   * The lifetime-value models' settings ({@code clv}).
+   *
+   * @param timeUnit purchase periods and the unit of recency and T
+   * @param horizonMonths the CLV horizon
+   * @param monthlyDiscountRate the discount rate per month
+   * @param minCustomers the fewest customers (BG/NBD) and repeat customers with a positive spend
+   *     (Gamma-Gamma) a fit needs
+   */
+  public record Clv(RfmSummary.TimeUnit timeUnit, int horizonMonths, double monthlyDiscountRate, int minCustomers)
+      implements Serializable {}
 
   /** A named RFM segment: inclusive score ranges for R, F and M. */
   public record RfmRule(String name, int rMin, int rMax, int fMin, int fMax, int mMin, int mMax)
@@ -106,7 +138,12 @@ public record AnalyticsSettings(
           c.getInt("referral.top-referrers"),
           c.getInt("leaky-bucket.complaint-lookback-days"),
           c.getInt("leaky-bucket.top-complaint-categories"),
-          c.getInt("at-risk.recently-churned-days")).validate();
+          c.getInt("at-risk.recently-churned-days"),
+          choice(c, "at-risk.rank-by", AtRiskRanking.class),
+          choice(c, "lifecycle.at-risk-rule", AtRiskRule.class),
+          c.getDouble("lifecycle.p-alive-threshold"),
+          new Clv(RfmSummary.TimeUnit.fromSetting(c.getString("clv.time-unit")), c.getInt("clv.horizon-months"),
+              c.getDouble("clv.monthly-discount-rate"), c.getInt("clv.min-customers"))).validate();
     } catch (ConfigException e) {
       throw new IllegalArgumentException("clientele.analytics: " + e.getMessage(), e);
     }
@@ -162,10 +199,37 @@ public record AnalyticsSettings(
     if (recentlyChurnedDays < 0) {
       problems.add("at-risk.recently-churned-days must not be negative");
     }
+    if (!(pAliveThreshold > 0 && pAliveThreshold < 1)) {
+      problems.add("lifecycle.p-alive-threshold must be between 0 and 1 (exclusive)");
+    }
+    if (clv.horizonMonths() < 1 || clv.horizonMonths() > 600) {
+      problems.add("clv.horizon-months must be between 1 and 600 (was " + clv.horizonMonths() + ")");
+    }
+    if (!(clv.monthlyDiscountRate() >= 0 && clv.monthlyDiscountRate() < 1)) {
+      problems.add("clv.monthly-discount-rate must be in [0, 1) (was " + clv.monthlyDiscountRate() + ")");
+    }
+    if (clv.minCustomers() < 10) {
+      problems.add("clv.min-customers must be at least 10 (was " + clv.minCustomers() + ")");
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid clientele.analytics settings: " + String.join("; ", problems));
     }
     return this;
+  }
+
+  /** An enum setting spelled in kebab case (value-at-risk → VALUE_AT_RISK). */
+  private static <E extends Enum<E>> E choice(Config c, String path, Class<E> type) {
+    String value = c.getString(path);
+    try {
+      return Enum.valueOf(type, value.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      List<String> allowed = new ArrayList<>();
+      for (E option : type.getEnumConstants()) {
+        allowed.add(option.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+      }
+      throw new IllegalArgumentException("clientele.analytics." + path + " must be one of " + allowed + " (was '"
+          + value + "')");
+    }
   }
 
   private static void positive(List<String> problems, String name, int value) {

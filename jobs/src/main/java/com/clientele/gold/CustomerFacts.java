@@ -98,6 +98,7 @@ public final class CustomerFacts {
     derived.put("profit_margin", ratio(col("profit_amount"), col("costed_sales_amount")));
     derived.put("is_referred", col("referred_by_customer_key").isNotNull());
     return joined.withColumns(derived).drop(CustomerSummaries.MONTHS, CustomerSummaries.EVENTS,
-        CustomerSummaries.SERVICE_MONTHS, "is_customer", "exists");
+        CustomerSummaries.SERVICE_MONTHS, "is_customer", "exists",
+        "clv_frequency", "clv_recency", "clv_age", "clv_monetary_value");
   }
 }

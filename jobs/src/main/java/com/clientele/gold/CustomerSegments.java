@@ -230,14 +230,20 @@ public final class CustomerSegments {
 
   /**
    * Lifecycle: none (never bought), churned (days since last purchase ≥ churn-inactivity-days),
-   * at_risk (no purchase within the active window, not yet churned), won_back (active, and the
-   * latest win-back purchase is within the active window), active (otherwise).
+   * at_risk (no purchase within the active window, not yet churned — or, with lifecycle.at-risk-rule
+   * = p-alive, P(alive) below lifecycle.p-alive-threshold, the facts then carrying p_alive; the days
+   * rule where it is null), won_back (active, and the latest win-back purchase is within the active
+   * window), active (otherwise).
    */
   static Column lifecycleStage(AnalyticsSettings s) {
     Column since = col("days_since_last_purchase");
+    Column atRisk = since.geq(s.activeWindowDays());
+    if (s.atRiskRule() == AnalyticsSettings.AtRiskRule.P_ALIVE) {
+      atRisk = coalesce(col("p_alive").lt(s.pAliveThreshold()), atRisk);
+    }
     return when(since.isNull(), NONE)
         .when(since.geq(s.churnInactivityDays()), "churned")
-        .when(since.geq(s.activeWindowDays()), "at_risk")
+        .when(atRisk, "at_risk")
         .when(col("days_since_win_back").lt(s.activeWindowDays()), "won_back")
         .otherwise("active");
   }

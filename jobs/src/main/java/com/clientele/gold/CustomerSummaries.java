@@ -38,7 +38,9 @@ import org.apache.spark.sql.types.StructType;
  * sales_cents, revenue_cents, old_revenue_cents, is_new, is_repeat, is_retained, is_won_back),
  * {@code events} (event, event_day, purchase_day, annual_value_cents, complaint_categories) and
  * {@code service_months} (month_day, satisfaction_responses, satisfaction_sum, complaints,
- * answered_in_time, resolution_hours).
+ * answered_in_time, resolution_hours); and the lifetime-value models' input, lifetimes' RFM summary
+ * of the purchase days ({@link RfmSummary#ofDays}: clv_frequency, clv_recency, clv_age = T,
+ * clv_monetary_value; null for a customer without a purchase by the as-of date).
  */
 public final class CustomerSummaries {
 
@@ -67,13 +69,15 @@ public final class CustomerSummaries {
           + "events ARRAY<STRUCT<event: STRING, event_day: INT, purchase_day: INT, annual_value_cents: BIGINT, "
           + "complaint_categories: ARRAY<STRING>>>, "
           + "service_months ARRAY<STRUCT<month_day: INT, satisfaction_responses: BIGINT, satisfaction_sum: BIGINT, "
-          + "complaints: BIGINT, answered_in_time: BIGINT, resolution_hours: ARRAY<DOUBLE>>>");
+          + "complaints: BIGINT, answered_in_time: BIGINT, resolution_hours: ARRAY<DOUBLE>>>, "
+          + "clv_frequency DOUBLE, clv_recency DOUBLE, clv_age DOUBLE, clv_monetary_value DOUBLE");
 
   /** The summaries as of {@code asOf} of the state rows (silver.customer_state columns). */
   public static Dataset<Row> compute(Dataset<Row> state, LocalDate asOf, AnalyticsSettings settings) {
     int day = (int) asOf.toEpochDay();
     PurchaseHistory.Horizons horizons = PurchaseHistory.Horizons.of(settings);
     ServiceHistory.Settings service = ServiceHistory.Settings.of(settings);
+    RfmSummary.TimeUnit unit = settings.clv().timeUnit();
     Dataset<Row> input = state.select(col("customer_key"),
         expr("transform(versions, v -> named_struct('valid_from', unix_date(v.valid_from), "
             + "'valid_to', unix_date(v.valid_to), 'display_name_masked', v.display_name_masked, 'nature', v.nature, "
@@ -91,7 +95,7 @@ public final class CustomerSummaries {
 
       private Row advance() {
         while (rows.hasNext()) {
-          Row out = summarise(rows.next(), day, horizons, service);
+          Row out = summarise(rows.next(), day, horizons, service, unit);
           if (out != null) {
             return out;
           }
@@ -115,7 +119,8 @@ public final class CustomerSummaries {
   }
 
   /** One customer's summary row, or null when the key has neither an archive version nor days up to the as-of date. */
-  private static Row summarise(Row r, int asOf, PurchaseHistory.Horizons horizons, ServiceHistory.Settings settings) {
+  private static Row summarise(Row r, int asOf, PurchaseHistory.Horizons horizons, ServiceHistory.Settings settings,
+      RfmSummary.TimeUnit unit) {
     List<Row> versions = r.getList(1);
     Row picked = pick(versions, asOf);
     PurchaseHistory.Days days = new PurchaseHistory.Days(ints(r.getList(2)), ints(r.getList(3)), ints(r.getList(4)),
@@ -184,7 +189,11 @@ public final class CustomerSummaries {
     values[k++] = s.lastEnquiryDay();
     values[k++] = months;
     values[k++] = events;
-    values[k] = serviceMonths;
+    values[k++] = serviceMonths;
+    double[] rfm = RfmSummary.ofDays(days.dates(), days.purchaseLines(), days.sales(), asOf, unit);
+    for (int i = 0; i < 4; i++) {
+      values[k++] = rfm == null ? null : rfm[i];
+    }
     return RowFactory.create(values);
   }
 
@@ -233,6 +242,9 @@ public final class CustomerSummaries {
     out.add(col(MONTHS));
     out.add(col(EVENTS));
     out.add(col(SERVICE_MONTHS));
+    for (String c : List.of("clv_frequency", "clv_recency", "clv_age", "clv_monetary_value")) {
+      out.add(col(c));
+    }
     return raw.select(out.toArray(Column[]::new));
   }
 

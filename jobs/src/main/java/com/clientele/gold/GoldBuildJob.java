@@ -124,7 +124,12 @@ public final class GoldBuildJob {
         warehouse.read(TableCatalog.REFERRALS), asOf);
     Progress.stage("computing the customers' facts and segments as of " + asOf);
     GoldTables gold = GoldTables.compute(in, settings);
-    watch.lap("inputs and shared stages planned");
+    LifetimeValueModels.Fitted models = gold.models();
+    LOG.info("lifetime value models as of {}: bg_nbd {} ({} customers, {} groups), gamma_gamma {} ({} customers, "
+        + "{} groups), fitted in {} s", asOf, models.bgNbd().status(), models.bgNbd().customers(),
+        models.bgNbd().groups(), models.gammaGamma().status(), models.gammaGamma().customers(),
+        models.gammaGamma().groups(), String.format("%.2f", models.seconds()));
+    watch.lap("inputs, lifetime value models and shared stages");
     String slice = "as_of_date = DATE'" + asOf + "'";
     // The tables are independent: writing a few at once overlaps each write's planning and Delta
     // commit with the others' computation (on small data that overhead is most of the time).

@@ -24,26 +24,40 @@ public final class GoldTables {
   /** The gold tables in the order they are built. */
   public static final List<Table> TABLES = List.of(TableCatalog.CUSTOMER_PROFILE, TableCatalog.CUSTOMER_SEGMENTS,
       TableCatalog.LOYALTY_METRICS, TableCatalog.REFERRAL_METRICS, TableCatalog.CHURN_COHORTS,
-      TableCatalog.LEAKY_BUCKET, TableCatalog.AT_RISK_CUSTOMERS);
+      TableCatalog.LEAKY_BUCKET, TableCatalog.AT_RISK_CUSTOMERS, TableCatalog.CUSTOMER_LIFETIME_VALUE,
+      TableCatalog.CLV_MODEL);
 
   private final Dataset<Row> facts;
   private final Dataset<Row> classified;
+  private final LifetimeValueModels.Fitted models;
+  private Dataset<Row> scores;
   private final List<Lineage.Shared> shared = new ArrayList<>();
   private final Map<Table, Dataset<Row>> tables = new LinkedHashMap<>();
 
-  private GoldTables(Dataset<Row> facts, Dataset<Row> classified) {
+  private GoldTables(Dataset<Row> facts, Dataset<Row> classified, LifetimeValueModels.Fitted models) {
     this.facts = facts;
     this.classified = classified;
+    this.models = models;
   }
 
   public static GoldTables compute(GoldInputs in, AnalyticsSettings settings) {
     List<Lineage.Shared> shared = new ArrayList<>();
     Dataset<Row> summaries = share(CustomerSummaries.compute(in.state(), in.asOf(), settings), "customer summaries",
         shared);
+    // The lifetime-value models are fitted here, on the driver, from two aggregations of the summaries
+    // (which this first use materialises); the scores feed their table, and the lifecycle and the
+    // win-back list when the settings ask for them.
+    Dataset<Row> rfm = LifetimeValueModels.rfm(summaries);
+    LifetimeValueModels.Fitted models = LifetimeValueModels.fit(rfm, settings.clv());
+    Dataset<Row> scored = share(CustomerLifetimeValue.score(rfm, models), "lifetime value scores", shared);
     Dataset<Row> facts = CustomerFacts.compute(in, summaries, settings);
+    if (settings.atRiskRule() == AnalyticsSettings.AtRiskRule.P_ALIVE) {
+      facts = facts.join(scored.select("customer_key", "p_alive"), new String[] {"customer_key"}, "left");
+    }
     Dataset<Row> classified = share(CustomerSegments.classify(facts, settings), "classified customers", shared);
     Dataset<Row> grouped = share(LoyaltyMetrics.grouped(summaries, classified), "customer months by group", shared);
-    GoldTables gold = new GoldTables(facts, classified);
+    GoldTables gold = new GoldTables(facts, classified, models);
+    gold.scores = scored;
     gold.shared.addAll(shared);
     gold.tables.put(TableCatalog.CUSTOMER_PROFILE, CustomerProfile.compute(classified, in.asOf()));
     gold.tables.put(TableCatalog.CUSTOMER_SEGMENTS, CustomerSegments.longForm(classified, in.asOf()));
@@ -52,8 +66,20 @@ public final class GoldTables {
     gold.tables.put(TableCatalog.REFERRAL_METRICS, ReferralMetrics.compute(in, summaries, classified, settings));
     gold.tables.put(TableCatalog.CHURN_COHORTS, ChurnCohorts.compute(in, summaries));
     gold.tables.put(TableCatalog.LEAKY_BUCKET, LeakyBucket.compute(in, summaries, settings));
-    gold.tables.put(TableCatalog.AT_RISK_CUSTOMERS, AtRiskCustomers.compute(classified, in.asOf(), settings));
+    gold.tables.put(TableCatalog.AT_RISK_CUSTOMERS, AtRiskCustomers.compute(classified, scored, in.asOf(), settings));
+    gold.tables.put(TableCatalog.CUSTOMER_LIFETIME_VALUE, CustomerLifetimeValue.compute(scored, models, in.asOf()));
+    gold.tables.put(TableCatalog.CLV_MODEL, LifetimeValueModels.compute(summaries.sparkSession(), models, in.asOf()));
     return gold;
+  }
+
+  /** The customers' lifetime values ({@link CustomerLifetimeValue#score}) before ranking. */
+  public Dataset<Row> scores() {
+    return scores;
+  }
+
+  /** The lifetime-value models fitted for the tables. */
+  public LifetimeValueModels.Fitted models() {
+    return models;
   }
 
   private static Dataset<Row> share(Dataset<Row> frame, String name, List<Lineage.Shared> shared) {

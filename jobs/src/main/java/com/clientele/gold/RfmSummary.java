@@ -42,9 +42,74 @@ public final class RfmSummary {
       return this == WEEKS ? to_date(date_trunc("week", date)) : date;
     }
 
-    double unitDays() {
+    /** The period (its first day, in epoch days) of an epoch day: the day, or its week's Monday. */
+    int period(int epochDay) {
+      return this == WEEKS ? epochDay - Math.floorMod(epochDay + 3, 7) : epochDay;
+    }
+
+    /** The length of the unit of recency and T in days. */
+    public double unitDays() {
       return this == DAYS ? 1.0 : 7.0;
     }
+
+    /** The unit as the settings spell it. */
+    public String settingName() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** The unit a setting names (days, weeks, days-in-weeks). */
+    public static TimeUnit fromSetting(String name) {
+      for (TimeUnit u : values()) {
+        if (u.settingName().equals(name)) {
+          return u;
+        }
+      }
+      throw new IllegalArgumentException("unknown time unit '" + name + "' (days, weeks or days-in-weeks)");
+    }
+  }
+
+  /**
+   * The same summary for one customer from their days in date order (as {@link PurchaseHistory.Days}
+   * holds them): the days with a sale line on or before the as-of day are the purchases, each day's
+   * value its sales in cents. Unlike {@link #compute} with calendar weeks, nothing after the as-of day
+   * counts (a snapshot never reads ahead), so the as-of day's week is cut there.
+   *
+   * @return {frequency, recency, T, monetary_value}, or null when the customer had no purchase by then
+   */
+  static double[] ofDays(int[] dates, int[] purchaseLines, long[] salesCents, int asOf, TimeUnit unit) {
+    int first = Integer.MIN_VALUE;
+    int current = Integer.MIN_VALUE;
+    int periods = 0;
+    long currentCents = 0;
+    double repeatSum = 0;
+    for (int i = 0; i < dates.length && dates[i] <= asOf; i++) {
+      if (purchaseLines[i] <= 0) {
+        continue;
+      }
+      int period = unit.period(dates[i]);
+      if (period != current) {
+        if (periods > 1) {
+          repeatSum += currentCents / 100.0;
+        }
+        if (periods == 0) {
+          first = period;
+        }
+        current = period;
+        currentCents = 0;
+        periods++;
+      }
+      currentCents += salesCents[i];
+    }
+    if (periods == 0) {
+      return null;
+    }
+    if (periods > 1) {
+      repeatSum += currentCents / 100.0;
+    }
+    double frequency = periods - 1;
+    double unitDays = unit.unitDays();
+    return new double[] {frequency, (current - first) / unitDays, (unit.period(asOf) - first) / unitDays,
+        frequency > 0 ? repeatSum / frequency : 0.0};
   }
 
   /** The summary of silver.transactions-shaped rows (customer_key, transaction_date, amount). */

@@ -47,6 +47,15 @@ final class DuckDbOracle implements AutoCloseable {
     return results;
   }
 
+  /** The rows of a query over the silver Parquet folders ({@code {silver}} stands for their root). */
+  List<Map<String, Object>> query(String sql) throws SQLException {
+    String root = silver.toAbsolutePath().toString().replace("'", "''");
+    try (Statement st = connection.createStatement();
+         ResultSet rs = st.executeQuery(sql.replace("{silver}", root))) {
+      return rows(rs);
+    }
+  }
+
   @Override
   public void close() throws SQLException {
     connection.close();

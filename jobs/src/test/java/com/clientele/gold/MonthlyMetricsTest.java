@@ -97,7 +97,7 @@ class MonthlyMetricsTest {
     cohorts = byKey(gold.get(TableCatalog.CHURN_COHORTS), "acquisition_month", "months_since_acquisition");
     bucket = byKey(gold.get(TableCatalog.LEAKY_BUCKET), "month_start");
     atRisk = sorted(gold.get(TableCatalog.AT_RISK_CUSTOMERS));
-    atRiskShortMemory = sorted(AtRiskCustomers.compute(gold.classified(), in.asOf(),
+    atRiskShortMemory = sorted(AtRiskCustomers.compute(gold.classified(), gold.scores(), in.asOf(),
         settings("active-window-days = 30, churn-inactivity-days = 45, at-risk.recently-churned-days = 40, "
             + "vip-tiers = [{name = gold, min-amount = 400}, {name = silver, min-amount = 150}]")));
   }

@@ -1,0 +1,137 @@
+package com.clientele.gold;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.clientele.catalog.TableCatalog;
+import com.clientele.clv.BgNbd;
+import com.clientele.clv.CustomerGroup;
+import com.clientele.clv.GammaGamma;
+import com.clientele.clv.ModelFit;
+import java.io.Serializable;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * gold.clv_model — the lifetime-value models of one as-of date, fitted by maximum likelihood on
+ * Spark-aggregated sufficient statistics (docs/clv.md):
+ * <ul>
+ *   <li>bg_nbd: BG/NBD (Fader, Hardie &amp; Lee 2005) on every customer with a purchase by the as-of
+ *       date, grouped by identical (frequency, recency, T) — far fewer rows than customers — parameters
+ *       r, alpha, a, b;</li>
+ *   <li>gamma_gamma: Gamma-Gamma on the repeat customers with a positive mean repeat value, grouped by
+ *       (frequency, monetary_value) — parameters p, q, v.</li>
+ * </ul>
+ * status: fitted; not_converged (the search stopped at its evaluation limit or a bound: parameters are
+ * kept for inspection, no predictions are made); insufficient_data (fewer than clv.min-customers
+ * customers to fit to: no parameters). log_likelihood is the total over the customers used (natural
+ * log), evaluations the objective evaluations of the search, customers and customer_groups what the
+ * fit saw. Nothing here depends on the wall clock: the groups are ordered before fitting, so a re-run
+ * gives the same parameters to the last bit; the fit's duration goes to the build's log.
+ */
+public final class LifetimeValueModels {
+
+  private LifetimeValueModels() {}
+
+  public static final String BG_NBD = "bg_nbd";
+  public static final String GAMMA_GAMMA = "gamma_gamma";
+  public static final String FITTED = "fitted";
+  public static final String NOT_CONVERGED = "not_converged";
+  public static final String INSUFFICIENT_DATA = "insufficient_data";
+
+  /** One model's outcome: its status, the fit (null with insufficient data), and the groups it saw. */
+  public record Outcome<P>(String status, ModelFit<P> fit, long customers, long groups) implements Serializable {}
+
+  /** Both models of one as-of date, with the settings the predictions use. */
+  public record Fitted(Outcome<BgNbd.Params> bgNbd, Outcome<GammaGamma.Params> gammaGamma,
+      AnalyticsSettings.Clv settings, double seconds) implements Serializable {
+
+    /** Whether both models were fitted, so that predictions can be made. */
+    public boolean usable() {
+      return FITTED.equals(bgNbd.status()) && FITTED.equals(gammaGamma.status());
+    }
+  }
+
+  /**
+   * The models' input: customer_key, frequency, recency, age (T), monetary_value of each customer
+   * with a purchase by the as-of date ({@link CustomerSummaries}).
+   */
+  public static Dataset<Row> rfm(Dataset<Row> summaries) {
+    return summaries.where(col("is_customer").and(col("clv_frequency").isNotNull()))
+        .select(col("customer_key"), col("clv_frequency").as("frequency"), col("clv_recency").as("recency"),
+            col("clv_age").as("age"), col("clv_monetary_value").as("monetary_value"));
+  }
+
+  /** Fits both models to the RFM rows ({@link #rfm}): two aggregations, then the searches on the driver. */
+  public static Fitted fit(Dataset<Row> rfm, AnalyticsSettings.Clv settings) {
+    long start = System.nanoTime();
+    List<CustomerGroup> purchases = new ArrayList<>();
+    for (Row r : rfm.groupBy("frequency", "recency", "age").count().collectAsList()) {
+      purchases.add(new CustomerGroup(r.getDouble(0), r.getDouble(1), r.getDouble(2), 0, r.getLong(3)));
+    }
+    List<CustomerGroup> spend = new ArrayList<>();
+    for (Row r : rfm.where(col("frequency").gt(0).and(col("monetary_value").gt(0)))
+        .groupBy("frequency", "monetary_value").count().collectAsList()) {
+      // recency and T play no part in the Gamma-Gamma model
+      spend.add(new CustomerGroup(r.getDouble(0), 0, 0, r.getDouble(1), r.getLong(2)));
+    }
+    Outcome<BgNbd.Params> bgNbd = outcome(purchases, settings, BgNbd::fit);
+    Outcome<GammaGamma.Params> gammaGamma = outcome(spend, settings, GammaGamma::fit);
+    if (FITTED.equals(gammaGamma.status()) && !(gammaGamma.fit().params().q() > 1)) {
+      // E[M] needs q > 1 (a finite population mean spend): the fit is unusable for predictions
+      gammaGamma = new Outcome<>(NOT_CONVERGED, gammaGamma.fit(), gammaGamma.customers(), gammaGamma.groups());
+    }
+    return new Fitted(bgNbd, gammaGamma, settings, (System.nanoTime() - start) / 1e9);
+  }
+
+  private static <P> Outcome<P> outcome(List<CustomerGroup> groups, AnalyticsSettings.Clv settings,
+      java.util.function.Function<List<CustomerGroup>, ModelFit<P>> fitter) {
+    long customers = groups.stream().mapToLong(CustomerGroup::customers).sum();
+    if (customers < settings.minCustomers()) {
+      return new Outcome<>(INSUFFICIENT_DATA, null, customers, groups.size());
+    }
+    ModelFit<P> fit = fitter.apply(groups);
+    return new Outcome<>(fit.converged() ? FITTED : NOT_CONVERGED, fit, customers, groups.size());
+  }
+
+  /** The gold.clv_model rows of the as-of date. */
+  public static Dataset<Row> compute(SparkSession spark, Fitted fitted, LocalDate asOf) {
+    List<Row> rows = new ArrayList<>();
+    Map<String, Double> bg = new LinkedHashMap<>();
+    if (fitted.bgNbd().fit() != null) {
+      BgNbd.Params p = fitted.bgNbd().fit().params();
+      bg.put("r", p.r());
+      bg.put("alpha", p.alpha());
+      bg.put("a", p.a());
+      bg.put("b", p.b());
+    }
+    Map<String, Double> gg = new LinkedHashMap<>();
+    if (fitted.gammaGamma().fit() != null) {
+      GammaGamma.Params p = fitted.gammaGamma().fit().params();
+      gg.put("p", p.p());
+      gg.put("q", p.q());
+      gg.put("v", p.v());
+    }
+    rows.add(row(asOf, BG_NBD, fitted.bgNbd(), bg, fitted.settings()));
+    rows.add(row(asOf, GAMMA_GAMMA, fitted.gammaGamma(), gg, fitted.settings()));
+    return GoldColumns.conform(TableCatalog.CLV_MODEL,
+        spark.createDataFrame(rows, TableCatalog.CLV_MODEL.schema()));
+  }
+
+  private static Row row(LocalDate asOf, String model, Outcome<?> outcome, Map<String, Double> parameters,
+      AnalyticsSettings.Clv s) {
+    ModelFit<?> fit = outcome.fit();
+    return RowFactory.create(Date.valueOf(asOf), model, outcome.status(),
+        fit == null ? null : parameters,
+        fit == null ? null : fit.logLikelihood(), fit == null ? null : fit.converged(),
+        fit == null ? null : fit.evaluations(), outcome.customers(), outcome.groups(),
+        s.timeUnit().settingName(), s.horizonMonths(), s.monthlyDiscountRate());
+  }
+}

@@ -1,0 +1,56 @@
+package com.clientele.clv;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fits' fast likelihoods (terms of x evaluated once per frequency) equal the per-group definitions,
+ * and do not depend on the order of the groups.
+ */
+class FrequencyBlocksTest {
+
+  static List<CustomerGroup> groups(long seed, int n) {
+    Random random = new Random(seed);
+    List<CustomerGroup> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int x = random.nextInt(4) == 0 ? 0 : random.nextInt(30);
+      double age = 1 + random.nextInt(500) / 7.0;
+      double recency = x == 0 ? 0 : random.nextDouble() * age;
+      double value = x == 0 ? 0 : random.nextInt(5) == 0 ? 0 : Math.exp(random.nextGaussian() * 1.5 + 3);
+      out.add(new CustomerGroup(x, recency, age, value, 1 + random.nextInt(40)));
+    }
+    return out;
+  }
+
+  @Test
+  void blockLikelihoodsEqualThePerGroupDefinitions() {
+    List<CustomerGroup> groups = groups(7, 3_000);
+    FrequencyBlocks blocks = FrequencyBlocks.of(groups);
+    assertEquals(3_000, blocks.groups());
+    assertEquals(groups.stream().mapToLong(CustomerGroup::customers).sum(), blocks.customers());
+    for (BgNbd.Params p : List.of(new BgNbd.Params(0.25, 4.8, 0.72, 2.16), new BgNbd.Params(2, 30, 0.3, 8))) {
+      double expected = BgNbd.logLikelihood(p, groups);
+      assertEquals(expected, BgNbd.logLikelihood(p, blocks), 1e-10 * Math.abs(expected), p.toString());
+    }
+    List<CustomerGroup> usable = groups.stream().filter(GammaGamma::usable).toList();
+    FrequencyBlocks repeat = FrequencyBlocks.of(usable);
+    for (GammaGamma.Params g : List.of(new GammaGamma.Params(6.3, 3.6, 15), new GammaGamma.Params(0.5, 12, 200))) {
+      double expected = GammaGamma.logLikelihood(g, groups);
+      assertEquals(expected, GammaGamma.logLikelihood(g, repeat), 1e-10 * Math.abs(expected), g.toString());
+    }
+  }
+
+  @Test
+  void theFitsDoNotDependOnTheOrderOfTheGroups() {
+    List<CustomerGroup> groups = groups(11, 2_000);
+    List<CustomerGroup> shuffled = new ArrayList<>(groups);
+    Collections.shuffle(shuffled, new Random(3));
+    assertEquals(BgNbd.fit(groups), BgNbd.fit(shuffled));
+    assertEquals(GammaGamma.fit(groups), GammaGamma.fit(shuffled));
+  }
+}
