@@ -163,6 +163,71 @@ class GoldDifferentialTest {
     }
   }
 
+  /**
+   * The lifetime-value settings: the p-alive rule moves customers between at_risk and active by
+   * P(alive) alone (never bought and churned stay as they are), falls back to the days rule where no
+   * model could be fitted, and value-at-risk ranking orders the same win-back list by CLV × (1 − P(alive)).
+   */
+  @Test
+  void theLifetimeValueSettingsDecideTheLifecycleAndTheWinBackOrder() {
+    GoldInputs in = GoldInputs.prepare(wh.warehouse().read(TableCatalog.CUSTOMER_STATE),
+        wh.warehouse().read(TableCatalog.REFERRALS), LAST);
+    GoldTables byDays = GoldTables.compute(in, AnalyticsSettings.defaults());
+    GoldTables byModel = GoldTables.compute(in,
+        MonthlyMetricsTest.settings("lifecycle.at-risk-rule = p-alive, at-risk.rank-by = value-at-risk"));
+    GoldTables unfitted = GoldTables.compute(in,
+        MonthlyMetricsTest.settings("lifecycle.at-risk-rule = p-alive, clv.min-customers = 100000000"));
+    try {
+      Map<String, String> days = stages(byDays);
+      Map<String, String> model = stages(byModel);
+      Map<String, Double> alive = new java.util.HashMap<>();
+      byModel.scores().collectAsList().forEach(r -> alive.put(r.getString(0), r.getDouble(r.fieldIndex("p_alive"))));
+      assertEquals(days.keySet(), model.keySet());
+      int moved = 0;
+      for (Map.Entry<String, String> e : days.entrySet()) {
+        String before = e.getValue();
+        String after = model.get(e.getKey());
+        if (before.equals("none") || before.equals("churned")) {
+          assertEquals(before, after, e.getKey());
+          continue;
+        }
+        Double p = alive.get(e.getKey());
+        assertNotNull(p, "a customer who bought has a P(alive): " + e.getKey());
+        assertEquals(p < 0.5, after.equals("at_risk"), e.getKey() + " P(alive) " + p + " is " + after);
+        moved += before.equals(after) ? 0 : 1;
+      }
+      assertTrue(moved > 0, "the rule changes some customers' stage");
+      assertTrue(model.containsValue("at_risk"));
+
+      assertEquals(LifetimeValueModels.INSUFFICIENT_DATA, unfitted.models().bgNbd().status());
+      assertEquals(0, unfitted.get(TableCatalog.CUSTOMER_LIFETIME_VALUE).where(col("p_alive").isNotNull()
+          .or(col("clv").isNotNull()).or(col("clv_rank").isNotNull())).count(), "no model, no predictions");
+      assertEquals(days, stages(unfitted), "without a model the days rule decides");
+
+      List<Row> list = byModel.get(TableCatalog.AT_RISK_CUSTOMERS).join(
+              byModel.scores().select("customer_key", "value_at_risk"), "customer_key")
+          .orderBy("priority").collectAsList();
+      assertTrue(list.size() > 3, "a win-back list to order: " + list.size());
+      for (int i = 1; i < list.size(); i++) {
+        double previous = list.get(i - 1).getDouble(list.get(i - 1).fieldIndex("value_at_risk"));
+        assertTrue(previous >= list.get(i).getDouble(list.get(i).fieldIndex("value_at_risk")), "priority " + (i + 1));
+      }
+      assertTrue(list.stream().filter(r -> "at_risk".equals(r.getAs("lifecycle_stage")))
+          .allMatch(r -> r.<String>getAs("flag_reason").startsWith("at risk: P(alive) ")));
+    } finally {
+      byDays.release();
+      byModel.release();
+      unfitted.release();
+    }
+  }
+
+  private static Map<String, String> stages(GoldTables gold) {
+    Map<String, String> out = new java.util.HashMap<>();
+    gold.classified().select("customer_key", "lifecycle_stage").collectAsList()
+        .forEach(r -> out.put(r.getString(0), r.getString(1)));
+    return out;
+  }
+
   @Test
   void theStateIsRebuiltOnceThenRefreshedAndEqualsOneBuiltFromScratch(JavaDataFrameSuiteBase frames) {
     assertEquals(GoldBuildJob.StateUpdate.REBUILT, firstBackfill.state().mode());
