@@ -9,7 +9,9 @@ Gamma-Gamma model on the repeat customers (frequency > 0, monetary_value > 0).
 
 Writes, for the Java tests (jobs/src/test/resources/clv/):
   cdnow-lifetimes-params.properties  the fitted parameters, lifetimes' mean
-                                     negative log-likelihood, and the counts;
+                                     negative log-likelihood, the counts, CLV
+                                     values and the calibration/holdout check
+                                     (holdout.*: 1997-09-30 to 1998-06-30);
   cdnow-lifetimes-bgnbd.csv.gz       per distinct (frequency, recency, T) of
                                      the summary (recency and T as whole days,
                                      so the Java side can join without
@@ -34,9 +36,10 @@ import numpy as np
 import pandas as pd
 import lifetimes
 from lifetimes import BetaGeoFitter, GammaGammaFitter
-from lifetimes.utils import summary_data_from_transaction_data
+from lifetimes.utils import calibration_and_holdout_data, summary_data_from_transaction_data
 
 CALIBRATION_END = "1997-09-30"
+HOLDOUT_END = "1998-06-30"
 HORIZON_DAYS = (30, 90, 365)
 CLV_CUSTOMERS = ("00001", "00002", "00004", "00018", "00115")
 
@@ -75,6 +78,20 @@ def main(master, out_dir):
         f.write("clv.12_months_1_percent.total=%.17g\n" % clv.sum())
         for customer in CLV_CUSTOMERS:
             f.write("clv.12_months_1_percent.%s=%.17g\n" % (customer, clv.loc[customer]))
+        # the calibration/holdout check (clv-validate): lifetimes' own split, fit and predictions
+        split = calibration_and_holdout_data(log, "customer_id", "date", calibration_period_end=CALIBRATION_END,
+                                             observation_period_end=HOLDOUT_END, freq="D", freq_multiplier=7)
+        hold = BetaGeoFitter(penalizer_coef=0.0).fit(split["frequency_cal"], split["recency_cal"], split["T_cal"])
+        predicted = hold.conditional_expected_number_of_purchases_up_to_time(
+            split["duration_holdout"], split["frequency_cal"], split["recency_cal"], split["T_cal"])
+        actual = split["frequency_holdout"]
+        f.write("holdout.customers=%d\n" % len(split))
+        f.write("holdout.actual=%d\n" % actual.sum())
+        f.write("holdout.predicted=%.17g\n" % predicted.sum())
+        f.write("holdout.mean_absolute_error=%.17g\n" % np.abs(predicted - actual).mean())
+        bucket = split["frequency_cal"].clip(upper=7).astype(int)
+        for b, mean in predicted.groupby(bucket).mean().items():
+            f.write("holdout.predicted_mean.%s=%.17g\n" % ("7+" if b == 7 else b, mean))
 
     groups = summary.assign(recency_days=np.rint(summary["recency"] * 7).astype(int),
                             T_days=np.rint(summary["T"] * 7).astype(int))

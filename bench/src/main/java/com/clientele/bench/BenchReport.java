@@ -39,6 +39,8 @@ public final class BenchReport {
     List<JsonNode> rfm = new ArrayList<>();
     result.path("spark_rfm_runs").forEach(rfm::add);
     stages.set("rfm_spark", stageMedians(List.of(rfm)));
+    List<JsonNode> clv = new ArrayList<>();
+    result.path("spark_clv_runs").forEach(clv::add);
 
     Double full = medianOfSums(result.path("spark_runs"), List.of(SparkPipeline.INGEST, SparkPipeline.GOLD));
     Double increment = medianOfSums(result.path("spark_runs"),
@@ -50,6 +52,10 @@ public final class BenchReport {
     List<JsonNode> pandasRuns = new ArrayList<>();
     result.path("pandas").path("runs").forEach(pandasRuns::add);
     Double pandas = median(pandasRuns, r -> r.path("total_seconds").asDouble());
+    Double sparkClv = median(clv, r -> r.path("wallSeconds").asDouble());
+    List<JsonNode> lifetimesRuns = new ArrayList<>();
+    result.path("lifetimes_clv").path("runs").forEach(lifetimesRuns::add);
+    Double lifetimesClv = median(lifetimesRuns, r -> r.path("total_seconds").asDouble());
 
     ObjectNode seconds = s.putObject("seconds");
     put(seconds, "ours_full", full);
@@ -63,11 +69,14 @@ public final class BenchReport {
     put(seconds, "duckdb_gold", duckGold);
     put(seconds, "spark_rfm", sparkRfm);
     put(seconds, "pandas_rfm", pandas);
+    put(seconds, "spark_clv", sparkClv);
+    put(seconds, "lifetimes_clv", lifetimesClv);
     ObjectNode ratios = s.putObject("ratios");
     put(ratios, "ours_vs_duckdb_end_to_end", ratio(full, duck));
     put(ratios, "ours_vs_duckdb_gold_only", ratio(oursGold, duckGold));
     put(ratios, "increment_share_of_full", ratio(increment, full));
     put(ratios, "pandas_vs_spark_rfm", ratio(pandas, sparkRfm));
+    put(ratios, "lifetimes_vs_spark_clv", ratio(lifetimesClv, sparkClv));
 
     ObjectNode checks = s.putObject("checks");
     JsonNode gold = result.path("gold_comparison");
@@ -81,6 +90,10 @@ public final class BenchReport {
     JsonNode cmp = result.path("pandas").path("comparison");
     if (cmp.has("identical")) {
       checks.put("rfm_identical_to_lifetimes", cmp.path("identical").asBoolean());
+    }
+    JsonNode clvCmp = result.path("lifetimes_clv").path("comparison");
+    if (clvCmp.has("params_within_1e-3")) {
+      checks.put("clv_params_within_1e-3_of_lifetimes", clvCmp.path("params_within_1e-3").asBoolean());
     }
     return s;
   }
@@ -235,6 +248,13 @@ public final class BenchReport {
           .append(fmt(x)).append("× faster, ").append(rfmSame ? "identical" : "NOT identical").append(" | ")
           .append(x >= 10 && rfmSame ? "yes" : "no").append(" |\n");
     }
+    if (ratios.hasNonNull("lifetimes_vs_spark_clv")) {
+      double x = ratios.path("lifetimes_vs_spark_clv").asDouble();
+      boolean close = checks.path("clv_params_within_1e-3_of_lifetimes").asBoolean(false);
+      md.append("| ").append(size).append(" | CLV fit + scoring ≥ 10× faster than lifetimes, parameters within 1e-3 | ")
+          .append(fmt(x)).append("× faster, ").append(close ? "within 1e-3" : "NOT within 1e-3").append(" | ")
+          .append(x >= 10 && close ? "yes" : "no").append(" |\n");
+    }
     if (ratios.hasNonNull("increment_share_of_full")) {
       double x = ratios.path("increment_share_of_full").asDouble();
       md.append("| ").append(size).append(" | daily increment ≤ 15% of a full run | ")
@@ -313,6 +333,8 @@ public final class BenchReport {
         "increment_share_of_full", " of full");
     cmp(md, "RFM summary (Spark vs pandas + lifetimes)", seconds, "spark_rfm", "pandas_rfm", ratios,
         "pandas_vs_spark_rfm", "× faster");
+    cmp(md, "CLV models: fit + scoring (Spark vs lifetimes, same summary)", seconds, "spark_clv", "lifetimes_clv",
+        ratios, "lifetimes_vs_spark_clv", "× faster");
     md.append('\n');
     JsonNode gold = r.path("gold_comparison");
     if (gold.isArray() && !gold.isEmpty()) {
@@ -329,6 +351,17 @@ public final class BenchReport {
       md.append(String.format(Locale.ROOT, "RFM summary vs lifetimes: %s (%,d customers ours, %,d lifetimes).%n%n",
           c.path("identical").asBoolean() ? "identical" : "DIFFERENT: " + c.path("differences"),
           c.path("customers_ours").asLong(), c.path("customers_pandas").asLong()));
+    }
+    JsonNode l = r.path("lifetimes_clv");
+    if (l.path("comparison").has("max_relative_param_difference")) {
+      JsonNode d = l.path("comparison").path("max_abs_prediction_differences");
+      md.append(String.format(Locale.ROOT, "CLV models vs lifetimes on %,d customers (%,d repeat): parameters within "
+              + "%.1e relative; largest prediction differences: P(alive) %.1e, 365-day purchases %.1e, CLV %.1e.%n%n",
+          l.path("customers").asLong(), l.path("repeat_customers").asLong(),
+          l.path("comparison").path("max_relative_param_difference").asDouble(), d.path("p_alive").asDouble(),
+          d.path("expected_purchases_365d").asDouble(), d.path("clv").asDouble()));
+    } else if (l.has("unavailable")) {
+      md.append("CLV models vs lifetimes: not run (").append(l.path("unavailable").asText()).append(").\n\n");
     }
   }
 

@@ -71,6 +71,7 @@ public final class Benchmark {
     ArrayNode duckRuns = result.putArray("duckdb_runs");
     ObjectNode duckFiles = result.putObject("duckdb_gold_file_seconds");
     ArrayNode rfmRuns = result.putArray("spark_rfm_runs");
+    ArrayNode clvRuns = result.putArray("spark_clv_runs");
     Path warehouseRoot = work.resolve("runs").resolve(plan.sizeLabel()).resolve("warehouse");
     try {
       for (int run = 1; run <= plan.runs(); run++) {
@@ -115,6 +116,22 @@ public final class Benchmark {
         JsonNode pandas = RfmPeers.pandas(plan.pythonDir().get(), work.resolve("pyenv"), rfm.resolve("input"),
             rfm.resolve("ours"), plan.runs(), rfm.resolve("pandas.json"));
         result.set("pandas", pandas);
+      }
+      log("lifetime value models: Spark");
+      Path clv = work.resolve("runs").resolve(plan.sizeLabel()).resolve("clv");
+      long customers = ClvPeers.exportInput(new Warehouse(spark, warehouseRoot.toString()), clv.resolve("input"));
+      result.put("clv_input_customers", customers);
+      for (int run = 1; run <= plan.runs(); run++) {
+        StageMeter.Stage stage = ClvPeers.spark(spark, clv.resolve("input"), clv.resolve("ours"),
+            clv.resolve("ours-params.json"), customers, com.clientele.gold.AnalyticsSettings.from(config));
+        clvRuns.add(json.valueToTree(stage));
+        log("  " + describe(stage));
+      }
+      if (plan.pythonDir().isPresent()) {
+        log("lifetime value models: lifetimes");
+        result.set("lifetimes_clv", ClvPeers.lifetimes(plan.pythonDir().get(), work.resolve("pyenv"),
+            clv.resolve("input"), clv.resolve("ours"), clv.resolve("ours-params.json"), plan.runs(),
+            clv.resolve("lifetimes.json")));
       }
       result.put("status", "complete");
     } catch (Exception | OutOfMemoryError e) {

@@ -79,7 +79,7 @@ final class RfmPeers {
     }
   }
 
-  private static int exec(List<String> command, List<String> log) throws IOException, InterruptedException {
+  static int exec(List<String> command, List<String> log) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
         java.nio.charset.StandardCharsets.UTF_8))) {
@@ -92,7 +92,7 @@ final class RfmPeers {
     return p.waitFor();
   }
 
-  private static String tail(List<String> log) {
+  static String tail(List<String> log) {
     return String.join(" / ", log.subList(Math.max(0, log.size() - 3), log.size()));
   }
 }

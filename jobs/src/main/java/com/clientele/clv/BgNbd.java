@@ -89,31 +89,27 @@ public final class BgNbd {
   static double logLikelihood(Params p, FrequencyBlocks groups) {
     double logAlpha = Math.log(p.alpha);
     double shared = logGamma(p.r) - p.r * logAlpha + logGamma(p.b) - logGamma(p.a + p.b);
+    List<FrequencyBlocks.Block> blocks = groups.blocks();
+    int n = blocks.size();
+    double[] rx = new double[n];
+    double[] logOdds = new double[n];
     double sum = 0;
-    for (FrequencyBlocks.Block block : groups.blocks()) {
-      double x = block.frequency();
-      double rx = p.r + x;
-      double perCustomer = logGamma(rx) + logGamma(p.b + x) - logGamma(p.a + p.b + x) - shared;
-      double logOdds = x > 0 ? Math.log(p.a) - Math.log(p.b + x - 1) : Double.NEGATIVE_INFINITY;
-      double blockSum = 0;
-      double[] age = block.age();
-      double[] recency = block.recency();
-      double[] weight = block.customers();
-      for (int i = 0; i < weight.length; i++) {
-        double a3 = -rx * Math.log(p.alpha + age[i]);
-        double term;
-        if (x <= 0) {
-          term = a3;
-        } else {
-          double a4 = logOdds - rx * Math.log(p.alpha + recency[i]);
-          double max = Math.max(a3, a4);
-          term = max + Math.log1p(Math.exp(Math.min(a3, a4) - max));
-        }
-        blockSum += weight[i] * term;
-      }
-      sum += block.totalCustomers() * perCustomer + blockSum;
+    for (int k = 0; k < n; k++) {
+      double x = blocks.get(k).frequency();
+      rx[k] = p.r + x;
+      logOdds[k] = x > 0 ? Math.log(p.a) - Math.log(p.b + x - 1) : Double.NaN;
+      sum += blocks.get(k).totalCustomers()
+          * (logGamma(rx[k]) + logGamma(p.b + x) - logGamma(p.a + p.b + x) - shared);
     }
-    return sum;
+    return sum + groups.weightedSum((k, i) -> {
+      double a3 = -rx[k] * Math.log(p.alpha + groups.age(i));
+      if (Double.isNaN(logOdds[k])) {
+        return a3;
+      }
+      double a4 = logOdds[k] - rx[k] * Math.log(p.alpha + groups.recency(i));
+      double max = Math.max(a3, a4);
+      return max + Math.log1p(Math.exp(Math.min(a3, a4) - max));
+    });
   }
 
   private static Params fromLog(double[] logParams, double timeScale) {

@@ -3,65 +3,85 @@ package com.clientele.clv;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Customer groups arranged by frequency for fast likelihood evaluation. In both models the
  * log-gamma terms of a customer depend on x alone (ln Γ(r+x), ln B(a, b+x); ln Γ(px+q), ln Γ(px)), so
  * a fit evaluates them once per distinct x and per evaluation, and each group adds only its own
- * logarithms: a few hundred distinct frequencies against up to millions of groups. The groups are
- * ordered (x, then tₓ, T, mₓ) so that the sums, and hence the fitted parameters, do not depend on
- * the order the groups arrived in.
+ * logarithms: a few hundred distinct frequencies against up to millions of groups.
+ *
+ * <p>The groups are ordered (x, then tₓ, T, mₓ) and summed in fixed slices of {@link #SLICE} groups —
+ * the slices in parallel, their sums then added in order — so a likelihood, and hence a fit, is the
+ * same to the last bit whatever order the groups arrived in and however many cores there are.
  */
 final class FrequencyBlocks {
 
-  /** The groups of one frequency, as parallel arrays. */
-  record Block(double frequency, double[] recency, double[] age, double[] monetaryValue, double[] customers,
-      double totalCustomers, double customersLogMonetaryValue) {}
+  /** Groups per slice of a parallel sum (a constant: the slices, not the cores, fix the rounding). */
+  static final int SLICE = 16_384;
+
+  /** The frequencies' own values: x, its customers and Σ customers · ln mₓ (positive mₓ only). */
+  record Block(double frequency, double totalCustomers, double customersLogMonetaryValue) {}
+
+  /** A per-group term given its block's index and the group's index. */
+  interface Term {
+    double of(int block, int group);
+  }
 
   private final List<Block> blocks;
-  private final long customers;
+  private final int[] blockOf;
+  private final double[] recency;
+  private final double[] age;
+  private final double[] monetaryValue;
+  private final double[] customers;
+  private final long totalCustomers;
 
-  private FrequencyBlocks(List<Block> blocks, long customers) {
+  private FrequencyBlocks(List<Block> blocks, int[] blockOf, double[] recency, double[] age, double[] monetaryValue,
+      double[] customers, long totalCustomers) {
     this.blocks = blocks;
+    this.blockOf = blockOf;
+    this.recency = recency;
+    this.age = age;
+    this.monetaryValue = monetaryValue;
     this.customers = customers;
+    this.totalCustomers = totalCustomers;
   }
 
   static FrequencyBlocks of(List<CustomerGroup> groups) {
     List<CustomerGroup> sorted = new ArrayList<>(groups);
     sorted.sort(Comparator.comparingDouble(CustomerGroup::frequency).thenComparingDouble(CustomerGroup::recency)
         .thenComparingDouble(CustomerGroup::age).thenComparingDouble(CustomerGroup::monetaryValue));
+    int n = sorted.size();
+    int[] blockOf = new int[n];
+    double[] recency = new double[n];
+    double[] age = new double[n];
+    double[] value = new double[n];
+    double[] weight = new double[n];
     List<Block> blocks = new ArrayList<>();
-    long customers = 0;
+    long total = 0;
     int start = 0;
-    while (start < sorted.size()) {
+    while (start < n) {
       double x = sorted.get(start).frequency();
-      int end = start;
-      while (end < sorted.size() && sorted.get(end).frequency() == x) {
-        end++;
-      }
-      int n = end - start;
-      double[] recency = new double[n];
-      double[] age = new double[n];
-      double[] value = new double[n];
-      double[] weight = new double[n];
-      double total = 0;
+      double customers = 0;
       double logValue = 0;
-      for (int i = 0; i < n; i++) {
-        CustomerGroup g = sorted.get(start + i);
+      int i = start;
+      for (; i < n && sorted.get(i).frequency() == x; i++) {
+        CustomerGroup g = sorted.get(i);
+        blockOf[i] = blocks.size();
         recency[i] = g.recency();
         age[i] = g.age();
         value[i] = g.monetaryValue();
         weight[i] = g.customers();
-        total += g.customers();
         customers += g.customers();
+        total += g.customers();
         if (g.monetaryValue() > 0) {
           logValue += g.customers() * Math.log(g.monetaryValue());
         }
       }
-      blocks.add(new Block(x, recency, age, value, weight, total, logValue));
-      start = end;
+      blocks.add(new Block(x, customers, logValue));
+      start = i;
     }
-    return new FrequencyBlocks(List.copyOf(blocks), customers);
+    return new FrequencyBlocks(List.copyOf(blocks), blockOf, recency, age, value, weight, total);
   }
 
   List<Block> blocks() {
@@ -69,10 +89,40 @@ final class FrequencyBlocks {
   }
 
   long customers() {
-    return customers;
+    return totalCustomers;
   }
 
   int groups() {
-    return blocks.stream().mapToInt(b -> b.customers().length).sum();
+    return customers.length;
+  }
+
+  double recency(int group) {
+    return recency[group];
+  }
+
+  double age(int group) {
+    return age[group];
+  }
+
+  double monetaryValue(int group) {
+    return monetaryValue[group];
+  }
+
+  /** Σ over the groups of customers × term, sliced as the class comment says. */
+  double weightedSum(Term term) {
+    int slices = (customers.length + SLICE - 1) / SLICE;
+    IntStream indexes = IntStream.range(0, slices);
+    double[] partial = (slices > 1 ? indexes.parallel() : indexes).mapToDouble(s -> {
+      double sum = 0;
+      for (int i = s * SLICE, end = Math.min(customers.length, (s + 1) * SLICE); i < end; i++) {
+        sum += customers[i] * term.of(blockOf[i], i);
+      }
+      return sum;
+    }).toArray();
+    double sum = 0;
+    for (double p : partial) {
+      sum += p;
+    }
+    return sum;
   }
 }

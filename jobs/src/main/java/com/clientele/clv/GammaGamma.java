@@ -76,21 +76,19 @@ public final class GammaGamma {
    */
   static double logLikelihood(Params g, FrequencyBlocks groups) {
     double perCustomerShared = -logGamma(g.q) + g.q * Math.log(g.v);
+    List<FrequencyBlocks.Block> blocks = groups.blocks();
+    double[] x = new double[blocks.size()];
+    double[] exponent = new double[blocks.size()];
     double sum = 0;
-    for (FrequencyBlocks.Block block : groups.blocks()) {
-      double x = block.frequency();
-      double px = g.p * x;
-      double perCustomer = logGamma(px + g.q) - logGamma(px) + perCustomerShared + px * Math.log(x);
-      double[] value = block.monetaryValue();
-      double[] weight = block.customers();
-      double logSum = 0;
-      for (int i = 0; i < weight.length; i++) {
-        logSum += weight[i] * Math.log(g.v + x * value[i]);
-      }
-      sum += block.totalCustomers() * perCustomer + (px - 1) * block.customersLogMonetaryValue()
-          - (px + g.q) * logSum;
+    for (int k = 0; k < blocks.size(); k++) {
+      FrequencyBlocks.Block block = blocks.get(k);
+      x[k] = block.frequency();
+      double px = g.p * x[k];
+      exponent[k] = px + g.q;
+      sum += block.totalCustomers() * (logGamma(px + g.q) - logGamma(px) + perCustomerShared + px * Math.log(x[k]))
+          + (px - 1) * block.customersLogMonetaryValue();
     }
-    return sum;
+    return sum - groups.weightedSum((k, i) -> exponent[k] * Math.log(g.v + x[k] * groups.monetaryValue(i)));
   }
 
   private static Params fromLog(double[] logParams) {

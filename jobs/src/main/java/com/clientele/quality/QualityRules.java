@@ -176,6 +176,18 @@ public final class QualityRules {
             unique("priority"), false),
         rule("at_risk_customer_profiled", Severity.ERROR, "every at-risk customer has a profile of the same date",
             holds("at_risk_customer_profiled", "has_profile"), false))));
+    Dataset<Row> lifetimeValue = withReference(in.customerLifetimeValue().where(snapshot), "customer_key",
+        in.customerProfile().where(snapshot).select("customer_key"), "has_profile");
+    sets.add(new RuleSet(name(TableCatalog.CUSTOMER_LIFETIME_VALUE, snapshot), lifetimeValue, List.of(
+        rule("clv_customer_unique", Severity.ERROR, "one row per customer", unique("customer_key"), false),
+        rule("clv_customer_profiled", Severity.ERROR, "every customer valued has a profile of the same date",
+            holds("clv_customer_profiled", "has_profile"), false),
+        rule("clv_predictions_range", Severity.ERROR,
+            "P(alive) within 0..1; expected purchases, order value, CLV and value at risk not negative",
+            holds("clv_predictions_range", rates("p_alive") + " AND coalesce(expected_purchases_30d >= 0 AND "
+                + "expected_purchases_90d >= expected_purchases_30d AND expected_purchases_365d >= "
+                + "expected_purchases_90d AND expected_average_order_value >= 0 AND clv >= 0 AND value_at_risk >= 0, "
+                + "p_alive IS NULL)"), false))));
     return sets;
   }
 

@@ -72,7 +72,12 @@ class QualityCheckTest {
             f.row(TableCatalog.LEAKY_BUCKET, "as_of_date", D, "customers_at_start", 1L, "customers_gained", 2L,
                 "customers_won_back", 0L, "customers_lost", 1L, "customers_net", 1L, "customers_at_end", 2L))),
         Map.entry(TableCatalog.AT_RISK_CUSTOMERS, List.of(
-            f.row(TableCatalog.AT_RISK_CUSTOMERS, "as_of_date", D, "priority", 1, "customer_key", "c1")))));
+            f.row(TableCatalog.AT_RISK_CUSTOMERS, "as_of_date", D, "priority", 1, "customer_key", "c1"))),
+        Map.entry(TableCatalog.CUSTOMER_LIFETIME_VALUE, List.of(
+            f.row(TableCatalog.CUSTOMER_LIFETIME_VALUE, "as_of_date", D, "customer_key", "c1", "p_alive", 1.0,
+                "expected_purchases_30d", 0.1, "expected_purchases_90d", 0.3, "expected_purchases_365d", 1.0,
+                "expected_average_order_value", 20.0, "clv", 15.0, "value_at_risk", 0.0),
+            f.row(TableCatalog.CUSTOMER_LIFETIME_VALUE, "as_of_date", D, "customer_key", "c2")))));
 
     QualityReport report = QualityCheckJob.evaluate(DAY, QualityRules.forDate(DAY, in));
 
@@ -110,7 +115,12 @@ class QualityCheckTest {
             f.transaction("t2", "ghost", "refund", "5.00")),
         TableCatalog.INTERACTIONS, List.of(
             f.row(TableCatalog.INTERACTIONS, "interaction_id", "i1", "customer_key", "c1", "interaction_type", "feedback",
-                "received_at", Timestamp.valueOf("2026-03-31 10:00:00"), "satisfaction", 7, "logical_date", D))));
+                "received_at", Timestamp.valueOf("2026-03-31 10:00:00"), "satisfaction", 7, "logical_date", D)),
+        TableCatalog.CUSTOMER_LIFETIME_VALUE, List.of(
+            f.row(TableCatalog.CUSTOMER_LIFETIME_VALUE, "as_of_date", D, "customer_key", "c1", "p_alive", 1.5,
+                "expected_purchases_30d", 0.1, "expected_purchases_90d", 0.3, "expected_purchases_365d", 1.0,
+                "expected_average_order_value", 20.0, "clv", 15.0, "value_at_risk", -7.5),
+            f.row(TableCatalog.CUSTOMER_LIFETIME_VALUE, "as_of_date", D, "customer_key", "c1"))));
 
     QualityReport report = QualityCheckJob.evaluate(DAY, QualityRules.forDate(DAY, in));
 
@@ -118,7 +128,8 @@ class QualityCheckTest {
         .map(QualityResult::ruleName).collect(Collectors.toSet());
     assertTrue(failed.containsAll(Set.of("ingest_rows_conserved", "transaction_id_unique",
         "transaction_customer_exists", "transaction_amount_sign", "interaction_satisfaction_range",
-        "profile_built", "loyalty_built", "transactions_file_arrived")), failed.toString());
+        "profile_built", "loyalty_built", "transactions_file_arrived", "clv_customer_unique", "clv_customer_profiled",
+        "clv_predictions_range")), failed.toString());
     assertFalse(failed.contains("customer_one_version_at_date"), failed.toString());
     assertFalse(failed.contains("interaction_customer_exists"), failed.toString());
     assertTrue(report.hasErrors());
@@ -200,11 +211,11 @@ class QualityCheckTest {
       for (Table t : Arrays.asList(TableCatalog.INGEST_LOG, TableCatalog.CUSTOMERS, TableCatalog.TRANSACTIONS,
           TableCatalog.INTERACTIONS, TableCatalog.REFERRALS, TableCatalog.CUSTOMER_PROFILE,
           TableCatalog.CUSTOMER_SEGMENTS, TableCatalog.LOYALTY_METRICS, TableCatalog.CHURN_COHORTS,
-          TableCatalog.LEAKY_BUCKET, TableCatalog.AT_RISK_CUSTOMERS)) {
+          TableCatalog.LEAKY_BUCKET, TableCatalog.AT_RISK_CUSTOMERS, TableCatalog.CUSTOMER_LIFETIME_VALUE)) {
         frames.add(spark.createDataFrame(rows.getOrDefault(t, List.of()), t.schema()));
       }
       return new QualityInputs(frames.get(0), frames.get(1), frames.get(2), frames.get(3), frames.get(4),
-          frames.get(5), frames.get(6), frames.get(7), frames.get(8), frames.get(9), frames.get(10));
+          frames.get(5), frames.get(6), frames.get(7), frames.get(8), frames.get(9), frames.get(10), frames.get(11));
     }
   }
 }

@@ -1,0 +1,106 @@
+package com.clientele.bench;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import com.clientele.catalog.TableCatalog;
+import com.clientele.gold.AnalyticsSettings;
+import com.clientele.gold.CustomerLifetimeValue;
+import com.clientele.gold.LifetimeValueModels;
+import com.clientele.runtime.Warehouse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The lifetime-value models (BG/NBD + Gamma-Gamma, fit and scoring) on the same RFM summary for both
+ * sides: gold.customer_lifetime_value's summary columns of {@link BenchPlan#FULL_DATE}, exported once
+ * to Parquet. Ours: Spark reads it, {@link LifetimeValueModels#fit} fits both models on the grouped
+ * summary, {@link CustomerLifetimeValue#score} scores every customer, and the predictions are written
+ * to Parquet. The peer: lifetimes' BetaGeoFitter and GammaGammaFitter on the pandas frame, the same
+ * predictions (bench/src/main/python/clv_lifetimes.py), then compared with ours.
+ */
+final class ClvPeers {
+
+  static final String SPARK_CLV = "clv fit + score (Spark)";
+
+  private ClvPeers() {}
+
+  /** Exports the summary from a warehouse built by a run; returns the customers exported. */
+  static long exportInput(Warehouse warehouse, Path input) throws IOException {
+    BenchDataset.delete(input);
+    warehouse.read(TableCatalog.CUSTOMER_LIFETIME_VALUE)
+        .where(col("as_of_date").equalTo(lit(java.sql.Date.valueOf(BenchPlan.FULL_DATE))))
+        .select(col("customer_key"), col("frequency"), col("recency"), col("age").as("T"), col("monetary_value"))
+        .write().parquet(input.toString());
+    return warehouse.spark().read().parquet(input.toString()).count();
+  }
+
+  /** One measured run: read, fit, score, write; our parameters go to {@code params}. */
+  static StageMeter.Stage spark(SparkSession spark, Path input, Path output, Path params, long customers,
+      AnalyticsSettings settings) throws Exception {
+    BenchDataset.delete(output);
+    var measured = StageMeter.measure(SPARK_CLV, customers, () -> {
+      var rfm = spark.read().parquet(input.toString()).withColumnRenamed("T", "age");
+      LifetimeValueModels.Fitted fitted = LifetimeValueModels.fit(rfm, settings.clv());
+      CustomerLifetimeValue.score(rfm, fitted).select("customer_key", "p_alive", "expected_purchases_30d",
+              "expected_purchases_90d", "expected_purchases_365d", "expected_average_order_value", "clv")
+          .write().parquet(output.toString());
+      return fitted;
+    });
+    LifetimeValueModels.Fitted fitted = measured.value();
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("bg_nbd_status", fitted.bgNbd().status());
+    values.put("gamma_gamma_status", fitted.gammaGamma().status());
+    if (fitted.bgNbd().fit() != null) {
+      var bg = fitted.bgNbd().fit().params();
+      values.put("r", bg.r());
+      values.put("alpha", bg.alpha());
+      values.put("a", bg.a());
+      values.put("b", bg.b());
+    }
+    if (fitted.gammaGamma().fit() != null) {
+      var gg = fitted.gammaGamma().fit().params();
+      values.put("p", gg.p());
+      values.put("q", gg.q());
+      values.put("v", gg.v());
+    }
+    values.put("bg_nbd_groups", fitted.bgNbd().groups());
+    values.put("gamma_gamma_groups", fitted.gammaGamma().groups());
+    values.put("fit_seconds", fitted.seconds());
+    new ObjectMapper().writeValue(params.toFile(), values);
+    return measured.stage();
+  }
+
+  /** Runs the lifetimes peer; its JSON result, or an object with {@code "unavailable"} and the reason. */
+  static JsonNode lifetimes(Path pythonDir, Path venv, Path input, Path ours, Path params, int runs, Path resultFile) {
+    ObjectMapper json = new ObjectMapper();
+    try {
+      List<String> log = new ArrayList<>();
+      int setup = RfmPeers.exec(List.of("bash", pythonDir.resolve("setup-venv.sh").toString(), venv.toString()), log);
+      if (setup != 0) {
+        return json.createObjectNode().put("unavailable", "virtualenv setup failed: " + RfmPeers.tail(log));
+      }
+      Files.deleteIfExists(resultFile);
+      int code = RfmPeers.exec(List.of(venv.resolve("bin").resolve("python").toString(),
+          pythonDir.resolve("clv_lifetimes.py").toString(), "--input", input.toString(), "--ours", ours.toString(),
+          "--ours-params", params.toString(), "--runs", Integer.toString(runs), "--out", resultFile.toString()), log);
+      if (code != 0 || !Files.exists(resultFile)) {
+        return json.createObjectNode().put("unavailable", "clv_lifetimes.py failed: " + RfmPeers.tail(log));
+      }
+      return json.readTree(resultFile.toFile());
+    } catch (IOException e) {
+      return json.createObjectNode().put("unavailable", e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return json.createObjectNode().put("unavailable", "interrupted");
+    }
+  }
+}
