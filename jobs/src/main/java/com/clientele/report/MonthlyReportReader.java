@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.*;
 import com.clientele.catalog.TableCatalog;
 import com.clientele.privacy.PersonalDataProtector;
 import com.clientele.reports.CustomerCard;
+import com.clientele.reports.CustomerValueAhead;
 import com.clientele.reports.MonthlyGold;
 import com.clientele.runtime.Warehouse;
 import java.time.LocalDate;
@@ -22,8 +23,10 @@ import org.apache.spark.sql.Row;
 
 /**
  * Reads what a month's reports print from the gold snapshot of the month's as-of date (and, for the archive
- * cards, the silver detail of the key and A-grade customers). Everything it returns is plain data; personal
- * data is decrypted only when a protector is given.
+ * cards, the silver detail of the key and A-grade customers). The lifetime values come from
+ * gold.customer_lifetime_value and gold.clv_model of the same snapshot; a snapshot without them (models not
+ * fitted, or built before they existed) gives empty lists and no predictions. Everything it returns is plain
+ * data; personal data is decrypted only when a protector is given.
  */
 public final class MonthlyReportReader {
 
@@ -56,7 +59,10 @@ public final class MonthlyReportReader {
     var cohorts = GoldRows.collect(snapshot(TableCatalog.CHURN_COHORTS, asOf)
         .orderBy("acquisition_month", "months_since_acquisition"));
     var referral = GoldRows.collect(snapshot(TableCatalog.REFERRAL_METRICS, asOf).orderBy("month_start"));
-    var atRisk = GoldRows.collect(snapshot(TableCatalog.AT_RISK_CUSTOMERS, asOf).orderBy("priority"));
+    Dataset<Row> values = lifetimeValues(asOf);
+    var atRisk = GoldRows.collect(snapshot(TableCatalog.AT_RISK_CUSTOMERS, asOf)
+        .join(values.select("customer_key", "clv", "p_alive", "value_at_risk"), new String[] {"customer_key"}, "left")
+        .orderBy("priority"));
     List<Map<String, Object>> segments = new ArrayList<>();
     for (String[] scheme : new String[][] {{"value_position", "value_position"}, {"abc_grade", "abc_grade"},
         {"lifecycle", "lifecycle_stage"}}) {
@@ -75,8 +81,41 @@ public final class MonthlyReportReader {
         }
       }
     }
+    var models = GoldRows.collect(snapshot(TableCatalog.CLV_MODEL, asOf)
+        .select("model", "status", "customers", "horizon_months", "monthly_discount_rate").orderBy("model"));
+    var valueTotals = GoldRows.collect(profile.select("customer_key", "value_position", "vip_tier")
+        .join(values.select("customer_key", "clv", "value_at_risk"), "customer_key")
+        .groupBy("value_position", "vip_tier")
+        .agg(count(lit(1)).as("customers"), sum("clv").as("clv"), sum("value_at_risk").as("value_at_risk")));
     return new MonthlyGold(asOf, loyalty, bucket, cohorts, referral, atRisk, segments, amounts,
-        maskedNames(profile, named));
+        maskedNames(profile, named), models, valueTotals, GoldRows.collect(valueWatchList(profile, values)));
+  }
+
+  /** The snapshot's customers with a lifetime-value prediction (none when the models were not fitted). */
+  private Dataset<Row> lifetimeValues(LocalDate asOf) {
+    return snapshot(TableCatalog.CUSTOMER_LIFETIME_VALUE, asOf).where(col("clv").isNotNull());
+  }
+
+  /**
+   * The executive summary's "high lifetime value, likely lapsing" list ({@link CustomerValueAhead}): customers
+   * in CLV deciles 1 to WATCH_TOP_DECILES whose P(alive) is below WATCH_P_ALIVE_BELOW, the WATCH_ROWS largest
+   * by value at risk (CLV × (1 − P(alive))), ties by customer_key; named by their masked names.
+   */
+  static Dataset<Row> valueWatchList(Dataset<Row> profile, Dataset<Row> lifetimeValues) {
+    return lifetimeValues
+        .where(col("clv_decile").leq(CustomerValueAhead.WATCH_TOP_DECILES)
+            .and(col("p_alive").lt(CustomerValueAhead.WATCH_P_ALIVE_BELOW)))
+        .join(profile.select("customer_key", "display_name_masked", "value_position", "vip_tier"), "customer_key")
+        .select("customer_key", "display_name_masked", "value_position", "vip_tier", "clv_decile", "clv", "p_alive",
+            "expected_purchases_365d", "value_at_risk")
+        .orderBy(col("value_at_risk").desc(), col("customer_key"))
+        .limit(CustomerValueAhead.WATCH_ROWS);
+  }
+
+  /** The months the snapshot's CLV adds up (gold.clv_model.horizon_months); null without models. */
+  private Integer horizonMonths(LocalDate asOf) {
+    Row row = snapshot(TableCatalog.CLV_MODEL, asOf).agg(max("horizon_months")).first();
+    return row.isNullAt(0) ? null : row.getInt(0);
   }
 
   private Map<String, String> maskedNames(Dataset<Row> profile, Set<String> keys) {
@@ -145,6 +184,14 @@ public final class MonthlyReportReader {
       }
     });
     Map<String, String> referrerNames = maskedNames(profile, referrers);
+    Integer horizon = horizonMonths(asOf);
+    Map<String, Map<String, Object>> values = new HashMap<>();
+    for (Map<String, Object> v : GoldRows.collect(lifetimeValues(asOf).join(keys, onKey)
+        .select("customer_key", "p_alive", "expected_purchases_90d", "expected_purchases_365d", "clv", "value_at_risk",
+            "clv_decile"))) {
+      v.put("horizon_months", horizon);
+      values.put((String) v.get("customer_key"), v);
+    }
     Map<String, CustomerCard.PersonalData> people = personal.map(p -> personalData(keys, p)).orElse(Map.of());
     keys.unpersist();
 
@@ -153,7 +200,7 @@ public final class MonthlyReportReader {
       String key = (String) p.get("customer_key");
       cards.add(new CustomerCard(p, history.getOrDefault(key, List.of()), service.getOrDefault(key, List.of()),
           feedback.getOrDefault(key, List.of()), referrals.getOrDefault(key, List.of()),
-          referrerNames.get((String) p.get("referred_by_customer_key")), people.get(key)));
+          referrerNames.get((String) p.get("referred_by_customer_key")), people.get(key), values.get(key)));
     }
     return cards;
   }

@@ -8,6 +8,7 @@ import com.clientele.generate.ExportGenerator;
 import com.clientele.generate.GeneratorSettings;
 import com.clientele.gold.AnalyticsSettings;
 import com.clientele.gold.GoldBuildJob;
+import com.clientele.reports.CustomerValueAhead;
 import com.clientele.reports.Fmt;
 import com.clientele.reports.Messages;
 import com.clientele.testing.LandingFolder;
@@ -34,8 +35,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The reports end to end: a generated company plus a canary key customer (real name "Canary Zhangsan"),
- * ingested, gold built as of 2026-03-31, then every report rendered in both locales and read back.
+ * The reports end to end: a generated company plus a canary key customer (real name "Canary Zhangsan") and two
+ * big spenders who stopped buying months ago ("Lapsing Lisi…"), ingested, gold built as of 2026-03-31 (with the
+ * lifetime-value models), then every report rendered in both locales and read back.
  */
 @ExtendWith(SparkExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -68,6 +70,21 @@ class ReportJobTest {
     canary.write("transactions", AS_OF.toString(), "canary.csv", sales.toArray(String[]::new));
     canary.write("interactions", AS_OF.toString(), "canary.csv", LandingFolder.INTERACTIONS_HEADER,
         "CANARY-I1,CANARY-ID-7,complaint,phone,delivery,2026-03-02 09:00:00,2026-03-02 15:00:00,2026-03-04 09:00:00,,Late delivery,Resent the goods");
+    // Two big spenders who have not bought for months: high CLV with P(alive) below one half (the watch list).
+    List<String> lapsingCustomers = new ArrayList<>(List.of(LandingFolder.CUSTOMERS_HEADER));
+    List<String> lapsingSales = new ArrayList<>(List.of(LandingFolder.TRANSACTIONS_HEADER));
+    String[][] lapsing = {{"60000.00", "2025-01-28", "2025-03-20", "2025-06-17"},
+        {"40000.00", "2024-11-05", "2025-01-14", "2025-03-25", "2025-07-01"}};
+    for (int c = 0; c < lapsing.length; c++) {
+      String id = "LAPSING-ID-" + c;
+      lapsingCustomers.add(id + ",Lapsing Lisi" + c + ",1380000000" + c + ",lisi" + c + "@example.com,9 Lane Shanghai,"
+          + "31010119900101001" + c + ",enterprise,retail,East,website,2022-01-01");
+      for (int k = 1; k < lapsing[c].length; k++) {
+        lapsingSales.add("LAPSING-T" + c + "-" + k + "," + id + "," + lapsing[c][k] + "," + lapsing[c][0] + ",sale,1,,,,,");
+      }
+    }
+    canary.write("customers", AS_OF.toString(), "lapsing.csv", lapsingCustomers.toArray(String[]::new));
+    canary.write("transactions", AS_OF.toString(), "lapsing.csv", lapsingSales.toArray(String[]::new));
     wh = new TestWarehouse(spark, tmp.resolve("warehouse"));
     wh.ingestAll(landing);
     new GoldBuildJob(wh.warehouse(), AnalyticsSettings.from(ClienteleConfig.defaults())).run(AS_OF);
@@ -128,6 +145,78 @@ class ReportJobTest {
     }
   }
 
+  static final String SNAPSHOT = "v.as_of_date = DATE'2026-03-31' AND p.as_of_date = v.as_of_date "
+      + "AND p.customer_key = v.customer_key AND v.clv IS NOT NULL";
+
+  /** Text without white space, so that a sentence wrapped over lines still matches. */
+  static String squash(String text) {
+    return text.replaceAll("\\s+", "");
+  }
+
+  @Test
+  void executiveSummaryPrintsTheGoldLifetimeValueAheadByPositionAndTier() throws IOException {
+    List<Row> models = wh.sql("SELECT model, status, horizon_months, monthly_discount_rate FROM gold.clv_model "
+        + "WHERE as_of_date = DATE'2026-03-31' ORDER BY model");
+    assertEquals(List.of("fitted", "fitted"), models.stream().map(m -> m.getString(1)).toList(),
+        "the generated company is large enough for both models to fit");
+    int horizon = models.get(0).getInt(2);
+    Row total = wh.sql("SELECT SUM(v.clv), SUM(v.value_at_risk), COUNT(*) FROM gold.customer_lifetime_value v, "
+        + "gold.customer_profile p WHERE " + SNAPSHOT).get(0);
+    List<Row> byPosition = wh.sql("SELECT p.value_position, SUM(v.clv) FROM gold.customer_lifetime_value v, "
+        + "gold.customer_profile p WHERE " + SNAPSHOT + " GROUP BY p.value_position");
+    List<Row> byTier = wh.sql("SELECT p.vip_tier, SUM(v.clv) FROM gold.customer_lifetime_value v, "
+        + "gold.customer_profile p WHERE " + SNAPSHOT + " GROUP BY p.vip_tier");
+    List<Row> watch = wh.sql("SELECT p.display_name_masked, v.value_at_risk FROM gold.customer_lifetime_value v, "
+        + "gold.customer_profile p WHERE " + SNAPSHOT + " AND v.clv_decile <= " + CustomerValueAhead.WATCH_TOP_DECILES
+        + " AND v.p_alive < " + CustomerValueAhead.WATCH_P_ALIVE_BELOW
+        + " ORDER BY v.value_at_risk DESC, v.customer_key LIMIT " + CustomerValueAhead.WATCH_ROWS);
+    assertTrue(total.getLong(2) > 0);
+    assertFalse(watch.isEmpty(), "the two lapsing big spenders: top CLV deciles, P(alive) below one half");
+    for (Locale locale : Messages.LOCALES) {
+      Fmt fmt = new Fmt(locale, "CNY");
+      String summary = text(pdf(masked, "executive-summary-" + Messages.tag(locale) + ".pdf"));
+      assertTrue(summary.contains(fmt.text("section.value_ahead")), summary);
+      assertTrue(squash(summary).contains(squash(fmt.message("value.note", fmt.count(total.getLong(2)),
+          fmt.money(total.getDouble(0)), horizon, fmt.percent(models.get(0).getDouble(3)), fmt.money(total.getDouble(1))))),
+          "total CLV");
+      for (Row r : byPosition) {
+        assertTrue(summary.contains(fmt.money(r.getDouble(1))), "CLV of value position " + r.getString(0));
+      }
+      for (Row r : byTier) {
+        assertTrue(summary.contains(fmt.money(r.getDouble(1))), "CLV of VIP tier " + r.getString(0));
+      }
+      int at = summary.indexOf(fmt.text("section.value_watch"));
+      assertTrue(at >= 0, "the watch list");
+      for (Row r : watch) {
+        int next = summary.indexOf(fmt.money(r.getDouble(1)), at);
+        assertTrue(next > at && summary.indexOf(r.getString(0), at) > at,
+            "watch list, largest value at risk first: " + r.getString(0) + " " + fmt.money(r.getDouble(1)));
+        at = next;
+      }
+    }
+  }
+
+  @Test
+  void theCanarysCardShowsItsLifetimeValueAndTheAtRiskListItsValueAtRisk() throws IOException {
+    Row canary = wh.sql("SELECT v.clv, v.p_alive, v.expected_purchases_90d FROM gold.customer_lifetime_value v, "
+        + "gold.customer_profile p WHERE " + SNAPSHOT + " AND p.display_name_masked = 'C*** Z.'").get(0);
+    List<Row> atRisk = wh.sql("SELECT v.value_at_risk FROM gold.at_risk_customers a, gold.customer_lifetime_value v "
+        + "WHERE a.as_of_date = DATE'2026-03-31' AND v.as_of_date = a.as_of_date AND v.customer_key = a.customer_key "
+        + "AND v.value_at_risk IS NOT NULL ORDER BY a.priority LIMIT 40");
+    assertFalse(atRisk.isEmpty(), "the win-back list's customers have bought, so they have predictions");
+    for (Locale locale : Messages.LOCALES) {
+      Fmt fmt = new Fmt(locale, "CNY");
+      String cards = text(pdf(masked, "customer-cards-" + Messages.tag(locale) + ".pdf"));
+      assertTrue(cards.contains(fmt.money(canary.getDouble(0))), "the canary's CLV " + fmt.money(canary.getDouble(0)));
+      assertTrue(cards.contains(fmt.percent(canary.getDouble(1))), "the canary's P(alive)");
+      assertTrue(cards.contains(fmt.decimal(canary.getDouble(2), 1)), "the canary's expected purchases, 90 days");
+      String churn = text(pdf(masked, "churn-referral-" + Messages.tag(locale) + ".pdf"));
+      for (Row r : atRisk) {
+        assertTrue(churn.contains(fmt.money(r.getDouble(0))), "value at risk on the win-back list " + fmt.money(r.getDouble(0)));
+      }
+    }
+  }
+
   @Test
   void theCanarysRealNameNeverAppearsInTheSummaryOrTheChurnReport() throws IOException {
     List<Path> all = new ArrayList<>(masked);
@@ -138,6 +227,7 @@ class ReportJobTest {
         String text = text(pdf);
         assertFalse(text.contains(CANARY), name);
         assertFalse(text.contains("13912345678"), name);
+        assertFalse(text.contains("Lapsing Lisi"), name + ": the watch list names customers by their masked names");
       }
     }
   }

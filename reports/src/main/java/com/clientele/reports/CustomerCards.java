@@ -46,6 +46,13 @@ final class CustomerCards {
     r.put("email", personal ? card.personal().email() : fmt.text("card.withheld"));
     r.put("address", personal ? card.personal().address() : fmt.text("card.withheld"));
     r.put("referred_by_name", card.referredByName() == null ? fmt.text("card.not_referred") : card.referredByName());
+    Map<String, Object> value = card.lifetimeValue();
+    boolean predicted = value != null && value.get("clv") != null;
+    r.put("has_lifetime_value", predicted);
+    for (String column : List.of("p_alive", "expected_purchases_90d", "expected_purchases_365d", "clv")) {
+      r.put(column, predicted ? value.get(column) : null);
+    }
+    r.put("clv_horizon_months", predicted && value.get("horizon_months") != null ? value.get("horizon_months") : "—");
     List<Map<String, Object>> history = new ArrayList<>();
     for (Map<String, Object> m : Rows.lastMonths(card.monthlyRevenue(), ctx.month(), HISTORY_MONTHS)) {
       history.add(Rows.row("category", fmt.monthShort(m.get("month_start")), "value", Rows.number(m, "revenue")));

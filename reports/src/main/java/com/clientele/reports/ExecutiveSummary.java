@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The executive summary: headline KPIs, what changed, revenue structure, segments, churn, referral, service, at-risk. */
+/**
+ * The executive summary: headline KPIs, what changed, revenue structure, segments, churn, referral, service,
+ * customer value ahead, at-risk.
+ */
 public final class ExecutiveSummary {
 
   /** The headline KPIs: gold column, kind, and the table it comes from. */
@@ -79,8 +82,13 @@ public final class ExecutiveSummary {
     sections.add(Charts.cohortHeatmap(gold, ctx, fmt, "retention_rate", "section.cohorts", 12));
     sections.add(Charts.referralLift(gold, fmt).onNewPage());
     sections.add(answerRate(gold, ctx, fmt));
-    sections.add(atRisk(gold, fmt).onNewPage());
-    sections.add(Section.text(fmt.text("section.definitions"), definitions(fmt, "def.summary."), null));
+    List<Section> valueAhead = CustomerValueAhead.sections(gold, fmt);
+    sections.add(valueAhead.get(0).onNewPage());
+    sections.addAll(valueAhead.subList(1, valueAhead.size()));
+    sections.add(atRisk(gold, fmt));
+    List<String> definitions = definitions(fmt, "def.summary.");
+    definitions.add(CustomerValueAhead.definition(fmt));
+    sections.add(Section.text(fmt.text("section.definitions"), definitions, null));
     return sections;
   }
 

@@ -8,18 +8,28 @@ import java.util.Map;
  * The gold rows of one as-of snapshot that the executive summary and the churn &amp; referral report
  * print, as plain maps keyed by the gold column names (numbers as Number, dates as LocalDate).
  *
- * @param loyaltyMetrics   gold.loyalty_metrics, breakdown = all, every month of the snapshot
- * @param leakyBucket      gold.leaky_bucket, every month
- * @param churnCohorts     gold.churn_cohorts
- * @param referralMetrics  gold.referral_metrics, period month and overall
- * @param atRiskCustomers  gold.at_risk_customers in priority order
- * @param segmentCounts    per scheme and segment of gold.customer_profile: scheme, segment, customers, amount_12m
- * @param revenueAmounts   the positive amount_12m of every customer (the Pareto curve), any order
- * @param maskedNames      customer_key → display_name_masked, for customers named by key in other rows
+ * @param loyaltyMetrics      gold.loyalty_metrics, breakdown = all, every month of the snapshot
+ * @param leakyBucket         gold.leaky_bucket, every month
+ * @param churnCohorts        gold.churn_cohorts
+ * @param referralMetrics     gold.referral_metrics, period month and overall
+ * @param atRiskCustomers     gold.at_risk_customers in priority order, with clv, p_alive and value_at_risk of
+ *                            gold.customer_lifetime_value (null without a prediction)
+ * @param segmentCounts       per scheme and segment of gold.customer_profile: scheme, segment, customers, amount_12m
+ * @param revenueAmounts      the positive amount_12m of every customer (the Pareto curve), any order
+ * @param maskedNames         customer_key → display_name_masked, for customers named by key in other rows
+ * @param clvModels           gold.clv_model: model, status, customers, horizon_months, monthly_discount_rate;
+ *                            empty when the snapshot has no lifetime-value models
+ * @param lifetimeValueTotals the customers with a clv in gold.customer_lifetime_value, per value_position and
+ *                            vip_tier of gold.customer_profile: value_position, vip_tier, customers, clv,
+ *                            value_at_risk (sums); empty when the models were not fitted
+ * @param valueWatchList      the high-value customers likely lapsing, as {@link CustomerValueAhead} defines them,
+ *                            in order: customer_key, display_name_masked, value_position, vip_tier, clv_decile, clv,
+ *                            p_alive, expected_purchases_365d, value_at_risk
  */
 public record MonthlyGold(LocalDate asOfDate, List<Map<String, Object>> loyaltyMetrics,
                           List<Map<String, Object>> leakyBucket, List<Map<String, Object>> churnCohorts,
                           List<Map<String, Object>> referralMetrics, List<Map<String, Object>> atRiskCustomers,
                           List<Map<String, Object>> segmentCounts, double[] revenueAmounts,
-                          Map<String, String> maskedNames) {
+                          Map<String, String> maskedNames, List<Map<String, Object>> clvModels,
+                          List<Map<String, Object>> lifetimeValueTotals, List<Map<String, Object>> valueWatchList) {
 }

@@ -20,6 +20,8 @@ public final class Templates {
   public static final String KPI_TABLE = ROOT + "executive-summary/kpi-table.jrxml";
   public static final String SEGMENT_TABLE = ROOT + "executive-summary/segment-table.jrxml";
   public static final String PARETO_CHART = ROOT + "executive-summary/pareto-chart.jrxml";
+  public static final String VALUE_AHEAD_TABLE = ROOT + "executive-summary/value-ahead-table.jrxml";
+  public static final String VALUE_WATCH_TABLE = ROOT + "executive-summary/value-watch-table.jrxml";
   public static final String LEAKY_BUCKET_TABLE = ROOT + "churn-referral/leaky-bucket-table.jrxml";
   public static final String CHURN_REASONS_TABLE = ROOT + "churn-referral/churn-reasons-table.jrxml";
   public static final String REFERRAL_MONTHLY_TABLE = ROOT + "churn-referral/referral-monthly-table.jrxml";
@@ -31,9 +33,9 @@ public final class Templates {
 
   /** Every template, for the compile-all test. */
   public static final java.util.List<String> ALL = java.util.List.of(PACK, TEXT_LIST, BAR_CHART, COHORT_HEATMAP,
-      AT_RISK_TABLE, REFERRAL_LIFT_TABLE, KPI_TABLE, SEGMENT_TABLE, PARETO_CHART, LEAKY_BUCKET_TABLE,
-      CHURN_REASONS_TABLE, REFERRAL_MONTHLY_TABLE, CARDS, CARD_HISTORY_CHART, CARD_SERVICE_RECORDS, CARD_FEEDBACK,
-      CARD_REFERRALS);
+      AT_RISK_TABLE, REFERRAL_LIFT_TABLE, KPI_TABLE, SEGMENT_TABLE, PARETO_CHART, VALUE_AHEAD_TABLE, VALUE_WATCH_TABLE,
+      LEAKY_BUCKET_TABLE, CHURN_REASONS_TABLE, REFERRAL_MONTHLY_TABLE, CARDS, CARD_HISTORY_CHART, CARD_SERVICE_RECORDS,
+      CARD_FEEDBACK, CARD_REFERRALS);
 
   private static final Map<String, JasperReport> COMPILED = new ConcurrentHashMap<>();
 

@@ -8,6 +8,8 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,6 +21,11 @@ class ReportRendererTest {
 
   /** Rendered PDFs stay under target/report-samples for a person to look at (pdftoppm, see docs/reports.md). */
   final Path out = Path.of("target", "report-samples");
+
+  /** Text without white space: a wrapped line (a note, a two-line table header) still matches its sentence. */
+  static String squash(String text) {
+    return text.replaceAll("\\s+", "");
+  }
 
   static ReportContext context(String tag) {
     return new ReportContext(SampleGold.MONTH, SampleGold.AS_OF, RENDERED, Messages.parse(tag), "CNY");
@@ -61,6 +68,96 @@ class ReportRendererTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"en", "zh-CN"})
+  void executiveSummaryShowsTheCustomerValueAheadByValuePositionAndVipTier(String tag) throws Exception {
+    ReportContext ctx = context(tag);
+    Fmt fmt = ctx.fmt();
+    MonthlyGold gold = SampleGold.history(14);
+    String text = PdfText.of(ReportRenderer.executiveSummary(gold, ctx, out));
+    String squashed = squash(text);
+    assertTrue(text.contains(fmt.text("section.value_ahead")), text);
+    assertTrue(squashed.contains(squash(fmt.message("value.header.clv", 12))), "the horizon of gold.clv_model");
+
+    // The fixture's CLV summed by hand: 52,000.10 + 41,000.20 + 12,000.30 + 9,000.40 + 5,000.50 + 3,500.60.
+    double total = SampleGold.LIFETIME_VALUE_TOTALS.stream().mapToDouble(r -> (Double) r.get("clv")).sum();
+    assertEquals(122502.10, total, 1e-6);
+    assertTrue(text.contains(fmt.money(total)), "total CLV " + fmt.money(total));
+    assertTrue(squashed.contains(squash(fmt.message("value.note", fmt.count(100), fmt.money(122502.10), 12,
+        fmt.percent(0.01), fmt.money(18700.00)))), "the note with customers, total, horizon, discount and value at risk");
+    for (String scheme : List.of("value_position", "vip_tier")) {
+      Map<Object, Double> bySegment = SampleGold.LIFETIME_VALUE_TOTALS.stream().collect(
+          Collectors.groupingBy(r -> r.get(scheme), Collectors.summingDouble(r -> (Double) r.get("clv"))));
+      bySegment.forEach((segment, clv) -> {
+        assertTrue(text.contains(fmt.money(clv)), scheme + " " + segment + " " + fmt.money(clv));
+        assertTrue(text.contains(fmt.percent(clv / total)), scheme + " " + segment + " share");
+        assertTrue(text.contains(fmt.label("segment." + scheme, segment)), scheme + " " + segment);
+      });
+    }
+    assertTrue(text.contains(fmt.money(41000.20 + 12000.30)), "gold VIP: two cells of the fixture");
+
+    assertTrue(text.contains(fmt.text("section.value_watch")));
+    assertTrue(squashed.contains(squash(fmt.message("value.watch.definition", 2, fmt.percent0(0.2), fmt.percent0(0.5), 10))),
+        "the watch list's definition");
+    assertTrue(text.contains("王*") && text.contains("M*** K."), "masked names of the watch list");
+    assertTrue(text.indexOf("王*") < text.indexOf("M*** K."), "largest value at risk first");
+    assertTrue(text.contains(fmt.money(14824.67)) && text.contains(fmt.percent(0.21)) && text.contains(fmt.money(7654.30)));
+    assertFalse(text.contains("k-w1"), "customer keys are not printed");
+
+    assertTrue(squashed.contains(squash(fmt.text("atrisk.header.value_at_risk"))));
+    assertTrue(text.contains(fmt.money(SampleGold.AT_RISK_VALUE_AT_RISK)), "value at risk on the at-risk list");
+    assertTrue(squashed.contains(squash(fmt.text("def.summary.11"))), "the CLV definition");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "zh-CN"})
+  void withoutFittedModelsTheValueSectionSaysSoInOneLine(String tag) throws Exception {
+    ReportContext ctx = context(tag);
+    Fmt fmt = ctx.fmt();
+    String text = PdfText.of(ReportRenderer.executiveSummary(SampleGold.notFitted(SampleGold.history(14)), ctx,
+        out.resolve("not-fitted")));
+    String expected = tag.equals("en")
+        ? "Not available this month: the lifetime-value models could not be fitted (BG/NBD (purchases): fitted, "
+            + "200 customers; Gamma-Gamma (spend): too few customers, 31 customers), so there is no CLV to report."
+        : "本月无法提供：客户终身价值模型未能拟合（BG/NBD（购买次数）：已拟合，200 位客户；"
+            + "Gamma-Gamma（消费金额）：客户数不足，31 位客户），因此没有 CLV 可报告。";
+    assertTrue(text.contains(fmt.text("section.value_ahead")));
+    assertTrue(squash(text).contains(squash(expected)), text);
+    assertFalse(text.contains("王*") || squash(text).contains(squash(fmt.text("value.watch.header.purchases_365d"))),
+        "no watch list");
+    assertFalse(text.contains(fmt.text("value.all_customers")), "no table of zeros");
+    assertFalse(text.contains(fmt.money(0)), "no zero amounts");
+    assertFalse(text.contains(fmt.money(SampleGold.AT_RISK_VALUE_AT_RISK)), "no value at risk on the at-risk list");
+
+    String old = PdfText.of(ReportRenderer.executiveSummary(SampleGold.withoutModels(SampleGold.history(14)), ctx,
+        out.resolve("without-models")));
+    assertTrue(squash(old).contains(squash(fmt.message("value.not_run", "2026-03-31"))), old);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "zh-CN"})
+  void cardsShowPAliveExpectedPurchasesAndClv(String tag) throws Exception {
+    ReportContext ctx = context(tag);
+    Fmt fmt = ctx.fmt();
+    Path pdf = ReportRenderer.customerCards(List.of(SampleGold.card("Canary Zhangsan")), false, ctx, out);
+    String text = PdfText.of(pdf);
+    assertTrue(text.contains(fmt.text("card.value_ahead")), text);
+    assertTrue(text.contains(fmt.percent(0.83)), "P(alive)");
+    assertTrue(text.contains(fmt.decimal(2.4, 1)) && text.contains(fmt.decimal(9.6, 1)), "expected purchases 90 / 365 days");
+    assertTrue(text.contains(fmt.money(38765.43)), "CLV");
+    assertTrue(squash(text).contains(squash(fmt.message("card.clv", 12))), "the CLV's horizon");
+    assertFalse(text.contains(fmt.text("card.no_lifetime_value")));
+    assertEquals(1, PdfText.pages(pdf));
+
+    Path without = ReportRenderer.customerCards(List.of(SampleGold.cardWithoutLifetimeValue("Canary Zhangsan")), false,
+        ctx, out.resolve("no-lifetime-value"));
+    String withoutText = PdfText.of(without);
+    assertTrue(squash(withoutText).contains(squash(fmt.text("card.no_lifetime_value"))), withoutText);
+    assertFalse(withoutText.contains(fmt.money(38765.43)));
+    assertFalse(withoutText.contains(fmt.text("card.p_alive")));
+    assertEquals(1, PdfText.pages(without));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "zh-CN"})
   void aSingleMonthGivesAReportThatSaysThereIsNotEnoughHistory(String tag) throws Exception {
     ReportContext ctx = context(tag);
     Fmt fmt = ctx.fmt();
@@ -83,6 +180,7 @@ class ReportRendererTest {
     assertTrue(text.contains(fmt.money(new java.math.BigDecimal("45678.90"))));
     assertTrue(text.contains(fmt.text("section.win_back")));
     assertTrue(text.contains(fmt.text("report.churn-referral")));
+    assertTrue(text.contains(fmt.money(SampleGold.AT_RISK_VALUE_AT_RISK)), "value at risk on the win-back list");
     assertTrue(PdfText.pages(pdf) >= 3);
   }
 

@@ -58,11 +58,13 @@ final class SampleGold {
         Rows.row("priority", 1, "customer_key", "k-key-1", "display_name_masked", "张*", "value_position", "key",
             "abc_grade", "A", "vip_tier", "gold", "lifecycle_stage", "at_risk", "last_purchase_date", LocalDate.of(2025, 11, 2),
             "days_since_last_purchase", 149, "value_at_stake", new BigDecimal("45678.90"),
-            "amount_12m", new BigDecimal("45678.90"), "open_complaint_count", 1L),
+            "amount_12m", new BigDecimal("45678.90"), "open_complaint_count", 1L, "clv", 15432.10, "p_alive", 0.2,
+            "value_at_risk", AT_RISK_VALUE_AT_RISK),
         Rows.row("priority", 2, "customer_key", "k-2", "display_name_masked", "J*** S.", "value_position", "general",
             "abc_grade", "A", "vip_tier", "none", "lifecycle_stage", "churned", "last_purchase_date", LocalDate.of(2025, 8, 1),
             "days_since_last_purchase", 242, "value_at_stake", new BigDecimal("21000.00"),
-            "amount_12m", new BigDecimal("21000.00"), "open_complaint_count", 0L));
+            "amount_12m", new BigDecimal("21000.00"), "open_complaint_count", 0L, "clv", null, "p_alive", null,
+            "value_at_risk", null));
     List<Map<String, Object>> segments = List.of(
         seg("value_position", "key", 20, "80000"), seg("value_position", "general", 30, "15000"),
         seg("value_position", "scattered", 150, "5000"), seg("abc_grade", "A", 5, "50000"), seg("abc_grade", "B", 25, "30000"),
@@ -73,7 +75,53 @@ final class SampleGold {
       amounts[i] = 100000.0 / ((i + 1) * (i + 1));
     }
     return new MonthlyGold(AS_OF, loyalty, bucket, cohorts, referral, atRisk, segments, amounts,
-        Map.of("k-key-1", "张*", "k-x", "L*** W."));
+        Map.of("k-key-1", "张*", "k-x", "L*** W."), List.of(model("bg_nbd", "fitted", 200), model("gamma_gamma", "fitted", 150)),
+        LIFETIME_VALUE_TOTALS, WATCH_LIST);
+  }
+
+  /** value_at_risk of the first win-back customer: 15,432.10 × (1 − 0.2). */
+  static final double AT_RISK_VALUE_AT_RISK = 12345.68;
+
+  /** CLV of the customers with a prediction per value position and VIP tier (value_position, vip_tier, customers, clv, value_at_risk). */
+  static final List<Map<String, Object>> LIFETIME_VALUE_TOTALS = List.of(
+      value("key", "platinum", 2, 52000.10, 4100.00),
+      value("key", "gold", 3, 41000.20, 6200.00),
+      value("general", "gold", 4, 12000.30, 3300.00),
+      value("general", "silver", 6, 9000.40, 2400.00),
+      value("general", "none", 10, 5000.50, 1500.00),
+      value("scattered", "none", 75, 3500.60, 1200.00));
+
+  /** The watch list as the reader selects it (top two CLV deciles, P(alive) below 0.5, largest value at risk first). */
+  static final List<Map<String, Object>> WATCH_LIST = List.of(
+      Rows.row("customer_key", "k-w1", "display_name_masked", "王*", "value_position", "key", "vip_tier", "gold",
+          "clv_decile", 1, "clv", 18765.40, "p_alive", 0.21, "expected_purchases_365d", 1.3, "value_at_risk", 14824.67),
+      Rows.row("customer_key", "k-w2", "display_name_masked", "M*** K.", "value_position", "general", "vip_tier", "none",
+          "clv_decile", 2, "clv", 7654.30, "p_alive", 0.42, "expected_purchases_365d", 2.2, "value_at_risk", 4439.49));
+
+  private static Map<String, Object> value(String position, String tier, long customers, double clv, double atRisk) {
+    return Rows.row("value_position", position, "vip_tier", tier, "customers", customers, "clv", clv, "value_at_risk", atRisk);
+  }
+
+  private static Map<String, Object> model(String model, String status, long customers) {
+    return Rows.row("model", model, "status", status, "customers", customers, "horizon_months", 12,
+        "monthly_discount_rate", 0.01);
+  }
+
+  /** The same month when the lifetime-value models could not be fitted: no predictions anywhere. */
+  static MonthlyGold notFitted(MonthlyGold gold) {
+    return new MonthlyGold(gold.asOfDate(), gold.loyaltyMetrics(), gold.leakyBucket(), gold.churnCohorts(),
+        gold.referralMetrics(), gold.atRiskCustomers().stream()
+            .map(r -> Rows.with(r, "clv", null, "p_alive", null, "value_at_risk", null)).toList(),
+        gold.segmentCounts(), gold.revenueAmounts(), gold.maskedNames(),
+        List.of(model("bg_nbd", "fitted", 200), model("gamma_gamma", "insufficient_data", 31)), List.of(), List.of());
+  }
+
+  /** The same month from a snapshot built before the lifetime-value models existed. */
+  static MonthlyGold withoutModels(MonthlyGold gold) {
+    MonthlyGold notFitted = notFitted(gold);
+    return new MonthlyGold(gold.asOfDate(), gold.loyaltyMetrics(), gold.leakyBucket(), gold.churnCohorts(),
+        gold.referralMetrics(), notFitted.atRiskCustomers(), gold.segmentCounts(), gold.revenueAmounts(),
+        gold.maskedNames(), List.of(), List.of(), List.of());
   }
 
   private static Map<String, Object> seg(String scheme, String segment, long customers, String amount) {
@@ -132,6 +180,15 @@ final class SampleGold {
     List<Map<String, Object>> referrals = List.of(Rows.row("referral_date", LocalDate.of(2025, 9, 1),
         "referred_name", "李*", "has_purchased", true, "reward_amount", new BigDecimal("200.00")));
     return new CustomerCard(profile, history, service, feedback, referrals, null,
-        new CustomerCard.PersonalData(name, "13912345678", "canary@example.com", "88 Canary Road Beijing"));
+        new CustomerCard.PersonalData(name, "13912345678", "canary@example.com", "88 Canary Road Beijing"),
+        Rows.row("p_alive", 0.83, "expected_purchases_90d", 2.4, "expected_purchases_365d", 9.6, "clv", 38765.43,
+            "value_at_risk", 6590.12, "clv_decile", 1, "horizon_months", 12));
+  }
+
+  /** The card of a customer without a lifetime-value prediction (models not fitted this month). */
+  static CustomerCard cardWithoutLifetimeValue(String name) {
+    CustomerCard card = card(name);
+    return new CustomerCard(card.profile(), card.monthlyRevenue(), card.serviceRecords(), card.feedback(),
+        card.referrals(), card.referredByName(), card.personal(), null);
   }
 }
