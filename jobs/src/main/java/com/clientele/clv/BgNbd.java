@@ -101,12 +101,17 @@ public final class BgNbd {
       sum += blocks.get(k).totalCustomers()
           * (logGamma(rx[k]) + logGamma(p.b + x) - logGamma(p.a + p.b + x) - shared);
     }
+    double[] times = groups.times();
+    double[] logTime = new double[times.length];
+    for (int j = 0; j < times.length; j++) {
+      logTime[j] = Math.log(p.alpha + times[j]);
+    }
     return sum + groups.weightedSum((k, i) -> {
-      double a3 = -rx[k] * Math.log(p.alpha + groups.age(i));
+      double a3 = -rx[k] * logTime[groups.ageIndex(i)];
       if (Double.isNaN(logOdds[k])) {
         return a3;
       }
-      double a4 = logOdds[k] - rx[k] * Math.log(p.alpha + groups.recency(i));
+      double a4 = logOdds[k] - rx[k] * logTime[groups.recencyIndex(i)];
       double max = Math.max(a3, a4);
       return max + Math.log1p(Math.exp(Math.min(a3, a4) - max));
     });

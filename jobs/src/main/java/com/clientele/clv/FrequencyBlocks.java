@@ -35,6 +35,10 @@ final class FrequencyBlocks {
   private final double[] monetaryValue;
   private final double[] customers;
   private final long totalCustomers;
+  /** The distinct values of tₓ and T, ascending, and each group's index into them. */
+  private final double[] times;
+  private final int[] recencyIndex;
+  private final int[] ageIndex;
 
   private FrequencyBlocks(List<Block> blocks, int[] blockOf, double[] recency, double[] age, double[] monetaryValue,
       double[] customers, long totalCustomers) {
@@ -45,6 +49,32 @@ final class FrequencyBlocks {
     this.monetaryValue = monetaryValue;
     this.customers = customers;
     this.totalCustomers = totalCustomers;
+    double[] all = new double[recency.length + age.length];
+    System.arraycopy(recency, 0, all, 0, recency.length);
+    System.arraycopy(age, 0, all, recency.length, age.length);
+    this.times = java.util.Arrays.stream(all).sorted().distinct().toArray();
+    this.recencyIndex = new int[recency.length];
+    this.ageIndex = new int[age.length];
+    for (int i = 0; i < recency.length; i++) {
+      recencyIndex[i] = java.util.Arrays.binarySearch(times, recency[i]);
+      ageIndex[i] = java.util.Arrays.binarySearch(times, age[i]);
+    }
+  }
+
+  /**
+   * The distinct values of tₓ and T (whole periods over the unit: a few thousand at most), so that a
+   * function of them — ln(α + t) — is evaluated once per value instead of once per group.
+   */
+  double[] times() {
+    return times;
+  }
+
+  int recencyIndex(int group) {
+    return recencyIndex[group];
+  }
+
+  int ageIndex(int group) {
+    return ageIndex[group];
   }
 
   static FrequencyBlocks of(List<CustomerGroup> groups) {
