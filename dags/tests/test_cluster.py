@@ -38,7 +38,7 @@ LANDING = HOME / "data-samples" / "landing"
 #: test_daily_end_to_end.py and the JUnit suites do not already check.
 DAYS = [DAY]
 GOLD = ["customer_profile", "customer_segments", "loyalty_metrics", "referral_metrics", "churn_cohorts",
-        "leaky_bucket", "at_risk_customers"]
+        "leaky_bucket", "at_risk_customers", "customer_lifetime_value", "clv_model"]
 OPENS = [f"--add-opens=java.base/{p}=ALL-UNNAMED" for p in
          ["java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net", "java.nio", "java.util",
           "java.util.concurrent", "java.util.concurrent.atomic", "sun.nio.ch", "sun.nio.cs", "sun.security.action",

@@ -212,7 +212,7 @@ public final class TableCatalog {
           + "the as-of date — the models' RFM summary (frequency, recency, age = T in the configured unit), "
           + "P(alive), expected purchases in the next 30 / 90 / 365 days, the expected value of a purchase, "
           + "the discounted CLV over the configured horizon and the customer's CLV rank and decile. The "
-          + "predictions are null when gold.clv_model could not fit the models.",
+          + "predictions are null where gold.clv_model could not fit a model (the value columns need both).",
       "as_of_date DATE, customer_key STRING, frequency DOUBLE, recency DOUBLE, age DOUBLE, monetary_value DOUBLE, "
           + "p_alive DOUBLE, expected_purchases_30d DOUBLE, expected_purchases_90d DOUBLE, "
           + "expected_purchases_365d DOUBLE, expected_average_order_value DOUBLE, clv DOUBLE, "

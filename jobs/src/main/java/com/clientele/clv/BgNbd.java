@@ -71,12 +71,15 @@ public final class BgNbd {
     }
     double maxAge = groups.stream().mapToDouble(CustomerGroup::age).max().orElseThrow();
     double scale = maxAge > 0 ? 1 / maxAge : 1;
-    FrequencyBlocks scaled = FrequencyBlocks.of(groups.stream().map(g -> new CustomerGroup(g.frequency(),
-        g.recency() * scale, g.age() * scale, g.monetaryValue(), g.customers())).toList());
+    List<CustomerGroup> scaledGroups = groups.stream().map(g -> new CustomerGroup(g.frequency(),
+        g.recency() * scale, g.age() * scale, g.monetaryValue(), g.customers())).toList();
+    FrequencyBlocks scaled = FrequencyBlocks.of(scaledGroups);
+    FrequencyBlocks sample = FrequencyBlocks.sample(scaledGroups, MaximumLikelihood.WARM_START_GROUPS);
     FrequencyBlocks blocks = FrequencyBlocks.of(groups);
     long customers = blocks.customers();
     MaximumLikelihood.Result result = MaximumLikelihood.minimize(
-        logParams -> -logLikelihood(fromLog(logParams, 1), scaled) / customers, 4);
+        logParams -> -logLikelihood(fromLog(logParams, 1), scaled) / customers,
+        sample == null ? null : logParams -> -logLikelihood(fromLog(logParams, 1), sample) / sample.customers(), 4);
     Params params = fromLog(result.logParams(), scale);
     return new ModelFit<>(params, logLikelihood(params, blocks), result.converged(), result.evaluations(),
         customers);

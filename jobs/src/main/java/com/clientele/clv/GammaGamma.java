@@ -62,9 +62,11 @@ public final class GammaGamma {
       throw new IllegalArgumentException("no repeat customers with a positive spend to fit the Gamma-Gamma model to");
     }
     FrequencyBlocks blocks = FrequencyBlocks.of(usable);
+    FrequencyBlocks sample = FrequencyBlocks.sample(usable, MaximumLikelihood.WARM_START_GROUPS);
     long customers = blocks.customers();
     MaximumLikelihood.Result result = MaximumLikelihood.minimize(
-        logParams -> -logLikelihood(fromLog(logParams), blocks) / customers, 3);
+        logParams -> -logLikelihood(fromLog(logParams), blocks) / customers,
+        sample == null ? null : logParams -> -logLikelihood(fromLog(logParams), sample) / sample.customers(), 3);
     Params params = fromLog(result.logParams());
     return new ModelFit<>(params, logLikelihood(params, blocks), result.converged(), result.evaluations(),
         customers);

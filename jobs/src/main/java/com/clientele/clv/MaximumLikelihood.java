@@ -37,8 +37,36 @@ final class MaximumLikelihood {
    */
   record Result(double[] logParams, double objective, boolean converged, int evaluations) {}
 
+  /** Groups beyond which a fit first searches on a sample of them ({@link #minimize(ToDoubleFunction, ToDoubleFunction, int)}). */
+  static final int WARM_START_GROUPS = 20_000;
+
+  /** The search from every log-parameter 0 (parameters 1) with an initial trust region of 1. */
   static Result minimize(ToDoubleFunction<double[]> objective, int dimensions) {
-    double[] best = new double[dimensions];
+    return minimize(objective, new double[dimensions], 1.0);
+  }
+
+  /**
+   * A two-stage search for large inputs: first on {@code sample} (the same objective over an evenly
+   * spaced subset of the groups, cheap) from the usual start, then on the full objective from the
+   * sample's optimum with a trust region of 0.1 — near the answer, so the expensive stage needs a few
+   * dozen evaluations instead of hundreds. It ends by the full objective's own stopping rule, so the
+   * sample only decides where the search starts, not where it ends. The evaluations reported are the
+   * full objective's.
+   */
+  static Result minimize(ToDoubleFunction<double[]> objective, ToDoubleFunction<double[]> sample, int dimensions) {
+    if (sample == null) {
+      return minimize(objective, dimensions);
+    }
+    Result start = minimize(sample, new double[dimensions], 1.0);
+    if (!start.converged()) {
+      return minimize(objective, dimensions);
+    }
+    return minimize(objective, start.logParams(), 0.1);
+  }
+
+  private static Result minimize(ToDoubleFunction<double[]> objective, double[] initial, double initialRadius) {
+    int dimensions = initial.length;
+    double[] best = initial.clone();
     double[] bestValue = {Double.POSITIVE_INFINITY};
     int[] evaluations = {0};
     ObjectiveFunction function = new ObjectiveFunction(point -> {
@@ -59,8 +87,8 @@ final class MaximumLikelihood {
     Arrays.fill(upper, LOG_BOUND);
     boolean stopped;
     try {
-      new BOBYQAOptimizer(2 * dimensions + 1, 1.0, 1e-10).optimize(new MaxEval(MAX_EVALUATIONS), function,
-          GoalType.MINIMIZE, new InitialGuess(new double[dimensions]), new SimpleBounds(lower, upper));
+      new BOBYQAOptimizer(2 * dimensions + 1, initialRadius, 1e-10).optimize(new MaxEval(MAX_EVALUATIONS), function,
+          GoalType.MINIMIZE, new InitialGuess(initial), new SimpleBounds(lower, upper));
       stopped = true;
     } catch (TooManyEvaluationsException e) {
       stopped = false;

@@ -38,7 +38,8 @@ import org.apache.spark.sql.types.StructType;
  *   <li>clv_rank: 1 for the largest clv (ties by customer_key); clv_decile = ⌊(rank − 1) · 10 / n⌋ + 1
  *       over the n customers (1 = the top tenth).</li>
  * </ul>
- * The predictions are null when the models could not be fitted (gold.clv_model's status).
+ * The predictions are null when the models could not be fitted (gold.clv_model's status): all of them
+ * without BG/NBD; the expected order value, clv, value_at_risk, rank and decile without Gamma-Gamma.
  */
 public final class CustomerLifetimeValue {
 
@@ -62,7 +63,7 @@ public final class CustomerLifetimeValue {
    * ({@link LifetimeValueModels#rfm}), partition by partition with no shuffle.
    */
   public static Dataset<Row> score(Dataset<Row> rfm, LifetimeValueModels.Fitted fitted) {
-    Scorer scorer = fitted.usable() ? new Scorer(fitted) : null;
+    Scorer scorer = fitted.purchasesUsable() ? new Scorer(fitted) : null;
     MapPartitionsFunction<Row, Row> each = rows -> {
       Scorer.Memo memo = scorer == null ? null : scorer.memo();
       return new Iterator<>() {
@@ -82,6 +83,9 @@ public final class CustomerLifetimeValue {
             return RowFactory.create(r.getString(0), x, recency, age, m, null, null, null, null, null, null, null);
           }
           double[] s = memo.score(x, recency, age, m);
+          if (s.length == 4) {
+            return RowFactory.create(r.getString(0), x, recency, age, m, s[0], s[1], s[2], s[3], null, null, null);
+          }
           return RowFactory.create(r.getString(0), x, recency, age, m, s[0], s[1], s[2], s[3], s[4], s[5], s[6]);
         }
       };
@@ -142,7 +146,7 @@ public final class CustomerLifetimeValue {
 
     Scorer(LifetimeValueModels.Fitted fitted) {
       this.bgNbd = fitted.bgNbd().fit().params();
-      this.gammaGamma = fitted.gammaGamma().fit().params();
+      this.gammaGamma = fitted.usable() ? fitted.gammaGamma().fit().params() : null;
       double unitDays = fitted.settings().timeUnit().unitDays();
       this.horizons = new double[HORIZON_DAYS.length];
       for (int i = 0; i < horizons.length; i++) {
@@ -163,10 +167,16 @@ public final class CustomerLifetimeValue {
     final class Memo {
       private final Map<Key, double[]> byFrequencyAndAge = new HashMap<>();
 
-      /** p_alive, expected purchases (30, 90, 365 days), E[M], clv, value_at_risk. */
+      /**
+       * p_alive, expected purchases (30, 90, 365 days), then — when the spend model was fitted too —
+       * E[M], clv, value_at_risk.
+       */
       double[] score(double x, double recency, double age, double m) {
         double[] ifAlive = byFrequencyAndAge.computeIfAbsent(new Key(x, age), k -> ifAlive(x, age));
         double alive = BgNbd.probabilityAlive(bgNbd, x, recency, age);
+        if (gammaGamma == null) {
+          return new double[] {alive, ifAlive[0] * alive, ifAlive[1] * alive, ifAlive[2] * alive};
+        }
         double value = GammaGamma.conditionalExpectedValue(gammaGamma, x, m);
         double clv = value * ifAlive[horizons.length] * alive;
         return new double[] {alive, ifAlive[0] * alive, ifAlive[1] * alive, ifAlive[2] * alive, value, clv,

@@ -30,7 +30,7 @@ import org.apache.spark.sql.SparkSession;
  *       (frequency, monetary_value) — parameters p, q, v.</li>
  * </ul>
  * status: fitted; not_converged (the search stopped at its evaluation limit or a bound: parameters are
- * kept for inspection, no predictions are made); insufficient_data (fewer than clv.min-customers
+ * kept for inspection, the model's predictions are not made); insufficient_data (fewer than clv.min-customers
  * customers to fit to: no parameters). log_likelihood is the total over the customers used (natural
  * log), evaluations the objective evaluations of the search, customers and customer_groups what the
  * fit saw. Nothing here depends on the wall clock: the groups are ordered before fitting, so a re-run
@@ -53,9 +53,14 @@ public final class LifetimeValueModels {
   public record Fitted(Outcome<BgNbd.Params> bgNbd, Outcome<GammaGamma.Params> gammaGamma,
       AnalyticsSettings.Clv settings, double seconds) implements Serializable {
 
-    /** Whether both models were fitted, so that predictions can be made. */
+    /** Whether the purchase model was fitted: P(alive) and expected purchases can be predicted. */
+    public boolean purchasesUsable() {
+      return FITTED.equals(bgNbd.status());
+    }
+
+    /** Whether both models were fitted: the expected order value and the CLV can be predicted too. */
     public boolean usable() {
-      return FITTED.equals(bgNbd.status()) && FITTED.equals(gammaGamma.status());
+      return purchasesUsable() && FITTED.equals(gammaGamma.status());
     }
   }
 

@@ -53,4 +53,36 @@ class FrequencyBlocksTest {
     assertEquals(BgNbd.fit(groups), BgNbd.fit(shuffled));
     assertEquals(GammaGamma.fit(groups), GammaGamma.fit(shuffled));
   }
+
+  /**
+   * Beyond {@link MaximumLikelihood#WARM_START_GROUPS} groups a fit starts from a fit on a sample: it
+   * still ends at the full likelihood's maximum (every parameter moved by 1% lowers it), converged,
+   * and does not depend on the order of the groups.
+   */
+  @Test
+  void largeFitsWarmStartFromASampleAndEndAtTheFullMaximum() {
+    List<CustomerGroup> groups = groups(5, 2 * MaximumLikelihood.WARM_START_GROUPS + 777);
+    assertNotNull(FrequencyBlocks.sample(groups, MaximumLikelihood.WARM_START_GROUPS));
+    ModelFit<BgNbd.Params> fit = BgNbd.fit(groups);
+    assertTrue(fit.converged(), fit.toString());
+    BgNbd.Params q = fit.params();
+    for (double f : new double[] {0.99, 1.01}) {
+      assertTrue(BgNbd.logLikelihood(new BgNbd.Params(q.r() * f, q.alpha(), q.a(), q.b()), groups) < fit.logLikelihood());
+      assertTrue(BgNbd.logLikelihood(new BgNbd.Params(q.r(), q.alpha() * f, q.a(), q.b()), groups) < fit.logLikelihood());
+      assertTrue(BgNbd.logLikelihood(new BgNbd.Params(q.r(), q.alpha(), q.a() * f, q.b()), groups) < fit.logLikelihood());
+      assertTrue(BgNbd.logLikelihood(new BgNbd.Params(q.r(), q.alpha(), q.a(), q.b() * f), groups) < fit.logLikelihood());
+    }
+    ModelFit<GammaGamma.Params> spend = GammaGamma.fit(groups);
+    assertTrue(spend.converged(), spend.toString());
+    GammaGamma.Params g = spend.params();
+    for (double f : new double[] {0.99, 1.01}) {
+      assertTrue(GammaGamma.logLikelihood(new GammaGamma.Params(g.p() * f, g.q(), g.v()), groups) < spend.logLikelihood());
+      assertTrue(GammaGamma.logLikelihood(new GammaGamma.Params(g.p(), g.q() * f, g.v()), groups) < spend.logLikelihood());
+      assertTrue(GammaGamma.logLikelihood(new GammaGamma.Params(g.p(), g.q(), g.v() * f), groups) < spend.logLikelihood());
+    }
+    List<CustomerGroup> shuffled = new ArrayList<>(groups);
+    Collections.shuffle(shuffled, new Random(9));
+    assertEquals(fit, BgNbd.fit(shuffled));
+    assertEquals(spend, GammaGamma.fit(shuffled));
+  }
 }

@@ -204,6 +204,21 @@ class GoldDifferentialTest {
           .or(col("clv").isNotNull()).or(col("clv_rank").isNotNull())).count(), "no model, no predictions");
       assertEquals(days, stages(unfitted), "without a model the days rule decides");
 
+      // Too few repeat customers for the spend model, enough customers for the purchase model.
+      long repeat = byModel.models().gammaGamma().customers();
+      GoldTables purchasesOnly = GoldTables.compute(in, MonthlyMetricsTest.settings("clv.min-customers = " + (repeat + 1)));
+      try {
+        assertEquals(LifetimeValueModels.FITTED, purchasesOnly.models().bgNbd().status());
+        assertEquals(LifetimeValueModels.INSUFFICIENT_DATA, purchasesOnly.models().gammaGamma().status());
+        Dataset<Row> values = purchasesOnly.get(TableCatalog.CUSTOMER_LIFETIME_VALUE);
+        assertEquals(0, values.where(col("p_alive").isNull().or(col("expected_purchases_365d").isNull())).count(),
+            "P(alive) and expected purchases need only BG/NBD");
+        assertEquals(0, values.where(col("clv").isNotNull().or(col("expected_average_order_value").isNotNull())
+            .or(col("clv_rank").isNotNull())).count(), "no value without the spend model");
+      } finally {
+        purchasesOnly.release();
+      }
+
       List<Row> list = byModel.get(TableCatalog.AT_RISK_CUSTOMERS).join(
               byModel.scores().select("customer_key", "value_at_risk"), "customer_key")
           .orderBy("priority").collectAsList();
