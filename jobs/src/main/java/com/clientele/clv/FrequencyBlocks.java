@@ -11,7 +11,8 @@ import java.util.stream.IntStream;
  * a fit evaluates them once per distinct x and per evaluation, and each group adds only its own
  * logarithms: a few hundred distinct frequencies against up to millions of groups.
  *
- * <p>The groups are ordered (x, then tₓ, T, mₓ) and summed in fixed slices of {@link #SLICE} groups —
+ * <p>The groups are ordered (x, then tₓ, T, mₓ, customers: a total order, equal groups being
+ * interchangeable) and summed in fixed slices of {@link #SLICE} groups —
  * the slices in parallel, their sums then added in order — so a likelihood, and hence a fit, is the
  * same to the last bit whatever order the groups arrived in and however many cores there are.
  */
@@ -97,7 +98,7 @@ final class FrequencyBlocks {
 
   private static final Comparator<CustomerGroup> ORDER = Comparator.comparingDouble(CustomerGroup::frequency)
       .thenComparingDouble(CustomerGroup::recency).thenComparingDouble(CustomerGroup::age)
-      .thenComparingDouble(CustomerGroup::monetaryValue);
+      .thenComparingDouble(CustomerGroup::monetaryValue).thenComparingLong(CustomerGroup::customers);
 
   static FrequencyBlocks of(List<CustomerGroup> groups) {
     List<CustomerGroup> sorted = new ArrayList<>(groups);
