@@ -88,7 +88,8 @@ def key_args() -> list[str]:
 #: JIT options of the driver and executors. The default compiles Spark's generated methods over the
 #: JIT's 8000-byte limit anyway, which made ingest ~15% faster at volume (docs/benchmarks/NOTES.md).
 #: On small daily data and few cores, "-XX:TieredStopAtLevel=1" (the quick compiler only) spends
-#: less CPU on compiling than it loses in speed; the DAG tests use it on their two-core machine.
+#: less CPU on compiling than it loses in speed; the DAG tests use it on their two-core machine, with
+#: "-XX:ReservedCodeCacheSize=256m" (that mode's default code cache, 48 MB, can fill during a build).
 JIT_OPTIONS = os.environ.get("CLIENTELE_JVM_OPTIONS", "-XX:-DontCompileHugeMethods")
 
 

@@ -39,7 +39,9 @@ os.environ.update(
         "CLIENTELE_JAR": os.environ.get("CLIENTELE_JAR", str(HOME / "jobs" / "target" / "clientele-spark.jar")),
         "CLIENTELE_DRIVER_MEMORY": "2g",
         # Tiny data, two cores shared by the driver, executors, HDFS and Airflow: the quick JIT only.
-        "CLIENTELE_JVM_OPTIONS": "-XX:TieredStopAtLevel=1",
+        # The quick-only JIT's code cache defaults to 48 MB, which a build's generated code can fill
+        # ("Out of space in CodeCache"): give it Spark's usual room.
+        "CLIENTELE_JVM_OPTIONS": "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=256m",
         "SPARK_HOME": str(SPARK_HOME),
         "SPARK_CONF_DIR": str(DAGS / "spark-conf"),
         "SPARK_LOCAL_IP": "127.0.0.1",
