@@ -11,9 +11,7 @@ import com.clientele.runtime.Warehouse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,26 +79,7 @@ final class ClvPeers {
 
   /** Runs the lifetimes peer; its JSON result, or an object with {@code "unavailable"} and the reason. */
   static JsonNode lifetimes(Path pythonDir, Path venv, Path input, Path ours, Path params, int runs, Path resultFile) {
-    ObjectMapper json = new ObjectMapper();
-    try {
-      List<String> log = new ArrayList<>();
-      int setup = RfmPeers.exec(List.of("bash", pythonDir.resolve("setup-venv.sh").toString(), venv.toString()), log);
-      if (setup != 0) {
-        return json.createObjectNode().put("unavailable", "virtualenv setup failed: " + RfmPeers.tail(log));
-      }
-      Files.deleteIfExists(resultFile);
-      int code = RfmPeers.exec(List.of(venv.resolve("bin").resolve("python").toString(),
-          pythonDir.resolve("clv_lifetimes.py").toString(), "--input", input.toString(), "--ours", ours.toString(),
-          "--ours-params", params.toString(), "--runs", Integer.toString(runs), "--out", resultFile.toString()), log);
-      if (code != 0 || !Files.exists(resultFile)) {
-        return json.createObjectNode().put("unavailable", "clv_lifetimes.py failed: " + RfmPeers.tail(log));
-      }
-      return json.readTree(resultFile.toFile());
-    } catch (IOException e) {
-      return json.createObjectNode().put("unavailable", e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return json.createObjectNode().put("unavailable", "interrupted");
-    }
+    return RfmPeers.python(pythonDir, venv, "clv_lifetimes.py", List.of("--input", input.toString(),
+        "--ours", ours.toString(), "--ours-params", params.toString(), "--runs", Integer.toString(runs)), resultFile);
   }
 }

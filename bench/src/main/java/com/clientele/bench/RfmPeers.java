@@ -55,6 +55,17 @@ final class RfmPeers {
    * {@code "unavailable"} giving the reason (no Python, the virtualenv could not be installed).
    */
   static JsonNode pandas(Path pythonDir, Path venv, Path input, Path ours, int runs, Path resultFile) {
+    return python(pythonDir, venv, "rfm_lifetimes.py", List.of("--input", input.toString(),
+        "--observation-end", BenchPlan.FULL_DATE.toString(), "--ours", ours.toString(),
+        "--runs", Integer.toString(runs)), resultFile);
+  }
+
+  /**
+   * Runs one of the Python peers in the benchmark's virtualenv (made first if needed) with its
+   * arguments and {@code --out resultFile}; returns the JSON it wrote, or an object with
+   * {@code "unavailable"} giving the reason.
+   */
+  static JsonNode python(Path pythonDir, Path venv, String script, List<String> arguments, Path resultFile) {
     ObjectMapper json = new ObjectMapper();
     try {
       List<String> log = new ArrayList<>();
@@ -63,12 +74,13 @@ final class RfmPeers {
         return json.createObjectNode().put("unavailable", "virtualenv setup failed: " + tail(log));
       }
       Files.deleteIfExists(resultFile);
-      int code = exec(List.of(venv.resolve("bin").resolve("python").toString(),
-          pythonDir.resolve("rfm_lifetimes.py").toString(), "--input", input.toString(),
-          "--observation-end", BenchPlan.FULL_DATE.toString(), "--ours", ours.toString(),
-          "--runs", Integer.toString(runs), "--out", resultFile.toString()), log);
+      List<String> command = new ArrayList<>(List.of(venv.resolve("bin").resolve("python").toString(),
+          pythonDir.resolve(script).toString()));
+      command.addAll(arguments);
+      command.addAll(List.of("--out", resultFile.toString()));
+      int code = exec(command, log);
       if (code != 0 || !Files.exists(resultFile)) {
-        return json.createObjectNode().put("unavailable", "rfm_lifetimes.py failed: " + tail(log));
+        return json.createObjectNode().put("unavailable", script + " failed: " + tail(log));
       }
       return json.readTree(resultFile.toFile());
     } catch (IOException e) {
@@ -79,7 +91,7 @@ final class RfmPeers {
     }
   }
 
-  static int exec(List<String> command, List<String> log) throws IOException, InterruptedException {
+  private static int exec(List<String> command, List<String> log) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
         java.nio.charset.StandardCharsets.UTF_8))) {
@@ -92,7 +104,7 @@ final class RfmPeers {
     return p.waitFor();
   }
 
-  static String tail(List<String> log) {
+  private static String tail(List<String> log) {
     return String.join(" / ", log.subList(Math.max(0, log.size() - 3), log.size()));
   }
 }

@@ -148,14 +148,6 @@ final class FrequencyBlocks {
     return customers.length;
   }
 
-  double recency(int group) {
-    return recency[group];
-  }
-
-  double age(int group) {
-    return age[group];
-  }
-
   double monetaryValue(int group) {
     return monetaryValue[group];
   }
