@@ -73,11 +73,10 @@ final class CustomerRecords {
             .partitionBy("customer_id").orderBy("logical_date", "source_file", "row_number")))
         .where(col("_order").equalTo(1));
     List<Column> keep = new ArrayList<>();
-    Outcomes.LINEAGE.stream().filter(c -> !c.equals("raw_record")).forEach(c -> keep.add(col(c)));
+    Outcomes.LINEAGE.forEach(c -> keep.add(col(c)));
     keep.add(col("customer_id"));
     // Nothing of the transaction line is kept: it is not a customers row.
     Dataset<Row> registered = first.select(keep.toArray(Column[]::new))
-        .withColumn("raw_record", lit(null).cast("string"))
         .withColumn("customer_key", Pseudonyms.customerKey(protector, col("customer_id")));
     for (String c : List.of("name", "phone", "email", "address", "id_number", "display_name_masked",
         "nature", "nature_label", "industry", "region", "acquisition_channel")) {

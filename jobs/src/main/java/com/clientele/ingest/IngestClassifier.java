@@ -63,13 +63,16 @@ final class IngestClassifier {
     List<SourceDefinition> batchSources = files.stream().map(LandingFile::source).distinct().toList();
     Map<ExportKind, Dataset<Row>> bronze = new EnumMap<>(ExportKind.class);
     Map<ExportKind, Dataset<Row>> typed = new EnumMap<>(ExportKind.class);
+    // The typed rows are the widest frames of a run; they are freed as soon as the outcomes hold
+    // everything later steps need from them.
+    List<Lineage.Shared> typedShares = new ArrayList<>();
     for (ExportKind kind : ExportKind.values()) {
       Dataset<Row> ofKind = records.where(col("kind").equalTo(kind.label()));
       if (present.contains(kind)) {
         bronze.put(kind, ofKind);
       }
-      Dataset<Row> typedKind = typed(ofKind, kind, batchSources);
-      typed.put(kind, present.contains(kind) ? share(typedKind, "typed " + kind.label()) : typedKind);
+      Dataset<Row> typedKind = keyed(kind, typed(ofKind, kind, batchSources));
+      typed.put(kind, present.contains(kind) ? share(typedKind, "typed " + kind.label(), typedShares) : typedKind);
     }
     List<Dataset<Row>> outcomes = new ArrayList<>();
     IngestChanges.CustomerVersions versions = null;
@@ -102,31 +105,38 @@ final class IngestClassifier {
     known = share(known.distinct(), "known customer keys");
     Map<Table, Dataset<Row>> fresh = new java.util.LinkedHashMap<>();
     if (present.contains(ExportKind.TRANSACTIONS)) {
-      fresh.put(TableCatalog.TRANSACTIONS, events(ExportKind.TRANSACTIONS,
-          TransactionRecords.keyed(valid(typed.get(ExportKind.TRANSACTIONS)), protector),
-          typed.get(ExportKind.TRANSACTIONS), known, List.of("customer_key"), silver, outcomes));
+      fresh.put(TableCatalog.TRANSACTIONS, events(ExportKind.TRANSACTIONS, typed.get(ExportKind.TRANSACTIONS),
+          known, silver, outcomes));
     }
     if (present.contains(ExportKind.INTERACTIONS)) {
-      fresh.put(TableCatalog.INTERACTIONS, events(ExportKind.INTERACTIONS,
-          valid(typed.get(ExportKind.INTERACTIONS)).withColumn("customer_key",
-              Pseudonyms.customerKey(protector, col("customer_id"))),
-          typed.get(ExportKind.INTERACTIONS), known, List.of("customer_key"), silver, outcomes));
+      fresh.put(TableCatalog.INTERACTIONS, events(ExportKind.INTERACTIONS, typed.get(ExportKind.INTERACTIONS),
+          known, silver, outcomes));
     }
     if (present.contains(ExportKind.REFERRALS)) {
-      fresh.put(TableCatalog.REFERRALS, events(ExportKind.REFERRALS,
-          valid(typed.get(ExportKind.REFERRALS))
-              .withColumn("referrer_customer_key", Pseudonyms.customerKey(protector, col("referrer_customer_id")))
-              .withColumn("referred_customer_key", Pseudonyms.customerKey(protector, col("referred_customer_id"))),
-          typed.get(ExportKind.REFERRALS), known, List.of("referrer_customer_key", "referred_customer_key"),
-          silver, outcomes));
+      fresh.put(TableCatalog.REFERRALS, events(ExportKind.REFERRALS, typed.get(ExportKind.REFERRALS),
+          known, silver, outcomes));
     }
     Dataset<Row> everything = share(outcomes.stream().reduce(Dataset::unionByName).orElseThrow(), "outcomes");
+    // Everything read from the typed rows from here on is in the outcomes, the classified events or
+    // the customers' shared stages (a lost block of those recomputes from the records, as before).
+    typedShares.forEach(Lineage.Shared::release);
     Column inBatch = col("file_id").isin(files.stream().map(LandingFile::fileId).toArray());
     Dataset<Row> settled = retrying.isEmpty() ? null : share(everything.where(not(inBatch))
         .where(not(col("outcome").equalTo(Outcomes.QUARANTINED)))
         .select("file_id", "row_number", "outcome"), "rows no longer waiting for their customer");
     Dataset<Row> batchOutcomes = everything.where(inBatch);
-    Dataset<Row> quarantine = batchOutcomes.where(col("outcome").equalTo(Outcomes.QUARANTINED));
+    // The raw text of a quarantined row comes from the records read (only those rows need it; the
+    // outcomes of every other row go without it). Exports with personal data have none there.
+    // Usually few rows: they are broadcast to a scan of the records instead of shuffling every record.
+    Dataset<Row> quarantined = batchOutcomes.where(col("outcome").equalTo(Outcomes.QUARANTINED));
+    long quarantinedRows = quarantined.count();
+    Dataset<Row> withText = quarantinedRows == 0
+        ? quarantined.withColumn("raw_record", lit(null).cast("string"))
+        : records.select("file_id", "row_number", "raw_record").join(
+            quarantinedRows <= EventDeduplication.SMALL_BATCH ? broadcast(quarantined) : quarantined,
+            seq(List.of("file_id", "row_number")), "right");
+    Dataset<Row> quarantine = withText
+        .select(Outcomes.QUARANTINE_COLUMNS.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
     return new IngestChanges(bronze, versions, fresh, quarantine, settled, batchOutcomes);
   }
 
@@ -137,9 +147,36 @@ final class IngestClassifier {
   }
 
   private Dataset<Row> share(Dataset<Row> frame, String name) {
+    return share(frame, name, shared);
+  }
+
+  private static Dataset<Row> share(Dataset<Row> frame, String name, List<Lineage.Shared> into) {
     Lineage.Shared s = Lineage.share(frame, "ingest: " + name);
-    shared.add(s);
+    into.add(s);
     return s.frame();
+  }
+
+  /**
+   * The typed rows with their pseudonymous customer key(s), computed once for the valid rows (the
+   * export's ids go no further than here and the restricted archive).
+   */
+  private Dataset<Row> keyed(ExportKind kind, Dataset<Row> typed) {
+    return switch (kind) {
+      case CUSTOMERS -> typed;
+      case TRANSACTIONS, INTERACTIONS -> typed.withColumn("customer_key", keyOf("customer_id"));
+      case REFERRALS -> typed.withColumn("referrer_customer_key", keyOf("referrer_customer_id"))
+          .withColumn("referred_customer_key", keyOf("referred_customer_id"));
+    };
+  }
+
+  private Column keyOf(String idColumn) {
+    return when(col("rejection").isNull(), Pseudonyms.customerKey(protector, col(idColumn)));
+  }
+
+  /** The customer key columns of an event kind's rows. */
+  private static List<String> customerKeyColumns(ExportKind kind) {
+    return kind == ExportKind.REFERRALS ? List.of("referrer_customer_key", "referred_customer_key")
+        : List.of("customer_key");
   }
 
   /** The batch's customers: version changes for both archive tables, outcomes, and the batch's customer keys. */
@@ -212,8 +249,10 @@ final class IngestClassifier {
    * wait for their customer), the rest de-duplicated by id ({@link EventDeduplication}). Adds the
    * outcomes to {@code outcomes} and returns the rows to append to silver.
    */
-  private Dataset<Row> events(ExportKind kind, Dataset<Row> keyedValid, Dataset<Row> typed, Dataset<Row> knownCustomers,
-      List<String> customerKeyColumns, Silver silver, List<Dataset<Row>> outcomes) {
+  private Dataset<Row> events(ExportKind kind, Dataset<Row> typed, Dataset<Row> knownCustomers, Silver silver,
+      List<Dataset<Row>> outcomes) {
+    List<String> customerKeyColumns = customerKeyColumns(kind);
+    Dataset<Row> keyedValid = valid(typed);
     Dataset<Row> checked = keyedValid;
     Column unknownDetail = lit(null).cast("string");
     Column isUnknown = lit(false);
@@ -232,8 +271,9 @@ final class IngestClassifier {
           concat(lit(idColumn + " '"), col(idColumn), lit("' is not a known customer"))).otherwise(unknownDetail);
       isUnknown = isUnknown.or(missing);
     }
-    checked = share(checked.withColumn("_unknown", isUnknown).withColumn("_unknown_detail", unknownDetail),
-        kind.label() + " checked for customers");
+    // Not shared: a scan of the typed rows with a broadcast join, read by the de-duplication (shared)
+    // and once more by the outcomes.
+    checked = checked.withColumn("_unknown", isUnknown).withColumn("_unknown_detail", unknownDetail);
     Dataset<Row> unknown = Outcomes.quarantined(checked.where(col("_unknown")), kind.label(),
         QuarantineReason.UNKNOWN_CUSTOMER, col("_unknown_detail"));
     Dataset<Row> known = checked.where(not(col("_unknown")));
@@ -270,7 +310,7 @@ final class IngestClassifier {
       Dataset<Row> one = typeSource(ofSource, source);
       typedAgain = typedAgain == null ? one : typedAgain.unionByName(one);
     }
-    return typedAgain == null ? null : share(typedAgain, kind.label() + " waiting rows typed again");
+    return typedAgain == null ? null : share(keyed(kind, typedAgain), kind.label() + " waiting rows typed again");
   }
 
   /** All records of a kind, typed per source (each source has its own formats). */
@@ -290,12 +330,17 @@ final class IngestClassifier {
   }
 
   private Dataset<Row> typeSource(Dataset<Row> rows, SourceDefinition source) {
-    return switch (source.kind()) {
+    Dataset<Row> typed = switch (source.kind()) {
       case CUSTOMERS -> CustomerRecords.typed(rows, source, config);
       case TRANSACTIONS -> TransactionRecords.typed(rows, source, config);
       case INTERACTIONS -> InteractionRecords.typed(rows, source, config);
       case REFERRALS -> ReferralRecords.typed(rows, source);
     };
+    // The texts typed values were parsed from (t_*) and the reader's parse problem are in the
+    // rejection by now: later steps (and the shared frames) go without them.
+    return typed.drop(java.util.Arrays.stream(typed.columns())
+        .filter(c -> c.startsWith("t_") || c.equals("parse_error") || c.equals("parse_detail"))
+        .toArray(String[]::new));
   }
 
   static Dataset<Row> valid(Dataset<Row> typed) {

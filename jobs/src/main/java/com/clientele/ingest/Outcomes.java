@@ -18,13 +18,16 @@ final class Outcomes {
   static final String DUPLICATE = "duplicate";
   static final String QUARANTINED = "quarantined";
 
-  /** Columns every per-row frame of the ingest carries, from bronze to outcome. */
+  /**
+   * Columns every per-row frame of the ingest carries, from typing to outcome. The raw text is not
+   * among them: only quarantined rows need it, and they fetch it from the records read by
+   * (file_id, row_number), so the wide text is not copied through every intermediate frame.
+   */
   static final List<String> LINEAGE = List.of("source_name", "source_file", "file_id", "row_number",
-      "line_number", "logical_date", "ingest_run_id", "raw_record");
+      "line_number", "logical_date", "ingest_run_id");
 
-  static final List<String> COLUMNS = List.of("source_name", "kind", "source_file", "file_id",
-      "row_number", "line_number", "logical_date", "ingest_run_id", "raw_record", "outcome",
-      "reason_code", "reason_detail");
+  /** The quarantine's columns, in its order (see {@link com.clientele.catalog.TableCatalog#QUARANTINE}). */
+  static final List<String> QUARANTINE_COLUMNS = com.clientele.catalog.TableCatalog.QUARANTINE.columnNames();
 
   private Outcomes() {}
 
@@ -33,7 +36,7 @@ final class Outcomes {
     return rows.select(
         col("source_name"), lit(kind).as("kind"), col("source_file"), col("file_id"),
         col("row_number"), col("line_number"), col("logical_date"), col("ingest_run_id"),
-        col("raw_record"), outcome.as("outcome"), reasonCode.cast("string").as("reason_code"),
+        outcome.as("outcome"), reasonCode.cast("string").as("reason_code"),
         reasonDetail.cast("string").as("reason_detail"));
   }
 

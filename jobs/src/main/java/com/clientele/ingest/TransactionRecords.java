@@ -7,7 +7,6 @@ import com.clientele.config.ClienteleConfig;
 import com.clientele.config.ExportKind;
 import com.clientele.config.SourceDefinition;
 import com.clientele.ingest.RowChecks.Rule;
-import com.clientele.privacy.PersonalDataProtector;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -80,11 +79,6 @@ final class TransactionRecords {
         .withColumn("rejection", firstFailure(rules))
         .withColumn("record_hash", contentHash(CONTENT));
     return withRecordId(checked, source, "transaction_id");
-  }
-
-  /** Adds the pseudonymous customer key (the export's customer id goes no further). */
-  static Dataset<Row> keyed(Dataset<Row> valid, PersonalDataProtector protector) {
-    return valid.withColumn("customer_key", Pseudonyms.customerKey(protector, col("customer_id")));
   }
 
 }
