@@ -227,7 +227,7 @@ public final class BenchReport {
     String size = r.path("size").asText();
     JsonNode ratios = r.path("summary").path("ratios");
     JsonNode checks = r.path("summary").path("checks");
-    String status = r.path("status").asText();
+    String status = headline(r.path("status").asText());
     boolean same = checks.path("gold_identical_to_duckdb").asBoolean(false);
     String identical = same ? "identical" : "NOT identical";
     if (ratios.hasNonNull("ours_vs_duckdb_end_to_end")) {
@@ -266,6 +266,12 @@ public final class BenchReport {
         .append(status.equals("complete") ? "yes" : "no").append(" |\n");
   }
 
+  /** A run's status for a table cell: a failure's first line (its stack trace stays in the JSON), at most 300 characters. */
+  static String headline(String status) {
+    String first = status.lines().findFirst().orElse("").strip();
+    return first.length() <= 300 ? first : first.substring(0, 299) + "…";
+  }
+
   private static void size(StringBuilder md, JsonNode r) {
     JsonNode plan = r.path("plan");
     JsonNode data = r.path("dataset");
@@ -273,7 +279,7 @@ public final class BenchReport {
     md.append("## ").append(r.path("size").asText()).append(" transactions\n\n");
     md.append(String.format(Locale.ROOT, "Status: %s. Seed %d, %,d customers, %d runs, %d files per kind and day, "
             + "%d shuffle partitions. Full history up to %s, increment %s. CSV: %,.0f MiB. Spark session start: %s s.%n%n",
-        r.path("status").asText(), plan.path("seed").asLong(), plan.path("customers").asLong(), plan.path("runs").asInt(),
+        headline(r.path("status").asText()), plan.path("seed").asLong(), plan.path("customers").asLong(), plan.path("runs").asInt(),
         plan.path("files_per_kind").asInt(), plan.path("shuffle_partitions").asInt(), plan.path("full_date").asText(),
         plan.path("increment_date").asText(), data.path("csv_bytes").asDouble() / 1048576,
         fmt(r.path("spark_start_seconds").asDouble())));

@@ -58,5 +58,12 @@ class BenchReportTest {
         "| 2k | RFM ≥ 10× faster than pandas + lifetimes, identical output | 10.0× faster, identical | yes |",
         "| 2k | daily increment ≤ 15% of a full run | 20.0% | no |",
         "| 2k | completes with -Xmx8g | complete | yes |"), md.toString().lines().toList());
+
+    // A failed run's row shows the failure's first line, not its stack trace.
+    r.put("status", "failed: java.io.IOException: No space left on device\n\tat java.base/java.io.FileOutputStream.write");
+    StringBuilder failed = new StringBuilder();
+    BenchReport.targets(failed, r);
+    assertEquals("| 2k | completes with -Xmx8g | failed: java.io.IOException: No space left on device | no |",
+        failed.toString().lines().reduce((a, b) -> b).orElseThrow());
   }
 }
