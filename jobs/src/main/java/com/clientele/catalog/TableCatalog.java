@@ -26,14 +26,6 @@ public final class TableCatalog {
           + "ingest_run_id STRING, row_number BIGINT, line_number BIGINT, raw_record STRING, "
           + "fields MAP<STRING, STRING>, parse_error STRING, parse_detail STRING";
 
-  /**
-   * Tables whose rows are updated in place by MERGEs of a few rows (the customer archive and its
-   * restricted twin, the quarantine and ingest log when waiting rows settle, the gold build's state):
-   * with deletion vectors a MERGE marks the replaced rows instead of rewriting every file that holds
-   * one of them, which for keys spread over the whole table was every file, every day.
-   */
-  private static final Map<String, String> UPDATED_IN_PLACE = Map.of("delta.enableDeletionVectors", "true");
-
   public static final Table BRONZE_CUSTOMERS = bronze(ExportKind.CUSTOMERS);
   public static final Table BRONZE_TRANSACTIONS = bronze(ExportKind.TRANSACTIONS);
   public static final Table BRONZE_INTERACTIONS = bronze(ExportKind.INTERACTIONS);
@@ -48,8 +40,7 @@ public final class TableCatalog {
           + "has_master_data BOOLEAN, attribute_hash STRING, valid_from DATE, valid_to DATE, "
           + "is_current BOOLEAN, " + LINEAGE)
       // The gold build keeps silver.customer_state in step with what changed here since its last run.
-      .withProperties(Map.of("delta.enableChangeDataFeed", "true"))
-      .withProperties(UPDATED_IN_PLACE);
+      .withProperties(Map.of("delta.enableChangeDataFeed", "true"));
 
   public static final Table CUSTOMER_PII = Table.of(Layer.SILVER, "customer_pii",
       "RESTRICTED. The only table with personal data: the export's customer id, name, phone, email, "
@@ -58,7 +49,6 @@ public final class TableCatalog {
       "customer_key STRING, encrypted_customer_id STRING, encrypted_name STRING, encrypted_phone STRING, "
           + "encrypted_email STRING, encrypted_address STRING, encrypted_id_number STRING, "
           + "personal_hash STRING, valid_from DATE, valid_to DATE, is_current BOOLEAN, " + LINEAGE)
-      .withProperties(UPDATED_IN_PLACE)
       .asRestricted();
 
   public static final Table TRANSACTIONS = Table.of(Layer.SILVER, "transactions",
@@ -89,15 +79,13 @@ public final class TableCatalog {
           + "raw_record is withheld for rows of personal-data exports.",
       "source_name STRING, kind STRING, source_file STRING, file_id STRING, row_number BIGINT, "
           + "line_number BIGINT, logical_date DATE, ingest_run_id STRING, reason_code STRING, "
-          + "reason_detail STRING, raw_record STRING")
-      .withProperties(UPDATED_IN_PLACE);
+          + "reason_detail STRING, raw_record STRING");
 
   public static final Table INGEST_LOG = Table.of(Layer.SILVER, "ingest_log",
       "One row per ingested file. Invariant: rows_in = rows_loaded + rows_quarantined + rows_duplicate.",
       "ingest_run_id STRING, source_name STRING, kind STRING, source_file STRING, file_id STRING, "
           + "file_sha256 STRING, file_bytes BIGINT, encoding STRING, logical_date DATE, rows_in BIGINT, "
-          + "rows_loaded BIGINT, rows_quarantined BIGINT, rows_duplicate BIGINT")
-      .withProperties(UPDATED_IN_PLACE);
+          + "rows_loaded BIGINT, rows_quarantined BIGINT, rows_duplicate BIGINT");
 
   public static final Table CUSTOMER_STATE = Table.of(Layer.SILVER, "customer_state",
       "Derived state kept by the gold build (not a business entity): one row per customer holding "
@@ -115,8 +103,9 @@ public final class TableCatalog {
           + "profit_cents ARRAY<BIGINT>, "
           + "interactions ARRAY<STRUCT<received_at: TIMESTAMP, interaction_id: STRING, interaction_type: STRING, "
           + "category: STRING, first_response_at: TIMESTAMP, resolved_at: TIMESTAMP, satisfaction: INT>>")
-      // A daily build rewrites a few thousand customers' rows.
-      .withProperties(UPDATED_IN_PLACE);
+      // A daily build rewrites a few thousand customers' rows: deletion vectors mark the old rows
+      // instead of rewriting every file they sit in.
+      .withProperties(Map.of("delta.enableDeletionVectors", "true"));
 
   public static final Table QUALITY_RESULTS = Table.of(Layer.SILVER, "quality_results",
       "The data-quality rules' outcome per as-of date (clientele check): one row per rule with its "
