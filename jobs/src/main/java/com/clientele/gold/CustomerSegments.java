@@ -106,9 +106,35 @@ public final class CustomerSegments {
     levels = levels
         .withColumn("_before", coalesce(sum("_level_revenue").over(larger), lit(0)))
         .withColumn("_total", sum("_level_revenue").over(all))
-        .select(col("_level"), col("_before").cast("double").divide(col("_total").cast("double"))
-            .as("revenue_share_before"));
-    return facts.join(levels, facts.col("amount_12m").equalTo(levels.col("_level")), "left").drop("_level");
+        .select(cents(col("_level")).as("_level_cents"),
+            col("_before").cast("double").divide(col("_total").cast("double")).as("revenue_share_before"));
+    return facts.join(small(levels), cents(col("amount_12m")).equalTo(col("_level_cents")), "left")
+        .drop("_level_cents");
+  }
+
+  /** An amount (DECIMAL with 2 decimals) as whole cents. */
+  private static Column cents(Column amount) {
+    return amount.multiply(100).cast("long");
+  }
+
+  /**
+   * At most this many distinct values are looked up by broadcasting them to every task (about 16
+   * bytes each); beyond it the lookup is a shuffled join, which moves every customer's facts.
+   */
+  static final int BROADCAST_LEVELS = 2_000_000;
+
+  /**
+   * A small per-value table (at most one row per distinct value) for a lookup join. Its size is only
+   * known once computed — Spark estimates it from the customers' frame it came from, far too large to
+   * broadcast — so it is computed here: up to {@link #BROADCAST_LEVELS} rows it is broadcast, which
+   * keeps the customers' wide facts from being shuffled for the join.
+   */
+  private static Dataset<Row> small(Dataset<Row> levels) {
+    List<Row> rows = levels.limit(BROADCAST_LEVELS + 1).collectAsList();
+    if (rows.size() > BROADCAST_LEVELS) {
+      return levels;
+    }
+    return broadcast(levels.sparkSession().createDataFrame(rows, levels.schema()));
   }
 
   /**
@@ -176,21 +202,22 @@ public final class CustomerSegments {
    */
   static Dataset<Row> withRfmScores(Dataset<Row> facts, AnalyticsSettings s) {
     Dataset<Row> buyers = facts.where(col("first_purchase_date").isNotNull());
-    Dataset<Row> out = facts;
-    out = out.join(score(buyers, "days_since_last_purchase", false, s, "rfm_recency_score"),
-        out.col("days_since_last_purchase").equalTo(col("_value_rfm_recency_score")), "left");
-    out = out.join(score(buyers, "purchase_days", true, s, "rfm_frequency_score"),
-        out.col("purchase_days").equalTo(col("_value_rfm_frequency_score"))
-            .and(out.col("first_purchase_date").isNotNull()), "left");
-    out = out.join(score(buyers, "total_amount", true, s, "rfm_monetary_score"),
-        out.col("total_amount").equalTo(col("_value_rfm_monetary_score"))
-            .and(out.col("first_purchase_date").isNotNull()), "left");
-    return out.drop("_value_rfm_recency_score", "_value_rfm_frequency_score", "_value_rfm_monetary_score");
+    Column bought = col("first_purchase_date").isNotNull();
+    Map<String, Column> scores = new LinkedHashMap<>();
+    scores.put("rfm_recency_score", when(bought, score(buyers, "days_since_last_purchase", false, s)));
+    scores.put("rfm_frequency_score", when(bought, score(buyers, "purchase_days", true, s)));
+    scores.put("rfm_monetary_score", when(bought, score(buyers, "total_amount", true, s)));
+    return facts.withColumns(scores);
   }
 
-  /** Distinct values → score, see {@link #withRfmScores}. */
-  private static Dataset<Row> score(Dataset<Row> buyers, String column, boolean higherIsBetter,
-      AnalyticsSettings s, String scoreColumn) {
+  /**
+   * The score of {@code column}'s value, see {@link #withRfmScores}. The percentile never decreases
+   * from worse to better values, so each edge is a threshold on the value itself: the worst value
+   * whose percentile reaches the edge. The thresholds (one per edge) are computed over the distinct
+   * values and the score is 1 + the thresholds the customer's value reaches — no join, so the
+   * customers' facts are not shuffled.
+   */
+  private static Column score(Dataset<Row> buyers, String column, boolean higherIsBetter, AnalyticsSettings s) {
     Dataset<Row> levels = buyers.groupBy(col(column).as("_v")).agg(count(lit(1)).as("_n"));
     Column worstFirst = higherIsBetter ? col("_v").asc() : col("_v").desc();
     WindowSpec worse = Window.orderBy(worstFirst).rowsBetween(Window.unboundedPreceding(), -1);
@@ -198,11 +225,24 @@ public final class CustomerSegments {
         .withColumn("_worse", coalesce(sum("_n").over(worse), lit(0L)))
         .withColumn("_all", sum("_n").over(Window.partitionBy()))
         .withColumn("_percentile", col("_worse").cast("double").divide(col("_all").cast("double")));
-    Column score = lit(1);
-    for (double edge : s.rfmScoreEdges()) {
-      score = score.plus(when(col("_percentile").geq(edge), 1).otherwise(0));
+    List<Double> edges = s.rfmScoreEdges();
+    Column[] thresholds = new Column[edges.size()];
+    for (int i = 0; i < thresholds.length; i++) {
+      Column reaching = when(col("_percentile").geq(edges.get(i)), col("_v"));
+      thresholds[i] = (higherIsBetter ? min(reaching) : max(reaching)).as("_t" + i);
     }
-    return levels.select(col("_v").as("_value_" + scoreColumn), score.as(scoreColumn));
+    // The settings always hold four edges (AnalyticsSettings checks).
+    Row edgeValues = levels.agg(thresholds[0], java.util.Arrays.copyOfRange(thresholds, 1, thresholds.length))
+        .first();
+    Column score = lit(1);
+    for (int i = 0; i < thresholds.length; i++) {
+      Object threshold = edgeValues.get(i);
+      if (threshold != null) {
+        Column reached = higherIsBetter ? col(column).geq(lit(threshold)) : col(column).leq(lit(threshold));
+        score = score.plus(when(reached, 1).otherwise(0));
+      }
+    }
+    return score;
   }
 
   /** Named RFM segment: the first rfm.segments rule containing the scores; "other" if none, "none" if never bought. */

@@ -213,16 +213,23 @@ public final class GoldBuildJob {
       Dataset<Row> rebuilt = CustomerState.build(only(source(TableCatalog.CUSTOMERS, to), touched.frame()),
           only(source(TableCatalog.TRANSACTIONS, to), touched.frame()),
           only(source(TableCatalog.INTERACTIONS, to), touched.frame()));
-      Dataset<Row> updates = touched.frame().join(rebuilt, new String[] {"customer_key"}, "left")
-          .withColumn("_gone", col("versions").isNull());
+      // Computed once: the MERGE reads its source twice (to find the rows it touches, then to write
+      // them) and Delta is told not to copy sources (spark.databricks.delta.merge.materializeSource),
+      // so unshared, the changed customers' silver rows would be found and aggregated twice.
+      Lineage.Shared updates = Lineage.share(touched.frame().join(rebuilt, new String[] {"customer_key"}, "left")
+          .withColumn("_gone", col("versions").isNull()), "gold: the changed customers' state rows");
       Map<String, String> assignments = new LinkedHashMap<>();
       TableCatalog.CUSTOMER_STATE.columnNames().forEach(c -> assignments.put("`" + c + "`", "s.`" + c + "`"));
-      warehouse.withCommitMetadata(metadata(to), () -> warehouse.delta(TableCatalog.CUSTOMER_STATE).as("t")
-          .merge(updates.as("s"), "t.customer_key = s.customer_key")
-          .whenMatched("s._gone").delete()
-          .whenMatched().updateExpr(assignments)
-          .whenNotMatched("NOT s._gone").insertExpr(assignments)
-          .execute());
+      try {
+        warehouse.withCommitMetadata(metadata(to), () -> warehouse.delta(TableCatalog.CUSTOMER_STATE).as("t")
+            .merge(updates.frame().as("s"), "t.customer_key = s.customer_key")
+            .whenMatched("s._gone").delete()
+            .whenMatched().updateExpr(assignments)
+            .whenNotMatched("NOT s._gone").insertExpr(assignments)
+            .execute());
+      } finally {
+        updates.release();
+      }
       return new StateUpdate(StateUpdate.REFRESHED, from, to, customers);
     } finally {
       touched.release();

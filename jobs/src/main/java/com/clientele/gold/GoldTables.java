@@ -54,6 +54,9 @@ public final class GoldTables {
     if (settings.atRiskRule() == AnalyticsSettings.AtRiskRule.P_ALIVE) {
       facts = facts.join(scored.select("customer_key", "p_alive"), new String[] {"customer_key"}, "left");
     }
+    // Shared: the segments read it five times over (the distributions of the RFM measures and of the
+    // trailing year's revenue, then the classification), each reading a column or two of the cache.
+    facts = share(facts, "customer facts", shared);
     Dataset<Row> classified = share(CustomerSegments.classify(facts, settings), "classified customers", shared);
     Dataset<Row> grouped = share(LoyaltyMetrics.grouped(summaries, classified), "customer months by group", shared);
     GoldTables gold = new GoldTables(facts, classified, models);

@@ -69,15 +69,18 @@ public final class ReferralMetrics {
     Dataset<Row> referralsInPeriods = inPeriods(referrals, col("referral_date"));
     Dataset<Row> referrerKeys = referralsInPeriods.select(col("_pk"), col("referrer_customer_key").as("customer_key"))
         .distinct().withColumn("_referred_someone", lit(true));
-    Dataset<Row> active = activeKeys.join(referrerKeys, new String[] {"_pk", "customer_key"}, "left")
+    // The referrers and the referred customers are at most one per referral, and the referrals are
+    // broadcast throughout (CustomerFacts): broadcast here too, so the customers' months stream past
+    // them instead of being shuffled for the join.
+    Dataset<Row> active = activeKeys.join(broadcast(referrerKeys), new String[] {"_pk", "customer_key"}, "left")
         .groupBy("_pk").agg(count(lit(1)).as("active_customers"),
             count(col("_referred_someone")).as("referring_customers"));
     Dataset<Row> referralCounts = referralsInPeriods.groupBy("_pk").agg(
         count(lit(1)).as("referrals"),
         count(when(col("is_converted"), lit(1))).as("referrals_converted"),
         sum(coalesce(col("reward_amount"), lit(0))).as("reward_cost"));
-    Dataset<Row> referredRevenue = inPeriods(customerMonths.join(customers.where(col("is_referred")).select("customer_key"),
-            "customer_key"), col("month_start"))
+    Dataset<Row> referredRevenue = inPeriods(customerMonths.join(
+            broadcast(customers.where(col("is_referred")).select("customer_key")), "customer_key"), col("month_start"))
         .groupBy("_pk").agg(CustomerSummaries.amount(sum("revenue_cents")).as("referred_revenue"));
 
     Dataset<Row> cohorts = inPeriods(cohortOutcomes(in, customers, s), col("first_purchase_date"));
