@@ -59,7 +59,9 @@ public final class SparkRuntime {
         .config("spark.sql.maxConcurrentOutputFileWriters", "4")
         .config("spark.sql.catalogImplementation", "in-memory")
         .config("spark.databricks.delta.snapshotPartitions", "2")
-        // MERGE sources here are already materialised (checkpointed), so Delta need not copy them again.
+        // Delta does not copy MERGE sources: a MERGE reads its source twice (to find the rows it touches,
+        // then to write), so a source computed from other tables must be shared first (Lineage.share)
+        // or it is computed twice — as the gold build's state refresh was until it shared its source.
         .config("spark.databricks.delta.merge.materializeSource", "none")
         .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
         // Checkpoint files of frames no longer referenced are deleted while the job runs.
