@@ -121,9 +121,14 @@ public final class Benchmark {
       Path clv = work.resolve("runs").resolve(plan.sizeLabel()).resolve("clv");
       long customers = ClvPeers.exportInput(new Warehouse(spark, warehouseRoot.toString()), clv.resolve("input"));
       result.put("clv_input_customers", customers);
-      for (int run = 1; run <= plan.runs(); run++) {
+      for (int run = 1 - ClvPeers.WARMUP_RUNS; run <= plan.runs(); run++) {
         StageMeter.Stage stage = ClvPeers.spark(spark, clv.resolve("input"), clv.resolve("ours"),
             clv.resolve("ours-params.json"), customers, com.clientele.gold.AnalyticsSettings.from(config));
+        if (run < 1) {
+          result.set("spark_clv_first_run", json.valueToTree(stage));
+          log("  (warm-up) " + describe(stage));
+          continue;
+        }
         clvRuns.add(json.valueToTree(stage));
         log("  " + describe(stage));
       }

@@ -65,6 +65,11 @@ class BenchSmokeTest {
         + g.path("interactionRows").asLong() + g.path("referralRows").asLong();
     assertEquals(allRows, ingest.path("rows").asLong() + increment.path("rows").asLong());
     assertTrue(generated > 1_500, "transactions generated: " + generated);
+    // the lifetime-value models: warm-up runs first (the first one reported apart), then the measured run
+    assertEquals(1, result.path("spark_clv_runs").size());
+    assertTrue(result.path("spark_clv_first_run").path("wallSeconds").asDouble() > 0, result.toString());
+    assertEquals(result.path("spark_clv_first_run").path("wallSeconds").asDouble(),
+        result.path("summary").path("seconds").path("spark_clv_first_run").asDouble(), 1e-12);
   }
 
   @Test

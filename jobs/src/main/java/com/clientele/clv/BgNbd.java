@@ -66,16 +66,18 @@ public final class BgNbd {
    * keeps the search well conditioned); α is scaled back afterwards.
    */
   public static ModelFit<Params> fit(List<CustomerGroup> groups) {
-    if (groups.isEmpty()) {
+    return fit(FrequencyBlocks.of(groups));
+  }
+
+  /** {@link #fit(List)} of groups already arranged ({@link FrequencyBlocks#purchases}). */
+  public static ModelFit<Params> fit(FrequencyBlocks blocks) {
+    if (blocks.groups() == 0) {
       throw new IllegalArgumentException("no customers to fit the BG/NBD model to");
     }
-    double maxAge = groups.stream().mapToDouble(CustomerGroup::age).max().orElseThrow();
+    double maxAge = blocks.maxAge();
     double scale = maxAge > 0 ? 1 / maxAge : 1;
-    List<CustomerGroup> scaledGroups = groups.stream().map(g -> new CustomerGroup(g.frequency(),
-        g.recency() * scale, g.age() * scale, g.monetaryValue(), g.customers())).toList();
-    FrequencyBlocks scaled = FrequencyBlocks.of(scaledGroups);
-    FrequencyBlocks sample = FrequencyBlocks.sample(scaledGroups, MaximumLikelihood.WARM_START_GROUPS);
-    FrequencyBlocks blocks = FrequencyBlocks.of(groups);
+    FrequencyBlocks scaled = blocks.scaled(scale);
+    FrequencyBlocks sample = scaled.sample(MaximumLikelihood.WARM_START_GROUPS);
     long customers = blocks.customers();
     MaximumLikelihood.Result result = MaximumLikelihood.minimize(
         logParams -> -logLikelihood(fromLog(logParams, 1), scaled) / customers,
@@ -109,14 +111,26 @@ public final class BgNbd {
     for (int j = 0; j < times.length; j++) {
       logTime[j] = Math.log(p.alpha + times[j]);
     }
-    return sum + groups.weightedSum((k, i) -> {
-      double a3 = -rx[k] * logTime[groups.ageIndex(i)];
-      if (Double.isNaN(logOdds[k])) {
-        return a3;
+    int[] blockOf = groups.blockOf();
+    double[] weight = groups.weights();
+    int[] recency = groups.recencyIndexes();
+    int[] age = groups.ageIndexes();
+    return sum + groups.weightedSum((from, to) -> {
+      double slice = 0;
+      for (int i = from; i < to; i++) {
+        int k = blockOf[i];
+        double a3 = -rx[k] * logTime[age[i]];
+        double term;
+        if (Double.isNaN(logOdds[k])) {
+          term = a3;
+        } else {
+          double a4 = logOdds[k] - rx[k] * logTime[recency[i]];
+          double max = Math.max(a3, a4);
+          term = max + Math.log1p(Math.exp(Math.min(a3, a4) - max));
+        }
+        slice += weight[i] * term;
       }
-      double a4 = logOdds[k] - rx[k] * logTime[groups.recencyIndex(i)];
-      double max = Math.max(a3, a4);
-      return max + Math.log1p(Math.exp(Math.min(a3, a4) - max));
+      return slice;
     });
   }
 

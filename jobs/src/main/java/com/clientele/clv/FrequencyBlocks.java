@@ -1,6 +1,7 @@
 package com.clientele.clv;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -15,8 +16,14 @@ import java.util.stream.IntStream;
  * interchangeable) and summed in fixed slices of {@link #SLICE} groups —
  * the slices in parallel, their sums then added in order — so a likelihood, and hence a fit, is the
  * same to the last bit whatever order the groups arrived in and however many cores there are.
+ *
+ * <p>Built either from groups ({@link #of}) or straight from per-customer columns ({@link #purchases},
+ * {@link #spend}): the columns are grouped on primitive arrays — each value replaced by its rank among
+ * the column's distinct values, the ranks packed into one {@code long} per customer, the longs sorted
+ * and counted in runs — so a million customers group in a fraction of a second without an object per
+ * customer. Both ways give the same groups in the same order.
  */
-final class FrequencyBlocks {
+public final class FrequencyBlocks {
 
   /** Groups per slice of a parallel sum (a constant: the slices, not the cores, fix the rounding). */
   static final int SLICE = 16_384;
@@ -24,15 +31,17 @@ final class FrequencyBlocks {
   /** The frequencies' own values: x, its customers and Σ customers · ln mₓ (positive mₓ only). */
   record Block(double frequency, double totalCustomers, double customersLogMonetaryValue) {}
 
-  /** A per-group term given its block's index and the group's index. */
-  interface Term {
-    double of(int block, int group);
+  /**
+   * The sum of customers × a model's per-group term over the groups {@code from} (inclusive) to
+   * {@code to} (exclusive): each model writes its own loop over the arrays (a loop the JIT compiles
+   * for that model alone, with no call per group).
+   */
+  interface SliceSum {
+    double of(int from, int to);
   }
 
   private final List<Block> blocks;
   private final int[] blockOf;
-  private final double[] recency;
-  private final double[] age;
   private final double[] monetaryValue;
   private final double[] customers;
   private final long totalCustomers;
@@ -41,25 +50,16 @@ final class FrequencyBlocks {
   private final int[] recencyIndex;
   private final int[] ageIndex;
 
-  private FrequencyBlocks(List<Block> blocks, int[] blockOf, double[] recency, double[] age, double[] monetaryValue,
-      double[] customers, long totalCustomers) {
+  private FrequencyBlocks(List<Block> blocks, int[] blockOf, double[] monetaryValue, double[] customers,
+      long totalCustomers, double[] times, int[] recencyIndex, int[] ageIndex) {
     this.blocks = blocks;
     this.blockOf = blockOf;
-    this.recency = recency;
-    this.age = age;
     this.monetaryValue = monetaryValue;
     this.customers = customers;
     this.totalCustomers = totalCustomers;
-    double[] all = new double[recency.length + age.length];
-    System.arraycopy(recency, 0, all, 0, recency.length);
-    System.arraycopy(age, 0, all, recency.length, age.length);
-    this.times = java.util.Arrays.stream(all).sorted().distinct().toArray();
-    this.recencyIndex = new int[recency.length];
-    this.ageIndex = new int[age.length];
-    for (int i = 0; i < recency.length; i++) {
-      recencyIndex[i] = java.util.Arrays.binarySearch(times, recency[i]);
-      ageIndex[i] = java.util.Arrays.binarySearch(times, age[i]);
-    }
+    this.times = times;
+    this.recencyIndex = recencyIndex;
+    this.ageIndex = ageIndex;
   }
 
   /**
@@ -70,103 +70,275 @@ final class FrequencyBlocks {
     return times;
   }
 
-  int recencyIndex(int group) {
-    return recencyIndex[group];
+  /** The largest T (0 without groups): tₓ ≤ T, so the largest of the times. */
+  double maxAge() {
+    return times.length == 0 ? 0 : times[times.length - 1];
   }
 
-  int ageIndex(int group) {
-    return ageIndex[group];
+  /** The same groups with every tₓ and T multiplied by {@code scale} (&gt; 0, so the order holds). */
+  FrequencyBlocks scaled(double scale) {
+    double[] scaledTimes = new double[times.length];
+    for (int j = 0; j < times.length; j++) {
+      scaledTimes[j] = times[j] * scale;
+    }
+    return new FrequencyBlocks(blocks, blockOf, monetaryValue, customers, totalCustomers, scaledTimes, recencyIndex,
+        ageIndex);
   }
 
   /**
    * An evenly spaced sample of about {@code size} of the groups in their sorted order (every k-th),
    * or null when there are not more than that: a cheap objective to start a large fit from.
    */
-  static FrequencyBlocks sample(List<CustomerGroup> groups, int size) {
-    if (groups.size() <= size) {
+  FrequencyBlocks sample(int size) {
+    int n = groups();
+    if (n <= size) {
       return null;
     }
-    List<CustomerGroup> sorted = new ArrayList<>(groups);
-    sorted.sort(ORDER);
-    int step = (sorted.size() + size - 1) / size;
-    List<CustomerGroup> every = new ArrayList<>();
-    for (int i = 0; i < sorted.size(); i += step) {
-      every.add(sorted.get(i));
+    int step = (n + size - 1) / size;
+    int m = (n + step - 1) / step;
+    double[] x = new double[m];
+    double[] value = new double[m];
+    double[] weight = new double[m];
+    int[] rec = new int[m];
+    int[] age = new int[m];
+    for (int k = 0, i = 0; i < n; i += step, k++) {
+      x[k] = blocks.get(blockOf[i]).frequency();
+      value[k] = monetaryValue[i];
+      weight[k] = customers[i];
+      rec[k] = recencyIndex[i];
+      age[k] = ageIndex[i];
     }
-    return of(every);
+    return sorted(x, value, weight, times, rec, age);
+  }
+
+  /** {@link #sample(int)} of the groups (in their sorted order, whatever order they come in). */
+  static FrequencyBlocks sample(List<CustomerGroup> groups, int size) {
+    return groups.size() <= size ? null : of(groups).sample(size);
   }
 
   private static final Comparator<CustomerGroup> ORDER = Comparator.comparingDouble(CustomerGroup::frequency)
       .thenComparingDouble(CustomerGroup::recency).thenComparingDouble(CustomerGroup::age)
       .thenComparingDouble(CustomerGroup::monetaryValue).thenComparingLong(CustomerGroup::customers);
 
-  static FrequencyBlocks of(List<CustomerGroup> groups) {
+  /** The groups, sorted. */
+  public static FrequencyBlocks of(List<CustomerGroup> groups) {
     List<CustomerGroup> sorted = new ArrayList<>(groups);
     sorted.sort(ORDER);
     int n = sorted.size();
-    int[] blockOf = new int[n];
+    double[] x = new double[n];
     double[] recency = new double[n];
     double[] age = new double[n];
     double[] value = new double[n];
     double[] weight = new double[n];
+    for (int i = 0; i < n; i++) {
+      CustomerGroup g = sorted.get(i);
+      x[i] = g.frequency();
+      recency[i] = g.recency();
+      age[i] = g.age();
+      value[i] = g.monetaryValue();
+      weight[i] = g.customers();
+    }
+    double[] times = distinct(recency, age);
+    int[] rec = new int[n];
+    int[] ages = new int[n];
+    for (int i = 0; i < n; i++) {
+      rec[i] = Arrays.binarySearch(times, recency[i]);
+      ages[i] = Arrays.binarySearch(times, age[i]);
+    }
+    return sorted(x, value, weight, times, rec, ages);
+  }
+
+  /**
+   * The BG/NBD groups of customers given as columns — customer i bought x[i] repeat periods, the last
+   * at recency[i], observed for age[i] — grouped by identical (x, tₓ, T); the first {@code n} entries
+   * are read.
+   */
+  public static FrequencyBlocks purchases(double[] x, double[] recency, double[] age, int n) {
+    for (int i = 0; i < n; i++) {
+      if (!(x[i] >= 0 && recency[i] >= 0 && age[i] >= recency[i])) {
+        throw new IllegalArgumentException("not an RFM summary: frequency " + x[i] + ", recency " + recency[i]
+            + ", T " + age[i]);
+      }
+    }
+    double[] xs = distinct(Arrays.copyOf(x, n));
+    double[] times = distinct(Arrays.copyOf(recency, n), Arrays.copyOf(age, n));
+    int bx = bits(xs.length);
+    int bt = bits(times.length);
+    if (bx + 2 * bt > 63) {
+      throw new IllegalArgumentException("too many distinct RFM values to group: " + xs.length + " frequencies, "
+          + times.length + " times");
+    }
+    long[] keys = new long[n];
+    IntStream.range(0, n).parallel().forEach(i -> keys[i] = ((long) Arrays.binarySearch(xs, x[i]) << 2 * bt)
+        | ((long) Arrays.binarySearch(times, recency[i]) << bt) | Arrays.binarySearch(times, age[i]));
+    Arrays.parallelSort(keys);
+    int groups = runs(keys);
+    double[] gx = new double[groups];
+    double[] weight = new double[groups];
+    int[] rec = new int[groups];
+    int[] ages = new int[groups];
+    long mask = (1L << bt) - 1;
+    for (int i = 0, g = -1; i < n; i++) {
+      if (i == 0 || keys[i] != keys[i - 1]) {
+        g++;
+        gx[g] = xs[(int) (keys[i] >>> 2 * bt)];
+        rec[g] = (int) ((keys[i] >>> bt) & mask);
+        ages[g] = (int) (keys[i] & mask);
+      }
+      weight[g]++;
+    }
+    return sorted(gx, new double[groups], weight, times, rec, ages);
+  }
+
+  /**
+   * The Gamma-Gamma groups of customers given as columns — x[i] repeat periods of mean value m[i] —
+   * grouped by identical (x, mₓ); only the usable customers (x &gt; 0 and mₓ &gt; 0, as
+   * {@link GammaGamma#usable}) are kept. The first {@code n} entries are read.
+   */
+  public static FrequencyBlocks spend(double[] x, double[] m, int n) {
+    int usable = 0;
+    double[] ux = new double[n];
+    double[] um = new double[n];
+    for (int i = 0; i < n; i++) {
+      if (x[i] > 0 && m[i] > 0) {
+        ux[usable] = x[i];
+        um[usable++] = m[i];
+      }
+    }
+    int u = usable;
+    double[] xs = distinct(Arrays.copyOf(ux, u));
+    double[] ms = distinct(Arrays.copyOf(um, u));
+    int bm = bits(ms.length);
+    if (bits(xs.length) + bm > 63) {
+      throw new IllegalArgumentException("too many distinct frequencies and values to group: " + xs.length + ", "
+          + ms.length);
+    }
+    long[] keys = new long[u];
+    IntStream.range(0, u).parallel().forEach(i -> keys[i] = ((long) Arrays.binarySearch(xs, ux[i]) << bm)
+        | Arrays.binarySearch(ms, um[i]));
+    Arrays.parallelSort(keys);
+    int groups = runs(keys);
+    double[] gx = new double[groups];
+    double[] value = new double[groups];
+    double[] weight = new double[groups];
+    long mask = (1L << bm) - 1;
+    for (int i = 0, g = -1; i < u; i++) {
+      if (i == 0 || keys[i] != keys[i - 1]) {
+        g++;
+        gx[g] = xs[(int) (keys[i] >>> bm)];
+        value[g] = ms[(int) (keys[i] & mask)];
+      }
+      weight[g]++;
+    }
+    return sorted(gx, value, weight, new double[] {0}, new int[groups], new int[groups]);
+  }
+
+  /** Bits to hold the indexes 0 .. count − 1. */
+  private static int bits(int count) {
+    return count <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(count - 1L);
+  }
+
+  /** The number of runs of equal values in sorted keys. */
+  private static int runs(long[] keys) {
+    int runs = 0;
+    for (int i = 0; i < keys.length; i++) {
+      if (i == 0 || keys[i] != keys[i - 1]) {
+        runs++;
+      }
+    }
+    return runs;
+  }
+
+  /** The distinct values of the arrays, ascending (the arrays are not kept). */
+  private static double[] distinct(double[]... columns) {
+    double[] all = columns.length == 1 ? columns[0]
+        : Arrays.stream(columns).flatMapToDouble(Arrays::stream).toArray();
+    Arrays.parallelSort(all);
+    int n = 0;
+    for (int i = 0; i < all.length; i++) {
+      if (i == 0 || Double.compare(all[i], all[n - 1]) != 0) {
+        all[n++] = all[i];
+      }
+    }
+    return Arrays.copyOf(all, n);
+  }
+
+  /** Groups in sorted order (x, then tₓ, T, mₓ, customers): the blocks are their runs of equal x. */
+  private static FrequencyBlocks sorted(double[] x, double[] value, double[] weight, double[] times, int[] rec,
+      int[] age) {
+    int n = x.length;
+    int[] blockOf = new int[n];
     List<Block> blocks = new ArrayList<>();
     long total = 0;
     int start = 0;
     while (start < n) {
-      double x = sorted.get(start).frequency();
+      double frequency = x[start];
       double customers = 0;
       double logValue = 0;
       int i = start;
-      for (; i < n && sorted.get(i).frequency() == x; i++) {
-        CustomerGroup g = sorted.get(i);
+      for (; i < n && x[i] == frequency; i++) {
         blockOf[i] = blocks.size();
-        recency[i] = g.recency();
-        age[i] = g.age();
-        value[i] = g.monetaryValue();
-        weight[i] = g.customers();
-        customers += g.customers();
-        total += g.customers();
-        if (g.monetaryValue() > 0) {
-          logValue += g.customers() * Math.log(g.monetaryValue());
+        customers += weight[i];
+        total += (long) weight[i];
+        if (value[i] > 0) {
+          logValue += weight[i] * Math.log(value[i]);
         }
       }
-      blocks.add(new Block(x, customers, logValue));
+      blocks.add(new Block(frequency, customers, logValue));
       start = i;
     }
-    return new FrequencyBlocks(List.copyOf(blocks), blockOf, recency, age, value, weight, total);
+    return new FrequencyBlocks(List.copyOf(blocks), blockOf, value, weight, total, times, rec, age);
   }
 
   List<Block> blocks() {
     return blocks;
   }
 
-  long customers() {
+  /** The customers in the groups. */
+  public long customers() {
     return totalCustomers;
   }
 
-  int groups() {
+  /** The number of groups. */
+  public int groups() {
     return customers.length;
   }
 
-  double monetaryValue(int group) {
-    return monetaryValue[group];
-  }
-
   /** Σ over the groups of customers × term, sliced as the class comment says. */
-  double weightedSum(Term term) {
+  double weightedSum(SliceSum slice) {
     int slices = (customers.length + SLICE - 1) / SLICE;
     IntStream indexes = IntStream.range(0, slices);
-    double[] partial = (slices > 1 ? indexes.parallel() : indexes).mapToDouble(s -> {
-      double sum = 0;
-      for (int i = s * SLICE, end = Math.min(customers.length, (s + 1) * SLICE); i < end; i++) {
-        sum += customers[i] * term.of(blockOf[i], i);
-      }
-      return sum;
-    }).toArray();
+    double[] partial = (slices > 1 ? indexes.parallel() : indexes)
+        .mapToDouble(s -> slice.of(s * SLICE, Math.min(customers.length, (s + 1) * SLICE))).toArray();
     double sum = 0;
     for (double p : partial) {
       sum += p;
     }
     return sum;
+  }
+
+  /** Each group's block (index into {@link #blocks()}). */
+  int[] blockOf() {
+    return blockOf;
+  }
+
+  /** Each group's customers (its weight). */
+  double[] weights() {
+    return customers;
+  }
+
+  /** Each group's index into {@link #times()} of tₓ. */
+  int[] recencyIndexes() {
+    return recencyIndex;
+  }
+
+  /** Each group's index into {@link #times()} of T. */
+  int[] ageIndexes() {
+    return ageIndex;
+  }
+
+  /** Each group's mₓ. */
+  double[] monetaryValues() {
+    return monetaryValue;
   }
 }

@@ -57,12 +57,15 @@ public final class GammaGamma {
 
   /** The maximum-likelihood parameters over the usable groups ({@link MaximumLikelihood}). */
   public static ModelFit<Params> fit(List<CustomerGroup> groups) {
-    List<CustomerGroup> usable = groups.stream().filter(GammaGamma::usable).toList();
-    if (usable.isEmpty()) {
+    return fit(FrequencyBlocks.of(groups.stream().filter(GammaGamma::usable).toList()));
+  }
+
+  /** {@link #fit(List)} of usable groups already arranged ({@link FrequencyBlocks#spend}). */
+  public static ModelFit<Params> fit(FrequencyBlocks blocks) {
+    if (blocks.groups() == 0) {
       throw new IllegalArgumentException("no repeat customers with a positive spend to fit the Gamma-Gamma model to");
     }
-    FrequencyBlocks blocks = FrequencyBlocks.of(usable);
-    FrequencyBlocks sample = FrequencyBlocks.sample(usable, MaximumLikelihood.WARM_START_GROUPS);
+    FrequencyBlocks sample = blocks.sample(MaximumLikelihood.WARM_START_GROUPS);
     long customers = blocks.customers();
     MaximumLikelihood.Result result = MaximumLikelihood.minimize(
         logParams -> -logLikelihood(fromLog(logParams), blocks) / customers,
@@ -90,7 +93,17 @@ public final class GammaGamma {
       sum += block.totalCustomers() * (logGamma(px + g.q) - logGamma(px) + perCustomerShared + px * Math.log(x[k]))
           + (px - 1) * block.customersLogMonetaryValue();
     }
-    return sum - groups.weightedSum((k, i) -> exponent[k] * Math.log(g.v + x[k] * groups.monetaryValue(i)));
+    int[] blockOf = groups.blockOf();
+    double[] weight = groups.weights();
+    double[] value = groups.monetaryValues();
+    return sum - groups.weightedSum((from, to) -> {
+      double slice = 0;
+      for (int i = from; i < to; i++) {
+        int k = blockOf[i];
+        slice += weight[i] * (exponent[k] * Math.log(g.v + x[k] * value[i]));
+      }
+      return slice;
+    });
   }
 
   private static Params fromLog(double[] logParams) {

@@ -12,11 +12,11 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -60,38 +60,45 @@ public final class CustomerLifetimeValue {
 
   /**
    * The scored customers (the table's columns but the date, rank and decile) of the RFM rows
-   * ({@link LifetimeValueModels#rfm}), partition by partition with no shuffle.
+   * ({@link LifetimeValueModels#rfm}), partition by partition with no shuffle, on Spark's internal rows
+   * (no conversion to and from Java rows).
    */
   public static Dataset<Row> score(Dataset<Row> rfm, LifetimeValueModels.Fitted fitted) {
     Scorer scorer = fitted.purchasesUsable() ? new Scorer(fitted) : null;
-    MapPartitionsFunction<Row, Row> each = rows -> {
-      Scorer.Memo memo = scorer == null ? null : scorer.memo();
-      return new Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          return rows.hasNext();
-        }
+    int width = SCORED.size();
+    JavaRDD<InternalRow> scored = rfm.select("customer_key", "frequency", "recency", "age", "monetary_value")
+        .queryExecution().toRdd().toJavaRDD().mapPartitions(rows -> {
+          Scorer.Memo memo = scorer == null ? null : scorer.memo();
+          return new Iterator<InternalRow>() {
+            @Override
+            public boolean hasNext() {
+              return rows.hasNext();
+            }
 
-        @Override
-        public Row next() {
-          Row r = rows.next();
-          double x = r.getDouble(1);
-          double recency = r.getDouble(2);
-          double age = r.getDouble(3);
-          double m = r.getDouble(4);
-          if (memo == null) {
-            return RowFactory.create(r.getString(0), x, recency, age, m, null, null, null, null, null, null, null);
-          }
-          double[] s = memo.score(x, recency, age, m);
-          if (s.length == 4) {
-            return RowFactory.create(r.getString(0), x, recency, age, m, s[0], s[1], s[2], s[3], null, null, null);
-          }
-          return RowFactory.create(r.getString(0), x, recency, age, m, s[0], s[1], s[2], s[3], s[4], s[5], s[6]);
-        }
-      };
-    };
-    return rfm.select("customer_key", "frequency", "recency", "age", "monetary_value")
-        .mapPartitions(each, Encoders.row(SCORED));
+            @Override
+            public InternalRow next() {
+              InternalRow r = rows.next();
+              Object[] values = new Object[width];
+              values[0] = r.isNullAt(0) ? null : r.getUTF8String(0).clone(); // the input row is reused
+              double x = r.getDouble(1);
+              double recency = r.getDouble(2);
+              double age = r.getDouble(3);
+              double m = r.getDouble(4);
+              values[1] = x;
+              values[2] = recency;
+              values[3] = age;
+              values[4] = m;
+              if (memo != null) {
+                double[] s = memo.score(x, recency, age, m);
+                for (int i = 0; i < s.length; i++) {
+                  values[5 + i] = s[i];
+                }
+              }
+              return new GenericInternalRow(values);
+            }
+          };
+        });
+    return rfm.sparkSession().internalCreateDataFrame(scored.rdd(), SCORED, false);
   }
 
   /**

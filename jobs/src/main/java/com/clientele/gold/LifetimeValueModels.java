@@ -4,20 +4,26 @@ import static org.apache.spark.sql.functions.col;
 
 import com.clientele.catalog.TableCatalog;
 import com.clientele.clv.BgNbd;
-import com.clientele.clv.CustomerGroup;
+import com.clientele.clv.FrequencyBlocks;
 import com.clientele.clv.GammaGamma;
 import com.clientele.clv.ModelFit;
 import java.io.Serializable;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * gold.clv_model — the lifetime-value models of one as-of date, fitted by maximum likelihood on
@@ -74,21 +80,38 @@ public final class LifetimeValueModels {
             col("clv_age").as("age"), col("clv_monetary_value").as("monetary_value"));
   }
 
-  /** Fits both models to the RFM rows ({@link #rfm}): two aggregations, then the searches on the driver. */
+  /**
+   * Fits both models to the RFM rows ({@link #rfm}): one Spark pass brings the four summary columns to
+   * the driver as primitive arrays (about 32 bytes a customer, less than the groups as rows), where
+   * they are grouped ({@link FrequencyBlocks#purchases}, {@link FrequencyBlocks#spend}) and the
+   * two searches run side by side.
+   */
   public static Fitted fit(Dataset<Row> rfm, AnalyticsSettings.Clv settings) {
     long start = System.nanoTime();
-    List<CustomerGroup> purchases = new ArrayList<>();
-    for (Row r : rfm.groupBy("frequency", "recency", "age").count().collectAsList()) {
-      purchases.add(new CustomerGroup(r.getDouble(0), r.getDouble(1), r.getDouble(2), 0, r.getLong(3)));
+    double[][] columns = columns(rfm.select("frequency", "recency", "age", "monetary_value"));
+    int n = columns[0].length;
+    // The two models are independent: the spend model is grouped and fitted on a thread of its own
+    // while this one does the purchase model (each fit is deterministic, so the order changes nothing).
+    ExecutorService second = Executors.newSingleThreadExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "clv-gamma-gamma");
+      thread.setDaemon(true);
+      return thread;
+    });
+    Outcome<BgNbd.Params> bgNbd;
+    Outcome<GammaGamma.Params> gammaGamma;
+    try {
+      Future<Outcome<GammaGamma.Params>> spend = second.submit(
+          () -> outcome(FrequencyBlocks.spend(columns[0], columns[3], n), settings, GammaGamma::fit));
+      bgNbd = outcome(FrequencyBlocks.purchases(columns[0], columns[1], columns[2], n), settings, BgNbd::fit);
+      gammaGamma = spend.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while fitting the lifetime-value models", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } finally {
+      second.shutdownNow();
     }
-    List<CustomerGroup> spend = new ArrayList<>();
-    for (Row r : rfm.where(col("frequency").gt(0).and(col("monetary_value").gt(0)))
-        .groupBy("frequency", "monetary_value").count().collectAsList()) {
-      // recency and T play no part in the Gamma-Gamma model
-      spend.add(new CustomerGroup(r.getDouble(0), 0, 0, r.getDouble(1), r.getLong(2)));
-    }
-    Outcome<BgNbd.Params> bgNbd = outcome(purchases, settings, BgNbd::fit);
-    Outcome<GammaGamma.Params> gammaGamma = outcome(spend, settings, GammaGamma::fit);
     if (FITTED.equals(gammaGamma.status()) && !(gammaGamma.fit().params().q() > 1)) {
       // E[M] needs q > 1 (a finite population mean spend): the fit is unusable for predictions
       gammaGamma = new Outcome<>(NOT_CONVERGED, gammaGamma.fit(), gammaGamma.customers(), gammaGamma.groups());
@@ -96,14 +119,56 @@ public final class LifetimeValueModels {
     return new Fitted(bgNbd, gammaGamma, settings, (System.nanoTime() - start) / 1e9);
   }
 
-  private static <P> Outcome<P> outcome(List<CustomerGroup> groups, AnalyticsSettings.Clv settings,
-      java.util.function.Function<List<CustomerGroup>, ModelFit<P>> fitter) {
-    long customers = groups.stream().mapToLong(CustomerGroup::customers).sum();
+  /**
+   * The double columns of the rows as arrays on the driver, in partition order: each partition
+   * fills its own arrays from Spark's internal rows (no row objects), the driver joins them.
+   */
+  static double[][] columns(Dataset<Row> doubles) {
+    String[] names = doubles.columns();
+    int width = names.length;
+    List<double[][]> parts = doubles.queryExecution().toRdd().toJavaRDD().mapPartitions(rows -> {
+      double[][] out = new double[width][1024];
+      int n = 0;
+      while (rows.hasNext()) {
+        InternalRow r = rows.next();
+        if (n == out[0].length) {
+          for (int c = 0; c < width; c++) {
+            out[c] = Arrays.copyOf(out[c], n * 2);
+          }
+        }
+        for (int c = 0; c < width; c++) {
+          if (r.isNullAt(c)) {
+            throw new IllegalStateException("a lifetime-value summary column is null: " + names[c]);
+          }
+          out[c][n] = r.getDouble(c);
+        }
+        n++;
+      }
+      for (int c = 0; c < width; c++) {
+        out[c] = Arrays.copyOf(out[c], n);
+      }
+      return java.util.Collections.singletonList(out).iterator();
+    }).collect();
+    int total = parts.stream().mapToInt(p -> p[0].length).sum();
+    double[][] columns = new double[width][total];
+    int at = 0;
+    for (double[][] part : parts) {
+      for (int c = 0; c < width; c++) {
+        System.arraycopy(part[c], 0, columns[c], at, part[c].length);
+      }
+      at += part[0].length;
+    }
+    return columns;
+  }
+
+  private static <P> Outcome<P> outcome(FrequencyBlocks groups, AnalyticsSettings.Clv settings,
+      java.util.function.Function<FrequencyBlocks, ModelFit<P>> fitter) {
+    long customers = groups.customers();
     if (customers < settings.minCustomers()) {
-      return new Outcome<>(INSUFFICIENT_DATA, null, customers, groups.size());
+      return new Outcome<>(INSUFFICIENT_DATA, null, customers, groups.groups());
     }
     ModelFit<P> fit = fitter.apply(groups);
-    return new Outcome<>(fit.converged() ? FITTED : NOT_CONVERGED, fit, customers, groups.size());
+    return new Outcome<>(fit.converged() ? FITTED : NOT_CONVERGED, fit, customers, groups.groups());
   }
 
   /** The gold.clv_model rows of the as-of date. */

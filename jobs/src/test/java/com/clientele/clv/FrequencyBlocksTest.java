@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,5 +86,67 @@ class FrequencyBlocksTest {
     Collections.shuffle(shuffled, new Random(9));
     assertEquals(fit, BgNbd.fit(shuffled));
     assertEquals(spend, GammaGamma.fit(shuffled));
+  }
+
+  /**
+   * Grouping per-customer columns on primitive arrays (the gold build's path) gives exactly the groups
+   * that counting identical summaries gives: the same likelihoods to the last bit and the same fits —
+   * here with more groups than {@link MaximumLikelihood#WARM_START_GROUPS}, so the sampled start too.
+   */
+  @Test
+  void groupingCustomerColumnsEqualsCountingIdenticalSummaries() {
+    Random random = new Random(17);
+    int n = 120_000;
+    double[] x = new double[n];
+    double[] recency = new double[n];
+    double[] age = new double[n];
+    double[] value = new double[n];
+    Map<List<Double>, Long> purchases = new TreeMap<>(FrequencyBlocksTest::compare);
+    Map<List<Double>, Long> spend = new TreeMap<>(FrequencyBlocksTest::compare);
+    for (int i = 0; i < n; i++) {
+      x[i] = random.nextInt(3) == 0 ? 0 : random.nextInt(12);
+      age[i] = (1 + random.nextInt(300)) / 7.0;
+      recency[i] = x[i] == 0 ? 0 : random.nextInt((int) Math.round(age[i] * 7) + 1) / 7.0;
+      value[i] = x[i] == 0 ? 0 : random.nextInt(6) == 0 ? 0 : random.nextInt(400) / 4.0; // repeats and zeros
+      purchases.merge(List.of(x[i], recency[i], age[i]), 1L, Long::sum);
+      if (x[i] > 0 && value[i] > 0) {
+        spend.merge(List.of(x[i], value[i]), 1L, Long::sum);
+      }
+    }
+    List<CustomerGroup> purchaseGroups = new ArrayList<>();
+    purchases.forEach((k, c) -> purchaseGroups.add(new CustomerGroup(k.get(0), k.get(1), k.get(2), 0, c)));
+    List<CustomerGroup> spendGroups = new ArrayList<>();
+    spend.forEach((k, c) -> spendGroups.add(new CustomerGroup(k.get(0), 0, 0, k.get(1), c)));
+
+    FrequencyBlocks fromColumns = FrequencyBlocks.purchases(x, recency, age, n);
+    FrequencyBlocks fromGroups = FrequencyBlocks.of(purchaseGroups);
+    assertTrue(purchaseGroups.size() > MaximumLikelihood.WARM_START_GROUPS, "groups: " + purchaseGroups.size());
+    assertEquals(purchaseGroups.size(), fromColumns.groups());
+    assertEquals(n, fromColumns.customers());
+    BgNbd.Params p = new BgNbd.Params(0.4, 6, 0.8, 2.5);
+    assertEquals(BgNbd.logLikelihood(p, fromGroups), BgNbd.logLikelihood(p, fromColumns));
+    assertEquals(BgNbd.fit(purchaseGroups), BgNbd.fit(fromColumns));
+
+    FrequencyBlocks spendColumns = FrequencyBlocks.spend(x, value, n);
+    assertEquals(spendGroups.size(), spendColumns.groups());
+    assertEquals(spend.values().stream().mapToLong(Long::longValue).sum(), spendColumns.customers());
+    GammaGamma.Params g = new GammaGamma.Params(3, 4, 20);
+    assertEquals(GammaGamma.logLikelihood(g, FrequencyBlocks.of(spendGroups)), GammaGamma.logLikelihood(g, spendColumns));
+    assertEquals(GammaGamma.fit(spendGroups), GammaGamma.fit(spendColumns));
+
+    // only the first n entries are read; a summary with T before its last purchase is refused
+    assertEquals(10, FrequencyBlocks.purchases(x, recency, age, 10).customers());
+    double[] bad = {1};
+    assertThrows(IllegalArgumentException.class, () -> FrequencyBlocks.purchases(bad, new double[] {5}, new double[] {4}, 1));
+  }
+
+  private static int compare(List<Double> a, List<Double> b) {
+    for (int i = 0; i < a.size(); i++) {
+      int c = Double.compare(a.get(i), b.get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
   }
 }
