@@ -125,7 +125,9 @@ public final class Benchmark {
         StageMeter.Stage stage = ClvPeers.spark(spark, clv.resolve("input"), clv.resolve("ours"),
             clv.resolve("ours-params.json"), customers, com.clientele.gold.AnalyticsSettings.from(config));
         if (run < 1) {
-          result.set("spark_clv_first_run", json.valueToTree(stage));
+          if (run == 1 - ClvPeers.WARMUP_RUNS) {
+            result.set("spark_clv_first_run", json.valueToTree(stage));
+          }
           log("  (warm-up) " + describe(stage));
           continue;
         }
