@@ -1,5 +1,6 @@
 package com.clientele.clv;
 
+import static org.apache.commons.math3.special.Gamma.digamma;
 import static org.apache.commons.math3.special.Gamma.logGamma;
 
 import java.util.List;
@@ -81,6 +82,7 @@ public final class BgNbd {
     long customers = blocks.customers();
     MaximumLikelihood.Result result = MaximumLikelihood.minimize(
         logParams -> -logLikelihood(fromLog(logParams, 1), scaled) / customers,
+        logParams -> scaledBy(logGradient(fromLog(logParams, 1), scaled), -1.0 / customers),
         sample == null ? null : logParams -> -logLikelihood(fromLog(logParams, 1), sample) / sample.customers(), 4);
     Params params = fromLog(result.logParams(), scale);
     return new ModelFit<>(params, logLikelihood(params, blocks), result.converged(), result.evaluations(),
@@ -132,6 +134,96 @@ public final class BgNbd {
       }
       return slice;
     });
+  }
+
+  /**
+   * The gradient of the total log-likelihood ({@link #logLikelihood(Params, FrequencyBlocks)}) with
+   * respect to (ln r, ln α, ln a, ln b) — each partial derivative times its parameter. Per customer,
+   * with π₄ = e^A₄ / (e^A₃ + e^A₄) the weight of the second term of the likelihood (0 for x = 0) and ψ the
+   * digamma function:
+   * <pre>
+   *   ∂/∂r = ψ(r+x) − ψ(r) + ln α − (1−π₄) ln(α+T) − π₄ ln(α+tₓ)
+   *   ∂/∂α = r/α − (r+x) · ((1−π₄)/(α+T) + π₄/(α+tₓ))
+   *   ∂/∂a = ψ(a+b) − ψ(a+b+x) + π₄/a
+   *   ∂/∂b = ψ(a+b) + ψ(b+x) − ψ(b) − ψ(a+b+x) − π₄/(b+x−1)
+   * </pre>
+   * The digamma terms are taken once per frequency; each group adds its π₄ (one exponential) and its
+   * times' logarithms and reciprocals (evaluated once per distinct time).
+   */
+  static double[] logGradient(Params p, FrequencyBlocks groups) {
+    List<FrequencyBlocks.Block> blocks = groups.blocks();
+    int n = blocks.size();
+    double[] rx = new double[n];
+    double[] logOdds = new double[n];
+    double dr = 0;
+    double da = 0;
+    double db = 0;
+    double total = 0;
+    double logAlpha = Math.log(p.alpha);
+    double psiR = digamma(p.r);
+    double psiAb = digamma(p.a + p.b);
+    double psiB = digamma(p.b);
+    for (int k = 0; k < n; k++) {
+      double x = blocks.get(k).frequency();
+      double w = blocks.get(k).totalCustomers();
+      rx[k] = p.r + x;
+      logOdds[k] = x > 0 ? Math.log(p.a) - Math.log(p.b + x - 1) : Double.NaN;
+      double psiAbx = digamma(p.a + p.b + x);
+      dr += w * (digamma(rx[k]) - psiR + logAlpha);
+      da += w * (psiAb - psiAbx);
+      db += w * (psiAb + digamma(p.b + x) - psiB - psiAbx);
+      total += w;
+    }
+    double[] times = groups.times();
+    double[] logTime = new double[times.length];
+    double[] inverseTime = new double[times.length];
+    for (int j = 0; j < times.length; j++) {
+      logTime[j] = Math.log(p.alpha + times[j]);
+      inverseTime[j] = 1 / (p.alpha + times[j]);
+    }
+    int[] blockOf = groups.blockOf();
+    double[] weight = groups.weights();
+    int[] recency = groups.recencyIndexes();
+    int[] age = groups.ageIndexes();
+    // [0]: Σ w ((1−π₄) ln(α+T) + π₄ ln(α+tₓ)); [1]: Σ w (r+x) ((1−π₄)/(α+T) + π₄/(α+tₓ)); [2 + k]: Σ w π₄ of block k
+    double[] sums = groups.weightedSums(2 + n, (from, to, into) -> {
+      for (int i = from; i < to; i++) {
+        int k = blockOf[i];
+        double logAge = logTime[age[i]];
+        double inverseAge = inverseTime[age[i]];
+        double w = weight[i];
+        if (Double.isNaN(logOdds[k])) {
+          into[0] += w * logAge;
+          into[1] += w * rx[k] * inverseAge;
+        } else {
+          double logRecency = logTime[recency[i]];
+          double a3 = -rx[k] * logAge;
+          double a4 = logOdds[k] - rx[k] * logRecency;
+          double pi4 = 1 / (1 + Math.exp(a3 - a4));
+          into[0] += w * (logAge + pi4 * (logRecency - logAge));
+          into[1] += w * rx[k] * (inverseAge + pi4 * (inverseTime[recency[i]] - inverseAge));
+          into[2 + k] += w * pi4;
+        }
+      }
+    });
+    dr -= sums[0];
+    double dAlpha = total * p.r / p.alpha - sums[1];
+    for (int k = 0; k < n; k++) {
+      double x = blocks.get(k).frequency();
+      if (x > 0) {
+        da += sums[2 + k] / p.a;
+        db -= sums[2 + k] / (p.b + x - 1);
+      }
+    }
+    return new double[] {p.r * dr, p.alpha * dAlpha, p.a * da, p.b * db};
+  }
+
+  static double[] scaledBy(double[] values, double factor) {
+    double[] out = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = values[i] * factor;
+    }
+    return out;
   }
 
   private static Params fromLog(double[] logParams, double timeScale) {

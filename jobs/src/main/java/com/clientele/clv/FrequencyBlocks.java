@@ -40,6 +40,14 @@ public final class FrequencyBlocks {
     double of(int from, int to);
   }
 
+  /**
+   * The vector form of {@link SliceSum} (a likelihood's gradient): adds the sums over the groups
+   * {@code from} (inclusive) to {@code to} (exclusive) into {@code into}, a zeroed array of the slice's own.
+   */
+  interface SliceSums {
+    void add(int from, int to, double[] into);
+  }
+
   private final List<Block> blocks;
   private final int[] blockOf;
   private final double[] monetaryValue;
@@ -160,17 +168,17 @@ public final class FrequencyBlocks {
             + ", T " + age[i]);
       }
     }
-    double[] xs = distinct(Arrays.copyOf(x, n));
-    double[] times = distinct(Arrays.copyOf(recency, n), Arrays.copyOf(age, n));
-    int bx = bits(xs.length);
-    int bt = bits(times.length);
+    Ranking xs = Ranking.of(n, x);
+    Ranking times = Ranking.of(n, recency, age);
+    int bx = bits(xs.size());
+    int bt = bits(times.size());
     if (bx + 2 * bt > 63) {
-      throw new IllegalArgumentException("too many distinct RFM values to group: " + xs.length + " frequencies, "
-          + times.length + " times");
+      throw new IllegalArgumentException("too many distinct RFM values to group: " + xs.size() + " frequencies, "
+          + times.size() + " times");
     }
     long[] keys = new long[n];
-    IntStream.range(0, n).parallel().forEach(i -> keys[i] = ((long) Arrays.binarySearch(xs, x[i]) << 2 * bt)
-        | ((long) Arrays.binarySearch(times, recency[i]) << bt) | Arrays.binarySearch(times, age[i]));
+    IntStream.range(0, n).parallel().forEach(i -> keys[i] = ((long) xs.rank(x[i]) << 2 * bt)
+        | ((long) times.rank(recency[i]) << bt) | times.rank(age[i]));
     Arrays.parallelSort(keys);
     int groups = runs(keys);
     double[] gx = new double[groups];
@@ -178,59 +186,164 @@ public final class FrequencyBlocks {
     int[] rec = new int[groups];
     int[] ages = new int[groups];
     long mask = (1L << bt) - 1;
+    double[] frequencies = xs.sorted();
     for (int i = 0, g = -1; i < n; i++) {
       if (i == 0 || keys[i] != keys[i - 1]) {
         g++;
-        gx[g] = xs[(int) (keys[i] >>> 2 * bt)];
+        gx[g] = frequencies[(int) (keys[i] >>> 2 * bt)];
         rec[g] = (int) ((keys[i] >>> bt) & mask);
         ages[g] = (int) (keys[i] & mask);
       }
       weight[g]++;
     }
-    return sorted(gx, new double[groups], weight, times, rec, ages);
+    return sorted(gx, new double[groups], weight, times.sorted(), rec, ages);
   }
 
   /**
    * The Gamma-Gamma groups of customers given as columns — x[i] repeat periods of mean value m[i] —
    * grouped by identical (x, mₓ); only the usable customers (x &gt; 0 and mₓ &gt; 0, as
-   * {@link GammaGamma#usable}) are kept. The first {@code n} entries are read.
+   * {@link GammaGamma#usable}) are kept. The first {@code n} entries are read. The customers are put in
+   * buckets by x (a counting sort over the few distinct frequencies), each bucket's values are sorted,
+   * and runs of equal values are counted: mean values are nearly all distinct, so they are not ranked.
    */
   public static FrequencyBlocks spend(double[] x, double[] m, int n) {
-    int usable = 0;
-    double[] ux = new double[n];
-    double[] um = new double[n];
+    int u = 0;
     for (int i = 0; i < n; i++) {
       if (x[i] > 0 && m[i] > 0) {
-        ux[usable] = x[i];
-        um[usable++] = m[i];
+        u++;
       }
     }
-    int u = usable;
-    double[] xs = distinct(Arrays.copyOf(ux, u));
-    double[] ms = distinct(Arrays.copyOf(um, u));
-    int bm = bits(ms.length);
-    if (bits(xs.length) + bm > 63) {
-      throw new IllegalArgumentException("too many distinct frequencies and values to group: " + xs.length + ", "
-          + ms.length);
+    double[] ux = new double[u];
+    for (int i = 0, k = 0; i < n; i++) {
+      if (x[i] > 0 && m[i] > 0) {
+        ux[k++] = x[i];
+      }
     }
-    long[] keys = new long[u];
-    IntStream.range(0, u).parallel().forEach(i -> keys[i] = ((long) Arrays.binarySearch(xs, ux[i]) << bm)
-        | Arrays.binarySearch(ms, um[i]));
-    Arrays.parallelSort(keys);
-    int groups = runs(keys);
+    Ranking xs = Ranking.of(u, ux);
+    int[] from = new int[xs.size() + 1];
+    for (int i = 0; i < u; i++) {
+      from[xs.rank(ux[i]) + 1]++;
+    }
+    for (int k = 0; k < xs.size(); k++) {
+      from[k + 1] += from[k];
+    }
+    double[] bucketed = new double[u];
+    int[] next = Arrays.copyOf(from, xs.size());
+    for (int i = 0; i < n; i++) {
+      if (x[i] > 0 && m[i] > 0) {
+        bucketed[next[xs.rank(x[i])]++] = m[i];
+      }
+    }
+    IntStream.range(0, xs.size()).parallel().forEach(k -> Arrays.sort(bucketed, from[k], from[k + 1]));
+    int groups = 0;
+    for (int k = 0; k < xs.size(); k++) {
+      for (int i = from[k]; i < from[k + 1]; i++) {
+        if (i == from[k] || Double.compare(bucketed[i], bucketed[i - 1]) != 0) {
+          groups++;
+        }
+      }
+    }
     double[] gx = new double[groups];
     double[] value = new double[groups];
     double[] weight = new double[groups];
-    long mask = (1L << bm) - 1;
-    for (int i = 0, g = -1; i < u; i++) {
-      if (i == 0 || keys[i] != keys[i - 1]) {
-        g++;
-        gx[g] = xs[(int) (keys[i] >>> bm)];
-        value[g] = ms[(int) (keys[i] & mask)];
+    double[] frequencies = xs.sorted();
+    for (int k = 0, g = -1; k < xs.size(); k++) {
+      for (int i = from[k]; i < from[k + 1]; i++) {
+        if (i == from[k] || Double.compare(bucketed[i], bucketed[i - 1]) != 0) {
+          g++;
+          gx[g] = frequencies[k];
+          value[g] = bucketed[i];
+        }
+        weight[g]++;
       }
-      weight[g]++;
     }
     return sorted(gx, value, weight, new double[] {0}, new int[groups], new int[groups]);
+  }
+
+  /**
+   * The distinct values of columns, ascending, and each value's rank among them, found by hashing:
+   * the table grows with the distinct values (a few hundred frequencies, a few thousand times), not
+   * with the customers, so it stays in the processor's cache where sorting a copy of the column and
+   * searching it per customer did not. Values compare as {@link Double#compare} does (as the sort did).
+   */
+  static final class Ranking {
+    private long[] keys = new long[64];
+    private int[] ranks = new int[64];
+    private boolean[] used = new boolean[64];
+    private int size;
+    private double[] sorted;
+
+    /** The ranking of the first {@code n} entries of the columns. */
+    static Ranking of(int n, double[]... columns) {
+      Ranking ranking = new Ranking();
+      for (double[] column : columns) {
+        for (int i = 0; i < n; i++) {
+          ranking.add(column[i]);
+        }
+      }
+      double[] values = new double[ranking.size];
+      for (int j = 0, k = 0; j < ranking.used.length; j++) {
+        if (ranking.used[j]) {
+          values[k++] = Double.longBitsToDouble(ranking.keys[j]);
+        }
+      }
+      Arrays.sort(values);
+      for (int k = 0; k < values.length; k++) {
+        ranking.ranks[ranking.slot(Double.doubleToLongBits(values[k]))] = k;
+      }
+      ranking.sorted = values;
+      return ranking;
+    }
+
+    private int slot(long key) {
+      int mask = keys.length - 1;
+      int j = (int) Hashing.mix(key) & mask;
+      while (used[j] && keys[j] != key) {
+        j = (j + 1) & mask;
+      }
+      return j;
+    }
+
+    private void add(double value) {
+      long key = Double.doubleToLongBits(value);
+      int j = slot(key);
+      if (!used[j]) {
+        used[j] = true;
+        keys[j] = key;
+        if (++size * 2 > keys.length) {
+          grow();
+        }
+      }
+    }
+
+    private void grow() {
+      long[] oldKeys = keys;
+      boolean[] oldUsed = used;
+      keys = new long[oldKeys.length * 2];
+      ranks = new int[oldKeys.length * 2];
+      used = new boolean[oldKeys.length * 2];
+      for (int j = 0; j < oldKeys.length; j++) {
+        if (oldUsed[j]) {
+          int k = slot(oldKeys[j]);
+          used[k] = true;
+          keys[k] = oldKeys[j];
+        }
+      }
+    }
+
+    int size() {
+      return size;
+    }
+
+    /** The distinct values, ascending. */
+    double[] sorted() {
+      return sorted;
+    }
+
+    /** The rank of a value of the columns among their distinct values. */
+    int rank(double value) {
+      return ranks[slot(Double.doubleToLongBits(value))];
+    }
   }
 
   /** Bits to hold the indexes 0 .. count − 1. */
@@ -317,6 +430,29 @@ public final class FrequencyBlocks {
     return sum;
   }
 
+  /**
+   * The vector form of {@link #weightedSum}: {@code width} sums, each slice into an array of its own,
+   * the slices' arrays then added in order (so the sums too are the same to the last bit on any number
+   * of cores).
+   */
+  double[] weightedSums(int width, SliceSums slice) {
+    int slices = (customers.length + SLICE - 1) / SLICE;
+    double[][] partial = new double[slices][];
+    IntStream indexes = IntStream.range(0, slices);
+    (slices > 1 ? indexes.parallel() : indexes).forEach(s -> {
+      double[] into = new double[width];
+      slice.add(s * SLICE, Math.min(customers.length, (s + 1) * SLICE), into);
+      partial[s] = into;
+    });
+    double[] sum = new double[width];
+    for (double[] p : partial) {
+      for (int j = 0; j < width; j++) {
+        sum[j] += p[j];
+      }
+    }
+    return sum;
+  }
+
   /** Each group's block (index into {@link #blocks()}). */
   int[] blockOf() {
     return blockOf;
@@ -335,6 +471,30 @@ public final class FrequencyBlocks {
   /** Each group's index into {@link #times()} of T. */
   int[] ageIndexes() {
     return ageIndex;
+  }
+
+  /**
+   * The distinct (x, T) of the groups, ordered by x then T: {@code {x[], T[]}}. The expected purchases of
+   * a customer who is alive depend on these two alone, so scoring evaluates them once per pair.
+   */
+  public double[][] frequenciesAndAges() {
+    int n = groups();
+    long cells = (long) blocks.size() * times.length;
+    if (cells > 1L << 30) {
+      throw new IllegalStateException("too many frequencies and times to list their pairs: " + cells);
+    }
+    java.util.BitSet seen = new java.util.BitSet((int) cells);
+    for (int i = 0; i < n; i++) {
+      seen.set(blockOf[i] * times.length + ageIndex[i]);
+    }
+    int pairs = seen.cardinality();
+    double[] x = new double[pairs];
+    double[] age = new double[pairs];
+    for (int cell = seen.nextSetBit(0), k = 0; cell >= 0; cell = seen.nextSetBit(cell + 1), k++) {
+      x[k] = blocks.get(cell / times.length).frequency();
+      age[k] = times[cell % times.length];
+    }
+    return new double[][] {x, age};
   }
 
   /** Each group's mₓ. */

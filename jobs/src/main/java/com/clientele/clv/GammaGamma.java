@@ -1,5 +1,6 @@
 package com.clientele.clv;
 
+import static org.apache.commons.math3.special.Gamma.digamma;
 import static org.apache.commons.math3.special.Gamma.logGamma;
 
 import java.util.List;
@@ -69,6 +70,7 @@ public final class GammaGamma {
     long customers = blocks.customers();
     MaximumLikelihood.Result result = MaximumLikelihood.minimize(
         logParams -> -logLikelihood(fromLog(logParams), blocks) / customers,
+        logParams -> BgNbd.scaledBy(logGradient(fromLog(logParams), blocks), -1.0 / customers),
         sample == null ? null : logParams -> -logLikelihood(fromLog(logParams), sample) / sample.customers(), 3);
     Params params = fromLog(result.logParams());
     return new ModelFit<>(params, logLikelihood(params, blocks), result.converged(), result.evaluations(),
@@ -104,6 +106,58 @@ public final class GammaGamma {
       }
       return slice;
     });
+  }
+
+  /**
+   * The gradient of the total log-likelihood of usable groups ({@link #logLikelihood(Params,
+   * FrequencyBlocks)}) with respect to (ln p, ln q, ln v) — each partial derivative times its
+   * parameter. Per customer, with ψ the digamma function:
+   * <pre>
+   *   ∂/∂p = x · (ψ(px+q) − ψ(px) + ln mₓ + ln x − ln(v + x mₓ))
+   *   ∂/∂q = ψ(px+q) − ψ(q) + ln v − ln(v + x mₓ)
+   *   ∂/∂v = q/v − (px+q)/(v + x mₓ)
+   * </pre>
+   * The digamma terms are taken once per frequency; each group adds its ln(v + x mₓ) and its reciprocal.
+   */
+  static double[] logGradient(Params g, FrequencyBlocks groups) {
+    List<FrequencyBlocks.Block> blocks = groups.blocks();
+    int n = blocks.size();
+    double[] x = new double[n];
+    double[] exponent = new double[n];
+    double dp = 0;
+    double dq = 0;
+    double total = 0;
+    double psiQ = digamma(g.q);
+    double logV = Math.log(g.v);
+    for (int k = 0; k < n; k++) {
+      FrequencyBlocks.Block block = blocks.get(k);
+      x[k] = block.frequency();
+      double w = block.totalCustomers();
+      double px = g.p * x[k];
+      exponent[k] = px + g.q;
+      double psiPxq = digamma(px + g.q);
+      dp += x[k] * (w * (psiPxq - digamma(px) + Math.log(x[k])) + block.customersLogMonetaryValue());
+      dq += w * (psiPxq - psiQ + logV);
+      total += w;
+    }
+    int[] blockOf = groups.blockOf();
+    double[] weight = groups.weights();
+    double[] value = groups.monetaryValues();
+    // [k]: Σ w ln(v + x mₓ) of block k; [n]: Σ w (px+q)/(v + x mₓ)
+    double[] sums = groups.weightedSums(n + 1, (from, to, into) -> {
+      for (int i = from; i < to; i++) {
+        int k = blockOf[i];
+        double denominator = g.v + x[k] * value[i];
+        into[k] += weight[i] * Math.log(denominator);
+        into[n] += weight[i] * exponent[k] / denominator;
+      }
+    });
+    for (int k = 0; k < n; k++) {
+      dp -= x[k] * sums[k];
+      dq -= sums[k];
+    }
+    double dv = total * g.q / g.v - sums[n];
+    return new double[] {g.p * dp, g.q * dq, g.v * dv};
   }
 
   private static Params fromLog(double[] logParams) {

@@ -5,18 +5,22 @@ import static org.apache.spark.sql.functions.*;
 import com.clientele.catalog.TableCatalog;
 import com.clientele.clv.BgNbd;
 import com.clientele.clv.GammaGamma;
+import com.clientele.clv.Hashing;
 import java.io.Serializable;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.SpecificInternalRow;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -61,14 +65,23 @@ public final class CustomerLifetimeValue {
   /**
    * The scored customers (the table's columns but the date, rank and decile) of the RFM rows
    * ({@link LifetimeValueModels#rfm}), partition by partition with no shuffle, on Spark's internal rows
-   * (no conversion to and from Java rows).
+   * (no conversion to and from Java rows). The expectations per distinct (x, T) come from the fit
+   * ({@link LifetimeValueModels.Fitted#expectations}), broadcast to the partitions. Each partition
+   * fills one mutable row of primitive slots per customer: the scan that reads this RDD
+   * (RDDScanExec) copies every row into its own unsafe row before asking for the next, as it does for
+   * any RDD of internal rows, so neither the row nor the key's bytes need copying here.
    */
   public static Dataset<Row> score(Dataset<Row> rfm, LifetimeValueModels.Fitted fitted) {
-    Scorer scorer = fitted.purchasesUsable() ? new Scorer(fitted) : null;
+    Scorer scorer = fitted.purchasesUsable() ? new Scorer(fitted.bgNbd().fit().params(),
+        fitted.usable() ? fitted.gammaGamma().fit().params() : null, fitted.settings()) : null;
+    Broadcast<IfAliveTable> table = scorer == null || fitted.expectations() == null ? null
+        : JavaSparkContext.fromSparkContext(rfm.sparkSession().sparkContext()).broadcast(fitted.expectations());
     int width = SCORED.size();
     JavaRDD<InternalRow> scored = rfm.select("customer_key", "frequency", "recency", "age", "monetary_value")
         .queryExecution().toRdd().toJavaRDD().mapPartitions(rows -> {
-          Scorer.Memo memo = scorer == null ? null : scorer.memo();
+          Scorer.Memo memo = scorer == null ? null : scorer.memo(table == null ? null : table.value());
+          SpecificInternalRow out = new SpecificInternalRow(SCORED);
+          double[] predictions = new double[width - 5];
           return new Iterator<InternalRow>() {
             @Override
             public boolean hasNext() {
@@ -78,23 +91,28 @@ public final class CustomerLifetimeValue {
             @Override
             public InternalRow next() {
               InternalRow r = rows.next();
-              Object[] values = new Object[width];
-              values[0] = r.isNullAt(0) ? null : r.getUTF8String(0).clone(); // the input row is reused
+              if (r.isNullAt(0)) {
+                out.setNullAt(0);
+              } else {
+                out.update(0, r.getUTF8String(0));
+              }
               double x = r.getDouble(1);
               double recency = r.getDouble(2);
               double age = r.getDouble(3);
               double m = r.getDouble(4);
-              values[1] = x;
-              values[2] = recency;
-              values[3] = age;
-              values[4] = m;
-              if (memo != null) {
-                double[] s = memo.score(x, recency, age, m);
-                for (int i = 0; i < s.length; i++) {
-                  values[5 + i] = s[i];
+              out.setDouble(1, x);
+              out.setDouble(2, recency);
+              out.setDouble(3, age);
+              out.setDouble(4, m);
+              int scores = memo == null ? 0 : memo.score(x, recency, age, m, predictions);
+              for (int i = 0; i < predictions.length; i++) {
+                if (i < scores) {
+                  out.setDouble(5 + i, predictions[i]);
+                } else {
+                  out.setNullAt(5 + i);
                 }
               }
-              return new GenericInternalRow(values);
+              return out;
             }
           };
         });
@@ -138,10 +156,66 @@ public final class CustomerLifetimeValue {
   }
 
   /**
+   * The values of {@link Scorer} that depend on a customer through (x, T) only — the expected
+   * purchases if alive at each horizon, then the discounted sum of the CLV's monthly increments — for
+   * every distinct (x, T) fitted, computed once on the driver (on all its cores) and broadcast, instead
+   * of once per partition that meets the pair.
+   */
+  static final class IfAliveTable implements Serializable {
+    private final double[] values;
+    private final int width;
+    private final int pairs;
+    /** An open-addressing hash table of the pairs' bits: slot → x, T and the offset of their values (−1: empty). */
+    private final long[] frequencyBits;
+    private final long[] ageBits;
+    private final int[] offsets;
+
+    /** Distinct pairs {@code (x[i], age[i])} with {@code width} values each in {@code values}. */
+    IfAliveTable(double[] x, double[] age, double[] values, int width) {
+      this.values = values;
+      this.width = width;
+      this.pairs = x.length;
+      int slots = Integer.highestOneBit(Math.max(4, x.length * 2 - 1)) * 2;
+      this.frequencyBits = new long[slots];
+      this.ageBits = new long[slots];
+      this.offsets = new int[slots];
+      java.util.Arrays.fill(offsets, -1);
+      for (int i = 0; i < x.length; i++) {
+        long fx = Double.doubleToLongBits(x[i]);
+        long fa = Double.doubleToLongBits(age[i]);
+        int j = slot(fx, fa);
+        frequencyBits[j] = fx;
+        ageBits[j] = fa;
+        offsets[j] = i * width;
+      }
+    }
+
+    private int slot(long fx, long fa) {
+      int mask = offsets.length - 1;
+      int j = (int) Hashing.mix(fx * 31 + fa) & mask;
+      while (offsets[j] >= 0 && (frequencyBits[j] != fx || ageBits[j] != fa)) {
+        j = (j + 1) & mask;
+      }
+      return j;
+    }
+
+    /** The number of (x, T) pairs. */
+    int pairs() {
+      return pairs;
+    }
+
+    /** The offset of the pair's values in {@link #values}, or −1 when the pair is not in the table. */
+    int offset(double x, double age) {
+      return offsets[slot(Double.doubleToLongBits(x), Double.doubleToLongBits(age))];
+    }
+  }
+
+  /**
    * The predictions of fitted models. Everything but P(alive) and E[M] depends on a customer only
    * through (x, T): the expected purchases if alive and the discounted sum of the monthly increments
-   * of the CLV are kept per (x, T) seen in a partition, and each customer's values are those times
-   * their P(alive) (the conditional expectation is exactly the expectation if alive times P(alive)).
+   * of the CLV are taken from the {@link IfAliveTable} of the pairs fitted (or, for a pair not in it,
+   * computed and kept for the partition), and each customer's values are those times their P(alive)
+   * (the conditional expectation is exactly the expectation if alive times P(alive)).
    */
   static final class Scorer implements Serializable {
     private final BgNbd.Params bgNbd;
@@ -151,61 +225,91 @@ public final class CustomerLifetimeValue {
     private final int months;
     private final double discount;
 
-    Scorer(LifetimeValueModels.Fitted fitted) {
-      this.bgNbd = fitted.bgNbd().fit().params();
-      this.gammaGamma = fitted.usable() ? fitted.gammaGamma().fit().params() : null;
-      double unitDays = fitted.settings().timeUnit().unitDays();
+    /** The scorer of a BG/NBD fit and, if there is one, a usable Gamma-Gamma fit (else null). */
+    Scorer(BgNbd.Params bgNbd, GammaGamma.Params gammaGamma, AnalyticsSettings.Clv settings) {
+      this.bgNbd = bgNbd;
+      this.gammaGamma = gammaGamma;
+      double unitDays = settings.timeUnit().unitDays();
       this.horizons = new double[HORIZON_DAYS.length];
       for (int i = 0; i < horizons.length; i++) {
         horizons[i] = HORIZON_DAYS[i] / unitDays;
       }
-      this.month = unitsPerMonth(fitted.settings().timeUnit());
-      this.months = fitted.settings().horizonMonths();
-      this.discount = fitted.settings().monthlyDiscountRate();
+      this.month = unitsPerMonth(settings.timeUnit());
+      this.months = settings.horizonMonths();
+      this.discount = settings.monthlyDiscountRate();
     }
 
     private record Key(double x, double age) {}
 
-    Memo memo() {
-      return new Memo();
+    /** The table of the pairs {@code {x[], T[]}} (ordered by x then T, distinct), computed in parallel. */
+    IfAliveTable table(double[][] frequenciesAndAges) {
+      double[] x = frequenciesAndAges[0];
+      double[] age = frequenciesAndAges[1];
+      int width = horizons.length + 1;
+      double[] values = new double[x.length * width];
+      IntStream.range(0, x.length).parallel()
+          .forEach(i -> System.arraycopy(ifAlive(x[i], age[i]), 0, values, i * width, width));
+      return new IfAliveTable(x, age, values, width);
     }
 
-    /** The per-(x, T) values of one partition. */
+    Memo memo(IfAliveTable table) {
+      return new Memo(table);
+    }
+
+    /** The per-(x, T) values of one partition: the table's, else computed once in the partition. */
     final class Memo {
+      private final IfAliveTable table;
       private final Map<Key, double[]> byFrequencyAndAge = new HashMap<>();
 
-      /**
-       * p_alive, expected purchases (30, 90, 365 days), then — when the spend model was fitted too —
-       * E[M], clv, value_at_risk.
-       */
-      double[] score(double x, double recency, double age, double m) {
-        double[] ifAlive = byFrequencyAndAge.computeIfAbsent(new Key(x, age), k -> ifAlive(x, age));
-        double alive = BgNbd.probabilityAlive(bgNbd, x, recency, age);
-        if (gammaGamma == null) {
-          return new double[] {alive, ifAlive[0] * alive, ifAlive[1] * alive, ifAlive[2] * alive};
-        }
-        double value = GammaGamma.conditionalExpectedValue(gammaGamma, x, m);
-        double clv = value * ifAlive[horizons.length] * alive;
-        return new double[] {alive, ifAlive[0] * alive, ifAlive[1] * alive, ifAlive[2] * alive, value, clv,
-            clv * (1 - alive)};
+      Memo(IfAliveTable table) {
+        this.table = table;
       }
 
-      /** Expected purchases if alive at each horizon, then the discounted sum of monthly increments. */
-      private double[] ifAlive(double x, double age) {
-        double[] out = new double[horizons.length + 1];
-        for (int i = 0; i < horizons.length; i++) {
-          out[i] = BgNbd.expectedPurchasesIfAlive(bgNbd, horizons[i], x, age);
+      /**
+       * Writes p_alive, expected purchases (30, 90, 365 days), then — when the spend model was fitted
+       * too — E[M], clv, value_at_risk into {@code out}; returns how many it wrote (4 or 7).
+       */
+      int score(double x, double recency, double age, double m, double[] out) {
+        double[] values;
+        int at = table == null ? -1 : table.offset(x, age);
+        if (at >= 0) {
+          values = table.values;
+        } else {
+          values = byFrequencyAndAge.computeIfAbsent(new Key(x, age), k -> ifAlive(x, age));
+          at = 0;
         }
-        double sum = 0;
-        double before = 0;
-        for (int i = 1; i <= months; i++) {
-          double upTo = BgNbd.expectedPurchasesIfAlive(bgNbd, i * month, x, age);
-          sum += (upTo - before) / Math.pow(1 + discount, i);
-          before = upTo;
+        double alive = BgNbd.probabilityAlive(bgNbd, x, recency, age);
+        out[0] = alive;
+        out[1] = values[at] * alive;
+        out[2] = values[at + 1] * alive;
+        out[3] = values[at + 2] * alive;
+        if (gammaGamma == null) {
+          return 4;
         }
-        out[horizons.length] = sum;
-        return out;
+        double value = GammaGamma.conditionalExpectedValue(gammaGamma, x, m);
+        double clv = value * values[at + horizons.length] * alive;
+        out[4] = value;
+        out[5] = clv;
+        out[6] = clv * (1 - alive);
+        return 7;
       }
+    }
+
+    /** Expected purchases if alive at each horizon, then the discounted sum of monthly increments. */
+    private double[] ifAlive(double x, double age) {
+      double[] out = new double[horizons.length + 1];
+      for (int i = 0; i < horizons.length; i++) {
+        out[i] = BgNbd.expectedPurchasesIfAlive(bgNbd, horizons[i], x, age);
+      }
+      double sum = 0;
+      double before = 0;
+      for (int i = 1; i <= months; i++) {
+        double upTo = BgNbd.expectedPurchasesIfAlive(bgNbd, i * month, x, age);
+        sum += (upTo - before) / Math.pow(1 + discount, i);
+        before = upTo;
+      }
+      out[horizons.length] = sum;
+      return out;
     }
   }
 }

@@ -55,9 +55,14 @@ public final class LifetimeValueModels {
   /** One model's outcome: its status, the fit (null with insufficient data), and the groups it saw. */
   public record Outcome<P>(String status, ModelFit<P> fit, long customers, long groups) implements Serializable {}
 
-  /** Both models of one as-of date, with the settings the predictions use. */
+  /**
+   * Both models of one as-of date, with the settings the predictions use, and the expectations of
+   * {@link CustomerLifetimeValue#score} that depend on a customer through (x, T) only, for each distinct
+   * (x, T) of the customers fitted (null unless BG/NBD was fitted).
+   */
   public record Fitted(Outcome<BgNbd.Params> bgNbd, Outcome<GammaGamma.Params> gammaGamma,
-      AnalyticsSettings.Clv settings, double seconds) implements Serializable {
+      AnalyticsSettings.Clv settings, double seconds, CustomerLifetimeValue.IfAliveTable expectations)
+      implements Serializable {
 
     /** Whether the purchase model was fitted: P(alive) and expected purchases can be predicted. */
     public boolean purchasesUsable() {
@@ -84,7 +89,8 @@ public final class LifetimeValueModels {
    * Fits both models to the RFM rows ({@link #rfm}): one Spark pass brings the four summary columns to
    * the driver as primitive arrays (about 32 bytes a customer, less than the groups as rows), where
    * they are grouped ({@link FrequencyBlocks#purchases}, {@link FrequencyBlocks#spend}) and the
-   * two searches run side by side.
+   * two searches run side by side; once BG/NBD is fitted, its expectations per distinct (x, T) are
+   * computed while Gamma-Gamma is still being fitted.
    */
   public static Fitted fit(Dataset<Row> rfm, AnalyticsSettings.Clv settings) {
     long start = System.nanoTime();
@@ -99,10 +105,17 @@ public final class LifetimeValueModels {
     });
     Outcome<BgNbd.Params> bgNbd;
     Outcome<GammaGamma.Params> gammaGamma;
+    CustomerLifetimeValue.IfAliveTable expectations = null;
     try {
       Future<Outcome<GammaGamma.Params>> spend = second.submit(
           () -> outcome(FrequencyBlocks.spend(columns[0], columns[3], n), settings, GammaGamma::fit));
-      bgNbd = outcome(FrequencyBlocks.purchases(columns[0], columns[1], columns[2], n), settings, BgNbd::fit);
+      FrequencyBlocks purchases = FrequencyBlocks.purchases(columns[0], columns[1], columns[2], n);
+      bgNbd = outcome(purchases, settings, BgNbd::fit);
+      if (FITTED.equals(bgNbd.status())) {
+        // while the spend model is still being fitted
+        expectations = new CustomerLifetimeValue.Scorer(bgNbd.fit().params(), null, settings)
+            .table(purchases.frequenciesAndAges());
+      }
       gammaGamma = spend.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -116,7 +129,7 @@ public final class LifetimeValueModels {
       // E[M] needs q > 1 (a finite population mean spend): the fit is unusable for predictions
       gammaGamma = new Outcome<>(NOT_CONVERGED, gammaGamma.fit(), gammaGamma.customers(), gammaGamma.groups());
     }
-    return new Fitted(bgNbd, gammaGamma, settings, (System.nanoTime() - start) / 1e9);
+    return new Fitted(bgNbd, gammaGamma, settings, (System.nanoTime() - start) / 1e9, expectations);
   }
 
   /**

@@ -140,7 +140,7 @@ class FrequencyBlocksTest {
     assertThrows(IllegalArgumentException.class, () -> FrequencyBlocks.purchases(bad, new double[] {5}, new double[] {4}, 1));
   }
 
-  private static int compare(List<Double> a, List<Double> b) {
+  static int compare(List<Double> a, List<Double> b) {
     for (int i = 0; i < a.size(); i++) {
       int c = Double.compare(a.get(i), b.get(i));
       if (c != 0) {

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -178,6 +179,31 @@ class CdnowLifetimeValueTest {
       }
       assertEquals(r.<Double>getAs("clv") * (1 - r.<Double>getAs("p_alive")), r.<Double>getAs("value_at_risk"), 1e-9);
     }
+  }
+
+  /**
+   * Scoring with the table of expectations per distinct (x, T), computed once on the driver, gives
+   * every customer exactly the values of scoring without it (each partition computing its own).
+   */
+  @Test
+  void scoringFromTheDriversTableEqualsScoringInEachPartition() {
+    Dataset<Row> rfm = wh.warehouse().read(TableCatalog.CUSTOMER_LIFETIME_VALUE)
+        .select("customer_key", "frequency", "recency", "age", "monetary_value").repartition(3).cache();
+    LifetimeValueModels.Fitted fitted = LifetimeValueModels.fit(rfm, AnalyticsSettings.defaults().clv());
+    assertNotNull(fitted.expectations());
+    assertTrue(fitted.expectations().pairs() < clv.size(), "fewer distinct (x, T) than customers");
+    LifetimeValueModels.Fitted withoutTable = new LifetimeValueModels.Fitted(fitted.bgNbd(), fitted.gammaGamma(),
+        fitted.settings(), fitted.seconds(), null);
+    Map<String, Row> withTable = new HashMap<>();
+    for (Row r : CustomerLifetimeValue.score(rfm, fitted).collectAsList()) {
+      withTable.put(r.getString(0), r);
+    }
+    List<Row> without = CustomerLifetimeValue.score(rfm, withoutTable).collectAsList();
+    assertEquals(clv.size(), without.size());
+    for (Row r : without) {
+      assertEquals(r, withTable.get(r.getString(0)));
+    }
+    rfm.unpersist();
   }
 
   /**
