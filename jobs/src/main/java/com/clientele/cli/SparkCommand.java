@@ -3,6 +3,7 @@ package com.clientele.cli;
 import com.clientele.config.ClienteleConfig;
 import com.clientele.runtime.Progress;
 import com.clientele.runtime.SparkRuntime;
+import com.clientele.runtime.SqlCatalog;
 import com.clientele.runtime.Warehouse;
 import org.apache.spark.sql.SparkSession;
 
@@ -22,6 +23,43 @@ final class SparkCommand {
    */
   static <T> T withWarehouse(String location, ClienteleConfig config, Body<T> body) throws Exception {
     return withWarehouse(null, location, config, body);
+  }
+
+  /**
+   * Runs {@code body} against the warehouse in a session whose catalog is the persistent SQL catalog
+   * ({@link SparkRuntime#startWithCatalog}), after bringing the catalog in step with the warehouse
+   * ({@link SqlCatalog#register}; idempotent). An embedded metastore open in another process (e.g.
+   * serve-sql) is reported as such.
+   */
+  static <T> T withCatalog(String location, ClienteleConfig config, CatalogBody<T> body) throws Exception {
+    boolean owned = SparkSession.getDefaultSession().isEmpty();
+    if (owned && config.metastoreUri().isEmpty()) {
+      SqlCatalog.ensureNotInUse(SqlCatalog.derbyDir(config, location));
+    }
+    SparkSession spark = SparkRuntime.startWithCatalog(config, location);
+    try {
+      Warehouse warehouse = new Warehouse(spark, location);
+      SqlCatalog.Registration registration;
+      try {
+        registration = new SqlCatalog(warehouse).register();
+      } catch (RuntimeException e) {
+        if (SqlCatalog.isMetastoreInUse(e)) {
+          throw new IllegalStateException("the SQL catalog " + SqlCatalog.derbyDir(config, location)
+              + " is open in another process (an embedded metastore serves one process at a time; is "
+              + "`clientele serve-sql` running? Query through it, stop it, or set clientele.catalog.metastore-uri)");
+        }
+        throw e;
+      }
+      return body.run(warehouse, registration);
+    } finally {
+      if (owned) {
+        spark.stop();
+      }
+    }
+  }
+
+  interface CatalogBody<T> {
+    T run(Warehouse warehouse, SqlCatalog.Registration registration) throws Exception;
   }
 
   /** As {@link #withWarehouse(String, ClienteleConfig, Body)}, reporting progress on stderr as {@code command}. */

@@ -14,7 +14,9 @@ import picocli.CommandLine.Parameters;
     description = {
         "Runs Spark SQL on the warehouse, prints TSV.",
         "The result is printed as TSV with a header row.",
-        "Tables are addressed as bronze.<table>, silver.<table>, gold.<table>.",
+        "Tables are addressed as bronze.<table>, silver.<table>, gold.<table>, the latest gold snapshots as",
+        "gold.<table>_current: the persistent SQL catalog (clientele.catalog; docs/bi.md), brought in step",
+        "with the warehouse first. The restricted personal-data table is not in it, and paths are refused.",
         "NULL prints as an empty field; tabs, newlines and backslashes in values are escaped (\\t \\n \\\\)."})
 final class SqlCommand implements Callable<Integer> {
 
@@ -25,8 +27,10 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return SparkCommand.withWarehouse(common.warehouse, common.loadConfig(), (warehouse, config) -> {
-      warehouse.registerSqlNames();
+    return SparkCommand.withCatalog(common.warehouse, common.loadConfig(), (warehouse, registration) -> {
+      if (!registration.registered().isEmpty() || !registration.removed().isEmpty()) {
+        System.err.println(registration.describe());
+      }
       Dataset<Row> result;
       try {
         result = warehouse.spark().sql(query);

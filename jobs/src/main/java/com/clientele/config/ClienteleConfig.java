@@ -114,6 +114,32 @@ public final class ClienteleConfig implements Serializable {
     return config.getBytes("clientele.spark.broadcast-join-threshold");
   }
 
+  /** An external Hive Metastore URI for the SQL catalog; empty: the embedded Derby metastore. */
+  public Optional<String> metastoreUri() {
+    String uri = config.getString("clientele.catalog.metastore-uri");
+    return uri.isBlank() ? Optional.empty() : Optional.of(uri);
+  }
+
+  /** The embedded metastore's folder; empty: the warehouse's _clientele/metastore. */
+  public Optional<String> metastoreDir() {
+    String dir = config.getString("clientele.catalog.derby-dir");
+    return dir.isBlank() ? Optional.empty() : Optional.of(dir);
+  }
+
+  /** The serve-sql settings (port, bind, spark-home, driver-memory, hive-settings). */
+  public Config serveSql() {
+    return config.getConfig("clientele.serve-sql");
+  }
+
+  /** HiveServer2 settings given as they are (clientele.serve-sql.hive-settings). */
+  public Map<String, String> hiveServerSettings() {
+    Map<String, String> out = new java.util.TreeMap<>();
+    Config section = config.getConfig("clientele.serve-sql.hive-settings");
+    section.entrySet().forEach(e -> out.put(com.typesafe.config.ConfigUtil.splitPath(e.getKey()).stream()
+        .collect(java.util.stream.Collectors.joining(".")), e.getValue().unwrapped().toString()));
+    return out;
+  }
+
   public String secretKeyEnv() {
     return config.getString("clientele.privacy.key-env");
   }

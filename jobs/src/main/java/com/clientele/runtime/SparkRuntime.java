@@ -25,6 +25,42 @@ public final class SparkRuntime {
 
   /** As {@link #start(ClienteleConfig)}, with Spark's local scratch folder given explicitly (tests). */
   public static SparkSession start(ClienteleConfig config, Optional<String> localDir) {
+    return builder(config, localDir).config("spark.sql.catalogImplementation", "in-memory").getOrCreate();
+  }
+
+  /**
+   * A session whose catalog is the persistent SQL catalog ({@link SqlCatalog}): a Hive metastore,
+   * external ({@code clientele.catalog.metastore-uri}) or embedded Derby in
+   * {@link SqlCatalog#derbyDir}. Jobs never use it (they address tables by path, and an embedded
+   * metastore serves one process at a time); {@code sql}, {@code catalog register} and
+   * {@code serve-sql} do.
+   */
+  public static SparkSession startWithCatalog(ClienteleConfig config, String warehouseLocation) {
+    SparkSession.Builder builder = builder(config, config.sparkLocalDir())
+        .config("spark.sql.catalogImplementation", "hive")
+        // Managed tables are never created (every table is the warehouse's Delta folder), but Spark
+        // needs a home for the databases' default locations: under the warehouse's own folder.
+        .config("spark.sql.warehouse.dir", SqlCatalog.databaseDir(warehouseLocation))
+        // Tables are reached by name only: `delta.`/path`` and `parquet.`/path`` are refused, so the
+        // catalog decides what is reachable (the personal-data table is not registered).
+        .config("spark.sql.runSQLOnFiles", "false")
+        // Delta 3.3 answers max()/min()/count() from its log statistics, but under the Thrift Server
+        // (java.time dates) it casts a LocalDate to java.sql.Date and fails: the _current views'
+        // max(as_of_date) read the partition values instead.
+        .config("spark.databricks.delta.optimizeMetadataQuery.enabled", "false");
+    Optional<String> uri = config.metastoreUri();
+    if (uri.isPresent()) {
+      builder.config("spark.hadoop.hive.metastore.uris", uri.get());
+    } else {
+      String dir = SqlCatalog.derbyDir(config, warehouseLocation);
+      System.setProperty("derby.stream.error.file", dir + "/derby.log");
+      builder.config("spark.hadoop.javax.jdo.option.ConnectionURL",
+          "jdbc:derby:;databaseName=" + dir + "/metastore_db;create=true");
+    }
+    return builder.getOrCreate();
+  }
+
+  private static SparkSession.Builder builder(ClienteleConfig config, Optional<String> localDir) {
     SparkSession.Builder builder = SparkSession.builder()
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
@@ -57,7 +93,6 @@ public final class SparkRuntime {
         // With concurrent writers a task opens one file per partition value it meets, and sorts only
         // when it meets more than this many.
         .config("spark.sql.maxConcurrentOutputFileWriters", "4")
-        .config("spark.sql.catalogImplementation", "in-memory")
         .config("spark.databricks.delta.snapshotPartitions", "2")
         // Delta does not copy MERGE sources: a MERGE reads its source twice (to find the rows it touches,
         // then to write), so a source computed from other tables must be shared first (Lineage.share)
@@ -71,7 +106,7 @@ public final class SparkRuntime {
       builder.appName("clientele").master(config.sparkMaster());
       localDir.filter(d -> !d.isBlank()).ifPresent(d -> builder.config("spark.local.dir", d));
     }
-    return builder.getOrCreate();
+    return builder;
   }
 
   /**
