@@ -3,6 +3,7 @@ package com.clientele.cli;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -22,8 +23,10 @@ final class SqlCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
-  @Parameters(index = "0", paramLabel = "QUERY", description = "e.g. \"SELECT count(*) FROM silver.transactions\"")
-  String query;
+  @Parameters(arity = "1..*", paramLabel = "QUERY",
+      description = "e.g. \"SELECT count(*) FROM silver.transactions\"; several run in one session, their "
+          + "results printed in order, separated by an empty line.")
+  List<String> queries;
 
   @Override
   public Integer call() throws Exception {
@@ -31,33 +34,44 @@ final class SqlCommand implements Callable<Integer> {
       if (!registration.registered().isEmpty() || !registration.removed().isEmpty()) {
         System.err.println(registration.describe());
       }
-      Dataset<Row> result;
-      try {
-        result = warehouse.spark().sql(query);
-      } catch (Exception e) {
-        // Scala APIs throw AnalysisException / ParseException without declaring them.
-        if (e instanceof org.apache.spark.sql.AnalysisException a) {
-          throw new IllegalArgumentException("SQL error: " + a.getSimpleMessage());
-        }
-        throw e;
-      }
       PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-      out.println(String.join("\t", result.columns()));
-      Iterator<Row> rows = result.toLocalIterator();
-      while (rows.hasNext()) {
-        Row row = rows.next();
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < row.size(); i++) {
-          if (i > 0) {
-            line.append('\t');
-          }
-          line.append(tsv(row.get(i)));
+      for (int q = 0; q < queries.size(); q++) {
+        if (q > 0) {
+          out.println();
         }
-        out.println(line);
+        print(run(warehouse.spark(), queries.get(q)), out);
       }
       out.flush();
       return 0;
     });
+  }
+
+  private static Dataset<Row> run(org.apache.spark.sql.SparkSession spark, String query) throws Exception {
+    try {
+      return spark.sql(query);
+    } catch (Exception e) {
+      // Scala APIs throw AnalysisException / ParseException without declaring them.
+      if (e instanceof org.apache.spark.sql.AnalysisException a) {
+        throw new IllegalArgumentException("SQL error: " + a.getSimpleMessage());
+      }
+      throw e;
+    }
+  }
+
+  private static void print(Dataset<Row> result, PrintStream out) {
+    out.println(String.join("\t", result.columns()));
+    Iterator<Row> rows = result.toLocalIterator();
+    while (rows.hasNext()) {
+      Row row = rows.next();
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < row.size(); i++) {
+        if (i > 0) {
+          line.append('\t');
+        }
+        line.append(tsv(row.get(i)));
+      }
+      out.println(line);
+    }
   }
 
   static String tsv(Object value) {

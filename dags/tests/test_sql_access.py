@@ -1,0 +1,203 @@
+"""BI access to the warehouse the daily DAG run built (conftest's local_daily_run): the persistent SQL
+catalog (`catalog register`, `sql`), the SQL server (`serve-sql`: the Spark Thrift Server of the pyspark
+distribution, reached with PyHive, a real HiveServer2 client), and reading the gold tables without Spark
+(delta-rs). Answers through the server are compared with the same queries run by `clientele sql`; the
+delta-rs reads with Spark's counts and sums."""
+
+from __future__ import annotations
+
+import decimal
+import os
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from deltalake import DeltaTable
+
+HOME = Path(os.environ["CLIENTELE_HOME"])
+WAREHOUSE = Path(os.environ["CLIENTELE_WAREHOUSE"])
+JAR = HOME / "jobs" / "target" / "clientele.jar"
+
+#: Every gold table with a numeric column whose sum delta-rs and Spark must agree on.
+GOLD = {"customer_profile": "total_amount", "customer_segments": "score", "loyalty_metrics": "revenue",
+        "referral_metrics": "referrals", "churn_cohorts": "customers_retained", "leaky_bucket": "customers_gained",
+        "at_risk_customers": "value_at_stake", "customer_lifetime_value": "frequency", "clv_model": "customers"}
+
+#: Typical dashboard queries: monthly KPIs, segment mix by nature, the top at-risk customers with their
+#: profiles, referral lift. Each has an ORDER BY that fixes the row order.
+DASHBOARD = {
+    "monthly_kpis": "SELECT month_start, active_customers, new_customers, revenue, retention_rate "
+                    "FROM gold.loyalty_metrics_current WHERE breakdown = 'all' ORDER BY month_start",
+    "nature_mix": "SELECT segment, count(*) AS customers FROM gold.customer_segments_current "
+                  "WHERE scheme = 'nature' GROUP BY segment ORDER BY segment",
+    "top_at_risk": "SELECT a.priority, a.customer_key, p.display_name_masked, p.region, a.value_at_stake, "
+                   "p.amount_12m FROM gold.at_risk_customers_current a JOIN gold.customer_profile_current p "
+                   "ON p.customer_key = a.customer_key ORDER BY a.priority, a.customer_key LIMIT 10",
+    "referral_lift": "SELECT period, referred_first_year_customers, first_year_revenue_lift, retention_12m_lift "
+                     "FROM gold.referral_metrics_current WHERE period = 'overall'",
+}
+
+
+def clientele(*args: str, check: bool = True, timeout: int = 600) -> subprocess.CompletedProcess:
+    """The runnable jar, as bin/clientele runs it (java -jar), against the session's warehouse."""
+    env = dict(os.environ, CLIENTELE_JAVA_OPTS="-Xmx1g")
+    done = subprocess.run(["java", "-Xmx1g", "-XX:TieredStopAtLevel=1", "-jar", str(JAR), *args,
+                           "--warehouse", str(WAREHOUSE)],
+                          capture_output=True, text=True, env=env, timeout=timeout)
+    if check:
+        assert done.returncode == 0, done.stderr[-3000:]
+    return done
+
+
+def sql_results(*queries: str) -> list[list[list[str]]]:
+    """Each query's TSV result from one `clientele sql` run: rows of fields, header first."""
+    out = clientele("sql", *queries).stdout
+    blocks = out.rstrip("\n").split("\n\n")
+    assert len(blocks) == len(queries), out[-2000:]
+    return [[line.split("\t") for line in block.split("\n")] for block in blocks]
+
+
+def same(tsv_field: str, value) -> bool:
+    """A TSV field of `clientele sql` and a value PyHive returned for the same cell."""
+    if value is None:
+        return tsv_field == ""
+    if isinstance(value, (float, decimal.Decimal)) or (isinstance(value, int) and not isinstance(value, bool)):
+        return tsv_field != "" and abs(float(tsv_field) - float(value)) <= 1e-9 * max(1.0, abs(float(value)))
+    return tsv_field == str(value)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def listening(port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(1)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.fixture(scope="module")
+def warehouse(local_daily_run):
+    assert str(local_daily_run.state) == "success"
+    return WAREHOUSE
+
+
+@pytest.fixture(scope="module")
+def expected(warehouse):
+    """What `clientele sql` answers (before the server holds the embedded metastore)."""
+    names = list(DASHBOARD)
+    aggregates = " UNION ALL ".join(
+        f"SELECT '{t}' AS t, count(*) AS n, count(DISTINCT as_of_date) AS dates, "
+        f"CAST(sum({c}) AS DOUBLE) AS total FROM gold.{t}" for t, c in GOLD.items())
+    results = sql_results(*[DASHBOARD[n] for n in names], "SHOW TABLES IN silver", "SHOW TABLES IN gold",
+                          aggregates + " ORDER BY t")
+    out = dict(zip(names, results))
+    out["silver_tables"] = {row[1] for row in results[len(names)][1:]}
+    out["gold_tables"] = {row[1] for row in results[len(names) + 1][1:]}
+    out["counts"] = {row[0]: (int(row[1]), int(row[2]), float(row[3])) for row in results[len(names) + 2][1:]}
+    return out
+
+
+def test_the_catalog_persists_between_processes_and_never_holds_personal_data(warehouse, expected):
+    again = clientele("catalog", "register").stdout
+    # `sql` (the expected fixture) registered everything; this second process finds it all already there.
+    assert "SQL catalog: 0 registered" in again and "0 removed" in again, again
+    assert "customer_pii" not in expected["silver_tables"]
+    assert {"customers", "transactions", "quarantine", "ingest_log"} <= expected["silver_tables"]
+    gold = expected["gold_tables"]
+    assert set(GOLD) | {f"{t}_current" for t in GOLD} <= gold
+    assert {f"{t}_current" for t in gold if not t.endswith("_current")} <= gold, "every gold table has its view"
+    refused = clientele("sql", "SELECT count(*) FROM silver.customer_pii", check=False)
+    assert refused.returncode != 0 and "TABLE_OR_VIEW_NOT_FOUND" in refused.stderr
+    by_path = clientele("sql", f"SELECT count(*) FROM delta.`{warehouse / 'silver' / 'customer_pii'}`", check=False)
+    assert by_path.returncode != 0
+
+
+@pytest.fixture(scope="module")
+def server(warehouse, expected):
+    """`clientele serve-sql` on a free local port; stopped (and checked stopped) at the end."""
+    port = free_port()
+    log = WAREHOUSE.parent / f"serve-sql-{port}.log"
+    with open(log, "w") as out:
+        process = subprocess.Popen(["java", "-Xmx512m", "-jar", str(JAR), "serve-sql", "--warehouse", str(WAREHOUSE),
+                                    "--port", str(port)], stdout=subprocess.PIPE, stderr=out, text=True)
+    deadline = time.time() + 300
+    line = ""
+    while time.time() < deadline and process.poll() is None:
+        line = process.stdout.readline()
+        if line.startswith("serve-sql: listening"):
+            break
+    assert line.startswith("serve-sql: listening"), (line, log.read_text()[-3000:])
+    assert f"jdbc:hive2://127.0.0.1:{port}/default" in line
+    yield port, process
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=120)
+    for _ in range(60):
+        if not listening(port):
+            break
+        time.sleep(1)
+    assert not listening(port), "the server still listens after serve-sql was stopped"
+    left = subprocess.run(["pgrep", "-f", f"serve-sql.*--port {port}"], capture_output=True, text=True).stdout
+    assert left.strip() == "", f"processes left running: {left}"
+
+
+def query(port: int, statement: str):
+    from pyhive import hive
+
+    connection = hive.connect(host="127.0.0.1", port=port, username="analyst")
+    try:
+        cursor = connection.cursor()
+        cursor.execute(statement)
+        return [d[0] for d in cursor.description], cursor.fetchall()
+    finally:
+        connection.close()
+
+
+def test_dashboard_queries_through_the_server_equal_clientele_sql(server, expected):
+    port, _ = server
+    for name, statement in DASHBOARD.items():
+        columns, rows = query(port, statement)
+        header, *lines = expected[name]
+        assert [c.split(".")[-1] for c in columns] == header, name
+        assert len(rows) == len(lines), name
+        assert rows, f"{name}: no rows, the comparison would prove nothing"
+        for got, want in zip(rows, lines):
+            assert all(same(w, g) for w, g in zip(want, got)), (name, got, want)
+
+
+def test_the_server_lists_the_catalog_and_refuses_the_personal_data(server, expected, warehouse):
+    port, _ = server
+    _, silver = query(port, "SHOW TABLES IN silver")
+    assert {row[1] for row in silver} == expected["silver_tables"]
+    _, gold = query(port, "SHOW TABLES IN gold")
+    assert {row[1] for row in gold} == expected["gold_tables"]
+    from pyhive.exc import OperationalError
+
+    for statement in ["SELECT * FROM silver.customer_pii",
+                      f"SELECT * FROM delta.`{warehouse / 'silver' / 'customer_pii'}`"]:
+        with pytest.raises(OperationalError, match="TABLE_OR_VIEW_NOT_FOUND"):
+            query(port, statement)
+
+
+def test_a_second_server_on_the_same_port_fails_clearly(server):
+    port, _ = server
+    done = clientele("serve-sql", "--port", str(port), check=False, timeout=120)
+    assert done.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in done.stderr and "port is taken" in done.stderr
+
+
+def test_every_gold_table_reads_the_same_with_delta_rs(warehouse, expected):
+    for table, column in GOLD.items():
+        data = DeltaTable(str(WAREHOUSE / "gold" / table)).to_pyarrow_table()
+        rows, dates, total = expected["counts"][table]
+        assert rows > 0, table
+        assert data.num_rows == rows, table
+        assert len(set(data.column("as_of_date").to_pylist())) == dates, table
+        values = [float(v) for v in data.column(column).to_pylist() if v is not None]
+        assert values, f"{table}.{column}: no values, the comparison would prove nothing"
+        assert abs(sum(values) - total) <= 1e-9 * max(1.0, abs(total)), (table, column, sum(values), total)
