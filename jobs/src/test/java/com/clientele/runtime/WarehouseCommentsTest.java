@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.clientele.catalog.Table;
 import com.clientele.catalog.TableCatalog;
+import com.clientele.gold.AnalyticsSettings;
+import com.clientele.gold.GoldBuildJob;
 import com.clientele.testing.SparkExtension;
+import com.clientele.testing.TestWarehouse;
 import io.delta.tables.DeltaTable;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Date;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -89,6 +93,21 @@ class WarehouseCommentsTest {
     assertEquals(2, warehouse.read(customers).count());
     assertEquals("true", DeltaTable.forPath(spark, warehouse.pathOf(customers)).detail()
         .select("properties").first().getJavaMap(0).get("delta.enableChangeDataFeed"));
+  }
+
+  @Test
+  void aRealIngestAndGoldBuildLeaveEveryTableWithTheCatalogComments(SparkSession spark, @TempDir Path tmp) {
+    TestWarehouse wh = new TestWarehouse(spark, tmp.resolve("warehouse"));
+    Path landing = Path.of("..", "data-samples", "landing");
+    wh.ingest(landing, "2026-03-31");
+    wh.ingest(landing, "2026-04-01"); // the second day appends, replaces slices and merges the archive
+    new GoldBuildJob(wh.warehouse(), AnalyticsSettings.defaults()).run(LocalDate.parse("2026-03-31"));
+    List<Table> written = TableCatalog.all().stream().filter(wh.warehouse()::exists).toList();
+    // Everything but the quality results (written by clientele check) exists after ingest and build.
+    assertEquals(TableCatalog.all().size() - 1, written.size(), written.toString());
+    for (Table table : written) {
+      assertCatalogComments(wh.warehouse(), table);
+    }
   }
 
   /** Every column of the Delta table carries the catalog comment, and the table the catalog description. */
