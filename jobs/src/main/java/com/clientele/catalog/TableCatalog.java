@@ -17,14 +17,28 @@ public final class TableCatalog {
   private TableCatalog() {}
 
   private static final String LINEAGE =
-      "source_name STRING, source_file STRING, file_id STRING, row_number BIGINT, "
-          + "logical_date DATE, ingest_run_id STRING";
+      "source_name STRING COMMENT 'the configured source (clientele.sources) whose export the row came from', "
+          + "source_file STRING COMMENT 'path of the export file, relative to the landing folder', "
+          + "file_id STRING COMMENT 'identity of that file version: hash of its relative path and content (hex)', "
+          + "row_number BIGINT COMMENT 'record number within that file (1 = the first record after the header)', "
+          + "logical_date DATE COMMENT 'logical date of that file: its landing day folder', "
+          + "ingest_run_id STRING COMMENT 'the ingest run that loaded the row (derived from its files, not the clock)'";
 
   /** Bronze: each input row as it came (personal columns removed), with lineage and parse problems. */
   private static final String BRONZE_DDL =
-      "source_name STRING, source_file STRING, file_id STRING, file_sha256 STRING, logical_date DATE, "
-          + "ingest_run_id STRING, row_number BIGINT, line_number BIGINT, raw_record STRING, "
-          + "fields MAP<STRING, STRING>, parse_error STRING, parse_detail STRING";
+      "source_name STRING COMMENT 'the configured source (clientele.sources) the file belongs to', "
+          + "source_file STRING COMMENT 'path of the export file, relative to the landing folder', "
+          + "file_id STRING COMMENT 'identity of the file version: hash of its relative path and content (hex)', "
+          + "file_sha256 STRING COMMENT 'SHA-256 of the file content (hex)', "
+          + "logical_date DATE COMMENT 'logical date of the file: its landing day folder', "
+          + "ingest_run_id STRING COMMENT 'the ingest run that read the file (derived from its files, not the clock)', "
+          + "row_number BIGINT COMMENT 'record number within the file (1 = the first record after the header)', "
+          + "line_number BIGINT COMMENT 'physical line of the file where the record starts', "
+          + "raw_record STRING COMMENT 'the record text as it came; null for exports with personal columns', "
+          + "fields MAP<STRING, STRING> COMMENT 'normalised header to value text as it came, personal columns removed', "
+          + "parse_error STRING COMMENT 'quarantine reason code of a problem reading the record (e.g. "
+          + "wrong_column_count, malformed_json); null when it was read', "
+          + "parse_detail STRING COMMENT 'detail of the reading problem; null when none'";
 
   public static final Table BRONZE_CUSTOMERS = bronze(ExportKind.CUSTOMERS);
   public static final Table BRONZE_TRANSACTIONS = bronze(ExportKind.TRANSACTIONS);
@@ -35,57 +49,141 @@ public final class TableCatalog {
       "The customer archive's master data, SCD type 2: one row per version of a customer's "
           + "non-personal attributes (valid_from inclusive, valid_to exclusive; is_current marks the "
           + "live version). Leads and customers registered by a transactions-only source included.",
-      "customer_key STRING, display_name_masked STRING, nature STRING, nature_label STRING, "
-          + "industry STRING, region STRING, acquisition_channel STRING, registered_date DATE, "
-          + "has_master_data BOOLEAN, attribute_hash STRING, valid_from DATE, valid_to DATE, "
-          + "is_current BOOLEAN, " + LINEAGE)
+      "customer_key STRING COMMENT 'pseudonymous customer key: keyed HMAC-SHA256 of the export customer id "
+          + "(first 128 bits, hex)', "
+          + "display_name_masked STRING COMMENT 'masked display name (first character or initials, e.g. J*** S.); "
+          + "null without a name', "
+          + "nature STRING COMMENT 'canonical nature: government, enterprise, individual, group or partner; null when "
+          + "the label is missing or not mapped', "
+          + "nature_label STRING COMMENT 'the nature label as the export gave it', "
+          + "industry STRING COMMENT 'industry as exported', "
+          + "region STRING COMMENT 'region as exported', "
+          + "acquisition_channel STRING COMMENT 'how the customer found the company, as exported', "
+          + "registered_date DATE COMMENT 'day the customer (or lead) became known; null when not exported', "
+          + "has_master_data BOOLEAN COMMENT 'true when the version comes from a customers export, false for a "
+          + "customer registered by a transactions-only source', "
+          + "attribute_hash STRING COMMENT 'SHA-256 (hex) of the non-personal attributes: a change starts a new version', "
+          + "valid_from DATE COMMENT 'first day the version is valid (inclusive): the logical date of the file that "
+          + "brought it', "
+          + "valid_to DATE COMMENT 'day the next version starts (exclusive); null for the current version', "
+          + "is_current BOOLEAN COMMENT 'true for the live (latest) version: valid_to is null', " + LINEAGE)
       // The gold build keeps silver.customer_state in step with what changed here since its last run.
-      .withProperties(Map.of("delta.enableChangeDataFeed", "true"));
+      .withProperties(Map.of("delta.enableChangeDataFeed", "true"))
+      .withGrain("one row per version of a customer").withKey("customer_key", "valid_from");
 
   public static final Table CUSTOMER_PII = Table.of(Layer.SILVER, "customer_pii",
       "RESTRICTED. The only table with personal data: the export's customer id, name, phone, email, "
           + "address and ID number, each encrypted (AES-256-GCM, key derived from the installation "
           + "secret), SCD type 2 like silver.customers. personal_hash is a keyed HMAC of the values.",
-      "customer_key STRING, encrypted_customer_id STRING, encrypted_name STRING, encrypted_phone STRING, "
-          + "encrypted_email STRING, encrypted_address STRING, encrypted_id_number STRING, "
-          + "personal_hash STRING, valid_from DATE, valid_to DATE, is_current BOOLEAN, " + LINEAGE)
-      .asRestricted();
+      "customer_key STRING COMMENT 'pseudonymous customer key: keyed HMAC-SHA256 of the export customer id "
+          + "(first 128 bits, hex)', "
+          + "encrypted_customer_id STRING COMMENT 'the export customer id, AES-256-GCM encrypted (enc1: + base64)', "
+          + "encrypted_name STRING COMMENT 'the name, AES-256-GCM encrypted (enc1: + base64); null when not exported', "
+          + "encrypted_phone STRING COMMENT 'the phone number, AES-256-GCM encrypted (enc1: + base64); null when not "
+          + "exported', "
+          + "encrypted_email STRING COMMENT 'the e-mail address, AES-256-GCM encrypted (enc1: + base64); null when not "
+          + "exported', "
+          + "encrypted_address STRING COMMENT 'the postal address, AES-256-GCM encrypted (enc1: + base64); null when "
+          + "not exported', "
+          + "encrypted_id_number STRING COMMENT 'the ID number, AES-256-GCM encrypted (enc1: + base64); null when not "
+          + "exported', "
+          + "personal_hash STRING COMMENT 'keyed HMAC (hex) of the personal values: a change starts a new version', "
+          + "valid_from DATE COMMENT 'first day the version is valid (inclusive): the logical date of the file that "
+          + "brought it', "
+          + "valid_to DATE COMMENT 'day the next version starts (exclusive); null for the current version', "
+          + "is_current BOOLEAN COMMENT 'true for the live (latest) version: valid_to is null', " + LINEAGE)
+      .asRestricted()
+      .withGrain("one row per version of a customer's personal data").withKey("customer_key", "valid_from");
 
   public static final Table TRANSACTIONS = Table.of(Layer.SILVER, "transactions",
       "One row per sale or refund line. Refund amounts are negative. transaction_id is the "
           + "export's id, or for sources without ids '<source>:<content hash>:<occurrence in file>'.",
-      "transaction_id STRING, customer_key STRING, transaction_date DATE, transaction_type STRING, "
-          + "amount DECIMAL(18,2), quantity INT, cost DECIMAL(18,2), product_category STRING, "
-          + "channel STRING, payment_due_date DATE, paid_date DATE, record_hash STRING, " + LINEAGE)
+      "transaction_id STRING COMMENT 'the export transaction id, or for sources without ids "
+          + "<source>:<content hash>:<occurrence in file>', "
+          + "customer_key STRING COMMENT 'the buying customer (pseudonymous key)', "
+          + "transaction_date DATE COMMENT 'day of the sale or refund', "
+          + "transaction_type STRING COMMENT 'sale or refund (export labels mapped; sale when empty)', "
+          + "amount DECIMAL(18,2) COMMENT 'line amount in the currency; negative for refunds', "
+          + "quantity INT COMMENT 'units on the line as exported; null when not given', "
+          + "cost DECIMAL(18,2) COMMENT 'cost of the line in the currency (not negative); null when unknown', "
+          + "product_category STRING COMMENT 'product category as exported', "
+          + "channel STRING COMMENT 'sales channel as exported', "
+          + "payment_due_date DATE COMMENT 'day payment is due; null when not given', "
+          + "paid_date DATE COMMENT 'day the line was paid; null when not given or not paid', "
+          + "record_hash STRING COMMENT 'SHA-256 (hex) of the line content: tells a duplicate from a conflicting re-use "
+          + "of an id', " + LINEAGE)
       // The gold build keeps silver.customer_state in step with what changed here since its last run.
-      .withProperties(Map.of("delta.enableChangeDataFeed", "true"));
+      .withProperties(Map.of("delta.enableChangeDataFeed", "true"))
+      .withGrain("one row per sale or refund line").withKey("transaction_id");
 
   public static final Table INTERACTIONS = Table.of(Layer.SILVER, "interactions",
       "Enquiries, visits, calls, complaints, service tickets and feedback, with the times of "
           + "receipt, first response and resolution (exporter's local wall-clock time).",
-      "interaction_id STRING, customer_key STRING, interaction_type STRING, channel STRING, "
-          + "category STRING, received_at TIMESTAMP, first_response_at TIMESTAMP, resolved_at TIMESTAMP, "
-          + "satisfaction INT, summary STRING, resolution STRING, record_hash STRING, " + LINEAGE)
+      "interaction_id STRING COMMENT 'the export interaction id, or for sources without ids "
+          + "<source>:<content hash>:<occurrence in file>', "
+          + "customer_key STRING COMMENT 'the customer (pseudonymous key)', "
+          + "interaction_type STRING COMMENT 'enquiry, visit, call, complaint, service_ticket or feedback (export "
+          + "labels mapped)', "
+          + "channel STRING COMMENT 'contact channel as exported', "
+          + "category STRING COMMENT 'topic category as exported (e.g. of a complaint); null when not given', "
+          + "received_at TIMESTAMP COMMENT 'when the interaction was received (exporter local wall-clock time)', "
+          + "first_response_at TIMESTAMP COMMENT 'first response (local time); null when not answered', "
+          + "resolved_at TIMESTAMP COMMENT 'resolution (local time); null when not resolved', "
+          + "satisfaction INT COMMENT 'satisfaction score 1 to 5; null when none was given', "
+          + "summary STRING COMMENT 'free-text summary as exported', "
+          + "resolution STRING COMMENT 'free-text resolution as exported', "
+          + "record_hash STRING COMMENT 'SHA-256 (hex) of the interaction content: tells a duplicate from a "
+          + "conflicting re-use of an id', " + LINEAGE)
       // The gold build keeps silver.customer_state in step with what changed here since its last run.
-      .withProperties(Map.of("delta.enableChangeDataFeed", "true"));
+      .withProperties(Map.of("delta.enableChangeDataFeed", "true"))
+      .withGrain("one row per interaction").withKey("interaction_id");
 
   public static final Table REFERRALS = Table.of(Layer.SILVER, "referrals",
       "Who referred whom (老带新): referrer and referred customer keys, date and reward.",
-      "referral_id STRING, referrer_customer_key STRING, referred_customer_key STRING, "
-          + "referral_date DATE, reward_amount DECIMAL(18,2), record_hash STRING, " + LINEAGE);
+      "referral_id STRING COMMENT 'the export referral id, or for sources without ids "
+          + "<source>:<content hash>:<occurrence in file>', "
+          + "referrer_customer_key STRING COMMENT 'the customer who referred (pseudonymous key)', "
+          + "referred_customer_key STRING COMMENT 'the customer who was referred (pseudonymous key; never the referrer)', "
+          + "referral_date DATE COMMENT 'day of the referral', "
+          + "reward_amount DECIMAL(18,2) COMMENT 'reward paid for the referral in the currency (not negative); null "
+          + "when not given', "
+          + "record_hash STRING COMMENT 'SHA-256 (hex) of the referral content: tells a duplicate from a conflicting "
+          + "re-use of an id', " + LINEAGE)
+      .withGrain("one row per referral").withKey("referral_id");
 
   public static final Table QUARANTINE = Table.of(Layer.SILVER, "quarantine",
       "Every input row that could not become silver, with its reason code and where it came from. "
           + "raw_record is withheld for rows of personal-data exports.",
-      "source_name STRING, kind STRING, source_file STRING, file_id STRING, row_number BIGINT, "
-          + "line_number BIGINT, logical_date DATE, ingest_run_id STRING, reason_code STRING, "
-          + "reason_detail STRING, raw_record STRING");
+      "source_name STRING COMMENT 'the configured source whose export the row came from', "
+          + "kind STRING COMMENT 'the export kind: customers, transactions, interactions or referrals', "
+          + "source_file STRING COMMENT 'path of the export file, relative to the landing folder', "
+          + "file_id STRING COMMENT 'identity of that file version: hash of its relative path and content (hex)', "
+          + "row_number BIGINT COMMENT 'record number within that file (1 = the first record after the header)', "
+          + "line_number BIGINT COMMENT 'physical line of the file where the record starts', "
+          + "logical_date DATE COMMENT 'logical date of that file: its landing day folder', "
+          + "ingest_run_id STRING COMMENT 'the ingest run that quarantined the row', "
+          + "reason_code STRING COMMENT 'why the row could not load: the first failing rule (docs/ingest.md lists the "
+          + "codes)', "
+          + "reason_detail STRING COMMENT 'the offending value or rule in words, e.g. amount 12x', "
+          + "raw_record STRING COMMENT 'the record text as it came; null for rows of personal-data exports'")
+      .withGrain("one row per input row that could not become silver").withKey("file_id", "row_number");
 
   public static final Table INGEST_LOG = Table.of(Layer.SILVER, "ingest_log",
       "One row per ingested file. Invariant: rows_in = rows_loaded + rows_quarantined + rows_duplicate.",
-      "ingest_run_id STRING, source_name STRING, kind STRING, source_file STRING, file_id STRING, "
-          + "file_sha256 STRING, file_bytes BIGINT, encoding STRING, logical_date DATE, rows_in BIGINT, "
-          + "rows_loaded BIGINT, rows_quarantined BIGINT, rows_duplicate BIGINT");
+      "ingest_run_id STRING COMMENT 'the ingest run that loaded the file (derived from its files, not the clock)', "
+          + "source_name STRING COMMENT 'the configured source the file belongs to', "
+          + "kind STRING COMMENT 'the export kind: customers, transactions, interactions or referrals', "
+          + "source_file STRING COMMENT 'path of the file, relative to the landing folder', "
+          + "file_id STRING COMMENT 'identity of the file version: hash of its relative path and content (hex)', "
+          + "file_sha256 STRING COMMENT 'SHA-256 of the file content (hex)', "
+          + "file_bytes BIGINT COMMENT 'size of the file in bytes', "
+          + "encoding STRING COMMENT 'character set the file was decoded with (+BOM when it had a byte order mark)', "
+          + "logical_date DATE COMMENT 'logical date of the file: its landing day folder', "
+          + "rows_in BIGINT COMMENT 'records read from the file', "
+          + "rows_loaded BIGINT COMMENT 'records of the file loaded into silver', "
+          + "rows_quarantined BIGINT COMMENT 'records of the file put in silver.quarantine', "
+          + "rows_duplicate BIGINT COMMENT 'records of the file already in silver with the same content'")
+      .withGrain("one row per ingested file version").withKey("file_id");
 
   public static final Table CUSTOMER_STATE = Table.of(Layer.SILVER, "customer_state",
       "Derived state kept by the gold build (not a business entity): one row per customer holding "
@@ -94,118 +192,320 @@ public final class TableCatalog {
           + "describes day activity_dates[i]; amounts in cents) and their interactions. Rebuilt for the "
           + "customers whose silver rows changed since the last build, so a daily build reads one row per "
           + "customer instead of every line since the beginning.",
-      "customer_key STRING, "
+      "customer_key STRING COMMENT 'the customer (pseudonymous key)', "
           + "versions ARRAY<STRUCT<valid_from: DATE, valid_to: DATE, display_name_masked: STRING, nature: STRING, "
           + "nature_label: STRING, industry: STRING, region: STRING, acquisition_channel: STRING, "
-          + "registered_date: DATE>>, "
-          + "activity_dates ARRAY<DATE>, purchase_lines ARRAY<INT>, refund_lines ARRAY<INT>, "
-          + "sales_cents ARRAY<BIGINT>, refund_cents ARRAY<BIGINT>, costed_sales_cents ARRAY<BIGINT>, "
-          + "profit_cents ARRAY<BIGINT>, "
+          + "registered_date: DATE>> COMMENT 'the customer versions of silver.customers, by valid_from', "
+          + "activity_dates ARRAY<DATE> COMMENT 'the days with at least one sale or refund line, ascending; element i "
+          + "of every day array describes day activity_dates[i]', "
+          + "purchase_lines ARRAY<INT> COMMENT 'per day: sale lines (a sale of amount 0 counts)', "
+          + "refund_lines ARRAY<INT> COMMENT 'per day: refund lines', "
+          + "sales_cents ARRAY<BIGINT> COMMENT 'per day: sum of the sale amounts, in cents', "
+          + "refund_cents ARRAY<BIGINT> COMMENT 'per day: sum of the refund amounts (negative), in cents', "
+          + "costed_sales_cents ARRAY<BIGINT> COMMENT 'per day: sum of the amounts of the sale lines with a known cost, "
+          + "in cents', "
+          + "profit_cents ARRAY<BIGINT> COMMENT 'per day: amount minus cost of the sale lines with a known cost, in cents', "
           + "interactions ARRAY<STRUCT<received_at: TIMESTAMP, interaction_id: STRING, interaction_type: STRING, "
-          + "category: STRING, first_response_at: TIMESTAMP, resolved_at: TIMESTAMP, satisfaction: INT>>")
+          + "category: STRING, first_response_at: TIMESTAMP, resolved_at: TIMESTAMP, satisfaction: INT>> "
+          + "COMMENT 'the customer interactions from silver.interactions, by receipt time then id'")
       // A daily build rewrites a few thousand customers' rows: deletion vectors mark the old rows
       // instead of rewriting every file they sit in.
-      .withProperties(Map.of("delta.enableDeletionVectors", "true"));
+      .withProperties(Map.of("delta.enableDeletionVectors", "true"))
+      .withGrain("one row per customer (current state, no history)").withKey("customer_key");
 
   public static final Table QUALITY_RESULTS = Table.of(Layer.SILVER, "quality_results",
       "The data-quality rules' outcome per as-of date (clientele check): one row per rule with its "
           + "severity (error fails the run), status (passed, failed, skipped when its dataset has no rows), "
           + "the measured value and what the rule requires. A re-run replaces its date's rows.",
-      "as_of_date DATE, rule_name STRING, dataset STRING, severity STRING, status STRING, "
-          + "metric_value DOUBLE, requirement STRING, message STRING",
-      "as_of_date");
+      "as_of_date DATE COMMENT 'the as-of date checked (clientele check --as-of)', "
+          + "rule_name STRING COMMENT 'stable rule identifier, e.g. transactions_customer_exists', "
+          + "dataset STRING COMMENT 'the table or slice the rule checked, e.g. silver.ingest_log', "
+          + "severity STRING COMMENT 'error (a failure fails the run) or warning', "
+          + "status STRING COMMENT 'passed, failed, or skipped (its dataset has no rows)', "
+          + "metric_value DOUBLE COMMENT 'what Deequ measured (e.g. a share of rows as a fraction 0-1, or a row count); "
+          + "null when skipped or not a number', "
+          + "requirement STRING COMMENT 'what the rule requires, in words', "
+          + "message STRING COMMENT 'why the rule failed, or no rows to check when skipped; usually null when it passed'",
+      "as_of_date")
+      .withGrain("one row per data-quality rule per as-of date").withKey("as_of_date", "rule_name");
 
   // ---- gold: business marts, one snapshot per as_of_date (docs/metrics.md defines every column)
 
   public static final Table CUSTOMER_PROFILE = Table.of(Layer.GOLD, "customer_profile",
       "The customer archive (客户档案): one row per customer per as-of date with attributes, purchase, "
           + "profit, service and referral facts and every segment label. No personal data.",
-      "as_of_date DATE, customer_key STRING, display_name_masked STRING, nature STRING, nature_label STRING, "
-          + "industry STRING, region STRING, acquisition_channel STRING, registered_date DATE, "
-          + "first_transaction_date DATE, last_transaction_date DATE, first_purchase_date DATE, "
-          + "last_purchase_date DATE, tenure_days INT, cooperation_years DOUBLE, days_since_last_purchase INT, "
-          + "transaction_count BIGINT, purchase_count BIGINT, refund_count BIGINT, purchase_days BIGINT, "
-          + "sales_amount DECIMAL(18,2), refund_amount DECIMAL(18,2), total_amount DECIMAL(18,2), "
-          + "amount_12m DECIMAL(18,2), amount_prior_12m DECIMAL(18,2), average_purchase_amount DOUBLE, "
-          + "profit_amount DECIMAL(18,2), profit_12m DECIMAL(18,2), profit_margin DOUBLE, "
-          + "complaint_count BIGINT, open_complaint_count BIGINT, complaints_answered_in_time BIGINT, "
-          + "median_resolution_hours DOUBLE, satisfaction_responses BIGINT, average_satisfaction DOUBLE, "
-          + "referrals_made BIGINT, referrals_converted BIGINT, referred_by_customer_key STRING, "
-          + "is_referred BOOLEAN, value_at_stake DECIMAL(18,2), time_segment STRING, trading_stage STRING, "
-          + "nature_segment STRING, value_position STRING, abc_grade STRING, quality_segment STRING, "
-          + "rfm_recency_score INT, rfm_frequency_score INT, rfm_monetary_score INT, rfm_segment STRING, "
-          + "vip_tier STRING, lifecycle_stage STRING",
-      "as_of_date");
+      "as_of_date DATE COMMENT 'the as-of date of the snapshot', "
+          + "customer_key STRING COMMENT 'pseudonymous customer key (keyed HMAC of the export customer id; hex)', "
+          + "display_name_masked STRING COMMENT 'masked display name (e.g. J*** S.); null without a name', "
+          + "nature STRING COMMENT 'canonical nature at the as-of date; null when unknown', "
+          + "nature_label STRING COMMENT 'the nature label as the export gave it', "
+          + "industry STRING COMMENT 'industry at the as-of date', "
+          + "region STRING COMMENT 'region at the as-of date', "
+          + "acquisition_channel STRING COMMENT 'how the customer found the company', "
+          + "registered_date DATE COMMENT 'day the customer (or lead) became known', "
+          + "first_transaction_date DATE COMMENT 'first day with any transaction line (sale or refund); null if none', "
+          + "last_transaction_date DATE COMMENT 'last day with any transaction line; null if none', "
+          + "first_purchase_date DATE COMMENT 'first purchase day (day with a sale line); null if never bought', "
+          + "last_purchase_date DATE COMMENT 'last purchase day; null if never bought', "
+          + "tenure_days INT COMMENT 'days from the first purchase to the as-of date; null if never bought', "
+          + "cooperation_years DOUBLE COMMENT 'years of cooperation: tenure_days / 365.25; null if never bought', "
+          + "days_since_last_purchase INT COMMENT 'days from the last purchase to the as-of date; null if never bought', "
+          + "transaction_count BIGINT COMMENT 'sale and refund lines', "
+          + "purchase_count BIGINT COMMENT 'sale lines', "
+          + "refund_count BIGINT COMMENT 'refund lines', "
+          + "purchase_days BIGINT COMMENT 'distinct purchase days (orders)', "
+          + "sales_amount DECIMAL(18,2) COMMENT 'sum of sale amounts, in the currency', "
+          + "refund_amount DECIMAL(18,2) COMMENT 'sum of refund amounts (negative), in the currency', "
+          + "total_amount DECIMAL(18,2) COMMENT 'net revenue: sales_amount + refund_amount', "
+          + "amount_12m DECIMAL(18,2) COMMENT 'net revenue of the trailing year (trailing-year-days ending on the "
+          + "as-of date)', "
+          + "amount_prior_12m DECIMAL(18,2) COMMENT 'net revenue of the year before the trailing year', "
+          + "average_purchase_amount DOUBLE COMMENT 'sales_amount / purchase_count; null when purchase_count is 0', "
+          + "profit_amount DECIMAL(18,2) COMMENT 'amount minus cost of the sale lines whose cost is known (refunds not "
+          + "deducted)', "
+          + "profit_12m DECIMAL(18,2) COMMENT 'profit_amount of the trailing year', "
+          + "profit_margin DOUBLE COMMENT 'profit_amount / sales amount of the lines with a known cost (fraction); null "
+          + "when that amount is 0', "
+          + "complaint_count BIGINT COMMENT 'complaints received', "
+          + "open_complaint_count BIGINT COMMENT 'complaints not resolved by the end of the as-of date (never answered "
+          + "included)', "
+          + "complaints_answered_in_time BIGINT COMMENT 'complaints first answered within response-hours of receipt', "
+          + "median_resolution_hours DOUBLE COMMENT 'median hours from receipt to resolution of the resolved complaints; "
+          + "null without one', "
+          + "satisfaction_responses BIGINT COMMENT 'interactions that carry a satisfaction score', "
+          + "average_satisfaction DOUBLE COMMENT 'mean satisfaction (1 to 5) of the scored interactions; null without one', "
+          + "referrals_made BIGINT COMMENT 'referrals in which the customer is the referrer', "
+          + "referrals_converted BIGINT COMMENT 'referrals made by the customer whose referred customer bought on or "
+          + "after the referral date', "
+          + "referred_by_customer_key STRING COMMENT 'referrer of the earliest referral of the customer dated no later "
+          + "than their first purchase; null if not referred', "
+          + "is_referred BOOLEAN COMMENT 'the customer came by referral: referred_by_customer_key is set', "
+          + "value_at_stake DECIMAL(18,2) COMMENT 'annual value: net revenue of the trailing-year-days ending on the last "
+          + "purchase day; null if never bought', "
+          + "time_segment STRING COMMENT 'scheme time: potential, new or old', "
+          + "trading_stage STRING COMMENT 'scheme trading_stage: current, past, upcoming or none', "
+          + "nature_segment STRING COMMENT 'scheme nature: government, enterprise, individual, group, partner or "
+          + "unknown', "
+          + "value_position STRING COMMENT 'scheme value_position (Pareto of amount_12m): key, general or scattered', "
+          + "abc_grade STRING COMMENT 'scheme abc_grade: A, B or C (amount_12m and cooperation years)', "
+          + "quality_segment STRING COMMENT 'scheme quality: quality, declining, growing or poor', "
+          + "rfm_recency_score INT COMMENT 'RFM recency score 1 to 5 (5 = most recent); null if never bought', "
+          + "rfm_frequency_score INT COMMENT 'RFM frequency score 1 to 5 by purchase days; null if never bought', "
+          + "rfm_monetary_score INT COMMENT 'RFM monetary score 1 to 5 by total_amount; null if never bought', "
+          + "rfm_segment STRING COMMENT 'scheme rfm: champions, loyal, new, potential_loyalist, cant_lose, at_risk, "
+          + "hibernating, lost, other or none', "
+          + "vip_tier STRING COMMENT 'scheme vip_tier by amount_12m: platinum, gold, silver or none', "
+          + "lifecycle_stage STRING COMMENT 'scheme lifecycle: active, at_risk, churned, won_back or none'",
+      "as_of_date")
+      .withGrain("one row per existing customer per as-of date").withKey("as_of_date", "customer_key");
 
   public static final Table CUSTOMER_SEGMENTS = Table.of(Layer.GOLD, "customer_segments",
       "Segment membership in long form: one row per customer, scheme and as-of date, with the score "
           + "and the inputs that decided it.",
-      "as_of_date DATE, customer_key STRING, scheme STRING, segment STRING, score DOUBLE, "
-          + "inputs MAP<STRING, DOUBLE>",
-      "as_of_date");
+      "as_of_date DATE COMMENT 'the as-of date of the snapshot', "
+          + "customer_key STRING COMMENT 'the customer (pseudonymous key)', "
+          + "scheme STRING COMMENT 'time, trading_stage, nature, value_position, abc_grade, quality, rfm, vip_tier or "
+          + "lifecycle', "
+          + "segment STRING COMMENT 'the customer segment in the scheme (docs/metrics.md, Segments)', "
+          + "score DOUBLE COMMENT 'the value the rule thresholded (e.g. tenure_days, amount_12m, R*100+F*10+M); null "
+          + "for nature', "
+          + "inputs MAP<STRING, DOUBLE> COMMENT 'the inputs that decided the segment, by name (none for nature)'",
+      "as_of_date")
+      .withGrain("one row per customer per segmentation scheme per as-of date")
+      .withKey("as_of_date", "customer_key", "scheme");
 
   public static final Table LOYALTY_METRICS = Table.of(Layer.GOLD, "loyalty_metrics",
       "Loyalty per month (first transaction month to the as-of month), for all customers and broken "
           + "down by nature and by value position.",
-      "as_of_date DATE, month_start DATE, breakdown STRING, breakdown_value STRING, "
-          + "active_customers BIGINT, new_customers BIGINT, returning_customers BIGINT, "
-          + "won_back_customers BIGINT, repeat_customers BIGINT, repeat_purchase_rate DOUBLE, "
-          + "previous_month_active_customers BIGINT, retained_customers BIGINT, retention_rate DOUBLE, "
-          + "purchase_days BIGINT, purchase_frequency DOUBLE, sales_amount DECIMAL(18,2), "
-          + "revenue DECIMAL(18,2), average_order_value DOUBLE, old_customer_revenue DECIMAL(18,2), "
-          + "old_customer_revenue_share DOUBLE, top_customers_revenue DECIMAL(18,2), "
-          + "top_customers_revenue_share DOUBLE, satisfaction_responses BIGINT, average_satisfaction DOUBLE, "
-          + "complaints BIGINT, complaint_rate DOUBLE, complaints_answered_in_time BIGINT, "
-          + "answered_in_time_share DOUBLE, median_resolution_hours DOUBLE",
-      "as_of_date");
+      "as_of_date DATE COMMENT 'the as-of date of the snapshot', "
+          + "month_start DATE COMMENT 'first day of the month (the as-of month is month-to-date)', "
+          + "breakdown STRING COMMENT 'all, nature or value_position (segments as of the as-of date)', "
+          + "breakdown_value STRING COMMENT 'all, the nature segment or the value position of the group', "
+          + "active_customers BIGINT COMMENT 'customers with a purchase day in the month', "
+          + "new_customers BIGINT COMMENT 'customers whose first purchase is in the month', "
+          + "returning_customers BIGINT COMMENT 'active_customers - new_customers', "
+          + "won_back_customers BIGINT COMMENT 'customers with a win-back purchase in the month', "
+          + "repeat_customers BIGINT COMMENT 'active customers with at least two purchase days up to the end of the "
+          + "month', "
+          + "repeat_purchase_rate DOUBLE COMMENT 'repeat_customers / active_customers (fraction 0-1); null when no "
+          + "active customers', "
+          + "previous_month_active_customers BIGINT COMMENT 'active customers of the previous month', "
+          + "retained_customers BIGINT COMMENT 'customers active in the month and in the previous month', "
+          + "retention_rate DOUBLE COMMENT 'retained_customers / previous_month_active_customers (fraction 0-1); null "
+          + "when the previous month had none', "
+          + "purchase_days BIGINT COMMENT 'purchase days (orders) in the month', "
+          + "purchase_frequency DOUBLE COMMENT 'purchase days per active customer; null when no active customers', "
+          + "sales_amount DECIMAL(18,2) COMMENT 'sales of the month, in the currency', "
+          + "revenue DECIMAL(18,2) COMMENT 'net revenue of the month (sales + refunds), in the currency', "
+          + "average_order_value DOUBLE COMMENT 'sales_amount / purchase_days; null when no purchase days', "
+          + "old_customer_revenue DECIMAL(18,2) COMMENT 'revenue of lines dated more than new-customer-days after the "
+          + "first purchase of their customer', "
+          + "old_customer_revenue_share DOUBLE COMMENT 'old_customer_revenue / revenue (fraction); null when revenue "
+          + "is not positive', "
+          + "top_customers_revenue DECIMAL(18,2) COMMENT 'revenue of the top top-customers-percent (default 20) of the "
+          + "customers with a line in the month, by revenue', "
+          + "top_customers_revenue_share DOUBLE COMMENT 'top_customers_revenue / revenue (fraction; refunds can push it "
+          + "above 1); null when revenue is not positive', "
+          + "satisfaction_responses BIGINT COMMENT 'interactions received in the month with a satisfaction score', "
+          + "average_satisfaction DOUBLE COMMENT 'their mean satisfaction (1 to 5); null without one', "
+          + "complaints BIGINT COMMENT 'complaints received in the month', "
+          + "complaint_rate DOUBLE COMMENT 'complaints per order: complaints / purchase_days (not capped at 1); null "
+          + "when no purchase days', "
+          + "complaints_answered_in_time BIGINT COMMENT 'of the month complaints, those first answered within "
+          + "response-hours', "
+          + "answered_in_time_share DOUBLE COMMENT 'complaints_answered_in_time / complaints (fraction 0-1); null when "
+          + "no complaints', "
+          + "median_resolution_hours DOUBLE COMMENT 'median resolution hours of the month complaints resolved by the "
+          + "as-of date; null without one'",
+      "as_of_date")
+      .withGrain("one row per month per breakdown group (all, each nature, each value position) per as-of date")
+      .withKey("as_of_date", "breakdown", "breakdown_value", "month_start");
 
   public static final Table REFERRAL_METRICS = Table.of(Layer.GOLD, "referral_metrics",
       "Referral (老带新) per month and overall: referral share of new customers, referring share, "
           + "conversion, K factor, reward cost against referred revenue, referred vs non-referred "
           + "first-year revenue and 6/12-month retention with lift, sample sizes and 95% interval, top referrers.",
-      "as_of_date DATE, period STRING, month_start DATE, new_customers BIGINT, referred_new_customers BIGINT, "
-          + "referred_new_share DOUBLE, active_customers BIGINT, referring_customers BIGINT, "
-          + "referring_share DOUBLE, referrals BIGINT, referrals_converted BIGINT, "
-          + "referral_conversion_rate DOUBLE, viral_k_factor DOUBLE, reward_cost DECIMAL(18,2), "
-          + "referred_revenue DECIMAL(18,2), reward_to_revenue_ratio DOUBLE, "
-          + "referred_first_year_customers BIGINT, non_referred_first_year_customers BIGINT, "
-          + "referred_first_year_revenue DOUBLE, non_referred_first_year_revenue DOUBLE, "
-          + "first_year_revenue_lift DOUBLE, first_year_revenue_lift_low DOUBLE, "
-          + "first_year_revenue_lift_high DOUBLE, referred_retention_6m_customers BIGINT, "
-          + "non_referred_retention_6m_customers BIGINT, referred_retention_6m_rate DOUBLE, "
-          + "non_referred_retention_6m_rate DOUBLE, retention_6m_lift DOUBLE, retention_6m_lift_low DOUBLE, "
-          + "retention_6m_lift_high DOUBLE, referred_retention_12m_customers BIGINT, "
-          + "non_referred_retention_12m_customers BIGINT, referred_retention_12m_rate DOUBLE, "
-          + "non_referred_retention_12m_rate DOUBLE, retention_12m_lift DOUBLE, "
-          + "retention_12m_lift_low DOUBLE, retention_12m_lift_high DOUBLE, top_referrers STRING",
-      "as_of_date");
+      "as_of_date DATE COMMENT 'the as-of date of the snapshot', "
+          + "period STRING COMMENT 'month, or overall (all time up to the as-of date)', "
+          + "month_start DATE COMMENT 'first day of the month; null for overall', "
+          + "new_customers BIGINT COMMENT 'customers whose first purchase is in the period', "
+          + "referred_new_customers BIGINT COMMENT 'new customers of the period who came by referral (is_referred)', "
+          + "referred_new_share DOUBLE COMMENT 'referred_new_customers / new_customers (fraction 0-1); null when no new "
+          + "customers', "
+          + "active_customers BIGINT COMMENT 'customers with a purchase day in the period', "
+          + "referring_customers BIGINT COMMENT 'active customers of the period who made a referral dated in it', "
+          + "referring_share DOUBLE COMMENT 'referring_customers / active_customers (fraction 0-1); null when no active "
+          + "customers', "
+          + "referrals BIGINT COMMENT 'referrals dated in the period', "
+          + "referrals_converted BIGINT COMMENT 'referrals of the period whose referred customer bought on or after the "
+          + "referral date', "
+          + "referral_conversion_rate DOUBLE COMMENT 'referrals_converted / referrals (fraction 0-1); null when no "
+          + "referrals', "
+          + "viral_k_factor DOUBLE COMMENT 'viral K factor: referrals_converted / active_customers; null when no active "
+          + "customers', "
+          + "reward_cost DECIMAL(18,2) COMMENT 'rewards of the period referrals in the currency (a missing reward counts "
+          + "0)', "
+          + "referred_revenue DECIMAL(18,2) COMMENT 'net revenue in the period from customers who came by referral', "
+          + "reward_to_revenue_ratio DOUBLE COMMENT 'reward_cost / referred_revenue; null when referred_revenue is not "
+          + "positive', "
+          + "referred_first_year_customers BIGINT COMMENT 'sample size: referred customers acquired in the period whose "
+          + "first year (referral.first-year-days from the first purchase) is complete', "
+          + "non_referred_first_year_customers BIGINT COMMENT 'sample size: non-referred customers acquired in the "
+          + "period whose first year is complete', "
+          + "referred_first_year_revenue DOUBLE COMMENT 'mean first-year net revenue of the referred sample, in the "
+          + "currency; null when the sample is empty', "
+          + "non_referred_first_year_revenue DOUBLE COMMENT 'mean first-year net revenue of the non-referred sample, in "
+          + "the currency; null when the sample is empty', "
+          + "first_year_revenue_lift DOUBLE COMMENT 'referred / non-referred mean first-year revenue; null unless both "
+          + "samples are non-empty and the non-referred mean is positive', "
+          + "first_year_revenue_lift_low DOUBLE COMMENT 'lower end of the 95 percent log-ratio interval of "
+          + "first_year_revenue_lift; null unless both means are positive and both samples have two customers', "
+          + "first_year_revenue_lift_high DOUBLE COMMENT 'upper end of the 95 percent log-ratio interval of "
+          + "first_year_revenue_lift; null when the lower end is', "
+          + "referred_retention_6m_customers BIGINT COMMENT 'sample size: referred customers acquired in the period and "
+          + "observed referral.retention-6m-days (default 182) after their first purchase', "
+          + "non_referred_retention_6m_customers BIGINT COMMENT 'sample size: non-referred customers acquired in the "
+          + "period and observed retention-6m-days after their first purchase', "
+          + "referred_retention_6m_rate DOUBLE COMMENT 'share (fraction 0-1) of the referred 6-month sample active (a "
+          + "purchase within the active window) on day first purchase + retention-6m-days; null when the sample is empty', "
+          + "non_referred_retention_6m_rate DOUBLE COMMENT 'share (fraction 0-1) of the non-referred 6-month sample "
+          + "active on day first purchase + retention-6m-days; null when the sample is empty', "
+          + "retention_6m_lift DOUBLE COMMENT 'referred / non-referred 6-month retention rate; null unless both samples "
+          + "are non-empty and the non-referred rate is positive', "
+          + "retention_6m_lift_low DOUBLE COMMENT 'lower end of the 95 percent (Katz) interval of retention_6m_lift; null "
+          + "unless both rates are positive', "
+          + "retention_6m_lift_high DOUBLE COMMENT 'upper end of the 95 percent (Katz) interval of retention_6m_lift; "
+          + "null unless both rates are positive', "
+          + "referred_retention_12m_customers BIGINT COMMENT 'sample size: referred customers acquired in the period and "
+          + "observed referral.retention-12m-days (default 365) after their first purchase', "
+          + "non_referred_retention_12m_customers BIGINT COMMENT 'sample size: non-referred customers acquired in the "
+          + "period and observed retention-12m-days after their first purchase', "
+          + "referred_retention_12m_rate DOUBLE COMMENT 'share (fraction 0-1) of the referred 12-month sample active on "
+          + "day first purchase + retention-12m-days; null when the sample is empty', "
+          + "non_referred_retention_12m_rate DOUBLE COMMENT 'share (fraction 0-1) of the non-referred 12-month sample "
+          + "active on day first purchase + retention-12m-days; null when the sample is empty', "
+          + "retention_12m_lift DOUBLE COMMENT 'referred / non-referred 12-month retention rate; null unless both samples "
+          + "are non-empty and the non-referred rate is positive', "
+          + "retention_12m_lift_low DOUBLE COMMENT 'lower end of the 95 percent (Katz) interval of retention_12m_lift; "
+          + "null unless both rates are positive', "
+          + "retention_12m_lift_high DOUBLE COMMENT 'upper end of the 95 percent (Katz) interval of retention_12m_lift; "
+          + "null unless both rates are positive', "
+          + "top_referrers STRING COMMENT 'the period referrers by converted referrals, then referrals, then key, as "
+          + "customer_key:converted/referrals joined by comma, at most referral.top-referrers (10)'",
+      "as_of_date")
+      .withGrain("one row per month, plus one overall row, per as-of date")
+      .withKey("as_of_date", "period", "month_start");
 
   public static final Table CHURN_COHORTS = Table.of(Layer.GOLD, "churn_cohorts",
       "Monthly acquisition cohorts x months since acquisition: customers retained (bought that month), "
           + "share retained, revenue retained.",
-      "as_of_date DATE, acquisition_month DATE, months_since_acquisition INT, month_start DATE, "
-          + "cohort_customers BIGINT, customers_retained BIGINT, retention_rate DOUBLE, "
-          + "revenue_retained DECIMAL(18,2), revenue_retention_rate DOUBLE",
-      "as_of_date");
+      "as_of_date DATE COMMENT 'the as-of date of the snapshot', "
+          + "acquisition_month DATE COMMENT 'the cohort: first day of the month of the first purchase', "
+          + "months_since_acquisition INT COMMENT 'whole months from acquisition_month to month_start (0 = the "
+          + "acquisition month)', "
+          + "month_start DATE COMMENT 'first day of the calendar month of the cell', "
+          + "cohort_customers BIGINT COMMENT 'customers acquired in acquisition_month', "
+          + "customers_retained BIGINT COMMENT 'cohort customers with a purchase day in month_start', "
+          + "retention_rate DOUBLE COMMENT 'customers_retained / cohort_customers (fraction 0-1)', "
+          + "revenue_retained DECIMAL(18,2) COMMENT 'net revenue of the cohort in month_start, in the currency', "
+          + "revenue_retention_rate DOUBLE COMMENT 'revenue_retained / revenue of the cohort in its acquisition month "
+          + "(fraction, can exceed 1); null when that revenue is not positive'",
+      "as_of_date")
+      .withGrain("one row per acquisition cohort per month since acquisition per as-of date")
+      .withKey("as_of_date", "acquisition_month", "months_since_acquisition");
 
   public static final Table LEAKY_BUCKET = Table.of(Layer.GOLD, "leaky_bucket",
       "The leaky bucket (漏桶) per month: customers at start, gained, won back, lost, at end and net; "
           + "the same in revenue; the complaint categories that most often preceded the month's churn.",
-      "as_of_date DATE, month_start DATE, customers_at_start BIGINT, customers_gained BIGINT, "
-          + "customers_won_back BIGINT, customers_lost BIGINT, customers_at_end BIGINT, customers_net BIGINT, "
-          + "revenue_at_start DECIMAL(18,2), revenue_gained DECIMAL(18,2), revenue_won_back DECIMAL(18,2), "
-          + "revenue_retained DECIMAL(18,2), revenue_at_end DECIMAL(18,2), revenue_net DECIMAL(18,2), "
-          + "revenue_lost DECIMAL(18,2), lost_with_complaints BIGINT, top_churn_complaint_categories STRING",
-      "as_of_date");
+      "as_of_date DATE COMMENT 'the as-of date of the snapshot', "
+          + "month_start DATE COMMENT 'first day of the month', "
+          + "customers_at_start BIGINT COMMENT 'the active base at the end of the previous month', "
+          + "customers_gained BIGINT COMMENT 'customers whose first purchase is in the month', "
+          + "customers_won_back BIGINT COMMENT 'customers with a win-back purchase in the month', "
+          + "customers_lost BIGINT COMMENT 'customers who became churned in the month (up to the as-of date)', "
+          + "customers_at_end BIGINT COMMENT 'the active base at the end of the month (the as-of date for the as-of "
+          + "month)', "
+          + "customers_net BIGINT COMMENT 'customers_at_end - customers_at_start = gained + won back - lost', "
+          + "revenue_at_start DECIMAL(18,2) COMMENT 'net revenue of the previous month, in the currency', "
+          + "revenue_gained DECIMAL(18,2) COMMENT 'revenue of the month from the customers gained in it', "
+          + "revenue_won_back DECIMAL(18,2) COMMENT 'revenue of the month from the customers won back in it', "
+          + "revenue_retained DECIMAL(18,2) COMMENT 'the rest of the revenue of the month: at end - gained - won back', "
+          + "revenue_at_end DECIMAL(18,2) COMMENT 'net revenue of the month', "
+          + "revenue_net DECIMAL(18,2) COMMENT 'revenue_at_end - revenue_at_start', "
+          + "revenue_lost DECIMAL(18,2) COMMENT 'annual value of the customers lost in the month (net revenue of the "
+          + "trailing-year-days up to their last purchase)', "
+          + "lost_with_complaints BIGINT COMMENT 'lost customers who complained in the complaint-lookback-days (365) "
+          + "before they became churned', "
+          + "top_churn_complaint_categories STRING COMMENT 'categories of the complaints of the lost customers by "
+          + "number of lost customers, as category:customers joined by comma, most first, at most "
+          + "top-complaint-categories (3)'",
+      "as_of_date")
+      .withGrain("one row per month per as-of date").withKey("as_of_date", "month_start");
 
   public static final Table AT_RISK_CUSTOMERS = Table.of(Layer.GOLD, "at_risk_customers",
       "The win-back list: valuable customers (key, A grade or VIP) now at risk or recently churned, "
           + "with the value at stake and why they are flagged, in priority order.",
-      "as_of_date DATE, priority INT, customer_key STRING, display_name_masked STRING, nature STRING, "
-          + "value_position STRING, abc_grade STRING, vip_tier STRING, lifecycle_stage STRING, "
-          + "last_purchase_date DATE, days_since_last_purchase INT, value_at_stake DECIMAL(18,2), "
-          + "amount_12m DECIMAL(18,2), open_complaint_count BIGINT, flag_reason STRING",
-      "as_of_date");
+      "as_of_date DATE COMMENT 'the as-of date of the snapshot', "
+          + "priority INT COMMENT 'position on the list: 1 = the largest value at stake (or value at risk with "
+          + "at-risk.rank-by = value-at-risk); ties by customer_key', "
+          + "customer_key STRING COMMENT 'the customer (pseudonymous key)', "
+          + "display_name_masked STRING COMMENT 'masked display name (e.g. J*** S.)', "
+          + "nature STRING COMMENT 'canonical nature; null when unknown', "
+          + "value_position STRING COMMENT 'value position: key, general or scattered', "
+          + "abc_grade STRING COMMENT 'grade: A, B or C', "
+          + "vip_tier STRING COMMENT 'VIP tier: platinum, gold, silver or none', "
+          + "lifecycle_stage STRING COMMENT 'at_risk or churned', "
+          + "last_purchase_date DATE COMMENT 'the last purchase day', "
+          + "days_since_last_purchase INT COMMENT 'days from the last purchase to the as-of date', "
+          + "value_at_stake DECIMAL(18,2) COMMENT 'annual value at the last purchase (net revenue of the "
+          + "trailing-year-days ending on it), in the currency', "
+          + "amount_12m DECIMAL(18,2) COMMENT 'net revenue of the trailing year ending on the as-of date', "
+          + "open_complaint_count BIGINT COMMENT 'complaints still open at the end of the as-of date', "
+          + "flag_reason STRING COMMENT 'why the customer is listed, e.g. churned: no purchase for 200 days; key "
+          + "customer, gold VIP; 1 open complaint(s)'",
+      "as_of_date")
+      .withGrain("one row per listed (valuable, at-risk or recently churned) customer per as-of date")
+      .withKey("as_of_date", "priority");
 
   public static final Table CUSTOMER_LIFETIME_VALUE = Table.of(Layer.GOLD, "customer_lifetime_value",
       "Lifetime value ahead (BG/NBD and Gamma-Gamma, docs/clv.md): one row per customer with a purchase by "
@@ -213,20 +513,55 @@ public final class TableCatalog {
           + "P(alive), expected purchases in the next 30 / 90 / 365 days, the expected value of a purchase, "
           + "the discounted CLV over the configured horizon and the customer's CLV rank and decile. The "
           + "predictions are null where gold.clv_model could not fit a model (the value columns need both).",
-      "as_of_date DATE, customer_key STRING, frequency DOUBLE, recency DOUBLE, age DOUBLE, monetary_value DOUBLE, "
-          + "p_alive DOUBLE, expected_purchases_30d DOUBLE, expected_purchases_90d DOUBLE, "
-          + "expected_purchases_365d DOUBLE, expected_average_order_value DOUBLE, clv DOUBLE, "
-          + "value_at_risk DOUBLE, clv_rank BIGINT, clv_decile INT",
-      "as_of_date");
+      "as_of_date DATE COMMENT 'the as-of date of the snapshot', "
+          + "customer_key STRING COMMENT 'the customer (pseudonymous key)', "
+          + "frequency DOUBLE COMMENT 'x: repeat purchase periods (periods with a sale line - 1) up to the as-of date', "
+          + "recency DOUBLE COMMENT 't_x: time from the first to the last purchase period, in clv.time-unit (default "
+          + "weeks)', "
+          + "age DOUBLE COMMENT 'T: time from the first purchase period to the as-of date period, in clv.time-unit', "
+          + "monetary_value DOUBLE COMMENT 'm_x: mean sales of the repeat periods (the first left out), in the "
+          + "currency; 0 when x = 0', "
+          + "p_alive DOUBLE COMMENT 'BG/NBD probability (0-1) that the customer is still alive; 1 when x = 0; null "
+          + "without a BG/NBD fit', "
+          + "expected_purchases_30d DOUBLE COMMENT 'purchases (periods) expected in the next 30 days; null without a "
+          + "BG/NBD fit', "
+          + "expected_purchases_90d DOUBLE COMMENT 'purchases (periods) expected in the next 90 days; null without a BG/NBD "
+          + "fit', "
+          + "expected_purchases_365d DOUBLE COMMENT 'purchases (periods) expected in the next 365 days; null without a "
+          + "BG/NBD fit', "
+          + "expected_average_order_value DOUBLE COMMENT 'Gamma-Gamma expected value of a purchase, in the currency; "
+          + "null without a Gamma-Gamma fit', "
+          + "clv DOUBLE COMMENT 'discounted expected revenue over clv.horizon-months (12) at "
+          + "clv.monthly-discount-rate (0.01), in the currency; null without both fits', "
+          + "value_at_risk DOUBLE COMMENT 'clv * (1 - p_alive), in the currency; null without both fits', "
+          + "clv_rank BIGINT COMMENT 'rank by clv, 1 = the largest (ties by customer_key); null without both fits', "
+          + "clv_decile INT COMMENT 'decile of clv_rank, 1 = the top tenth; null without both fits'",
+      "as_of_date")
+      .withGrain("one row per customer with a purchase by the as-of date, per as-of date")
+      .withKey("as_of_date", "customer_key");
 
   public static final Table CLV_MODEL = Table.of(Layer.GOLD, "clv_model",
       "The lifetime-value models fitted for the as-of date: one row per model (bg_nbd, gamma_gamma) with "
           + "its status, maximum-likelihood parameters, log-likelihood, convergence, objective evaluations, "
           + "customers and distinct customer groups used, and the settings the predictions used.",
-      "as_of_date DATE, model STRING, status STRING, parameters MAP<STRING, DOUBLE>, log_likelihood DOUBLE, "
-          + "converged BOOLEAN, evaluations INT, customers BIGINT, customer_groups BIGINT, time_unit STRING, "
-          + "horizon_months INT, monthly_discount_rate DOUBLE",
-      "as_of_date");
+      "as_of_date DATE COMMENT 'the as-of date of the snapshot', "
+          + "model STRING COMMENT 'bg_nbd (purchases, every customer who bought) or gamma_gamma (spend, repeat "
+          + "customers with a positive monetary_value)', "
+          + "status STRING COMMENT 'fitted, not_converged (no predictions) or insufficient_data (fewer than "
+          + "clv.min-customers)', "
+          + "parameters MAP<STRING, DOUBLE> COMMENT 'maximum-likelihood parameters: r, alpha, a, b (BG/NBD) or p, q, v "
+          + "(Gamma-Gamma); null with insufficient data', "
+          + "log_likelihood DOUBLE COMMENT 'total log-likelihood at the parameters over the customers used', "
+          + "converged BOOLEAN COMMENT 'whether the search ended by its own stopping rule inside the bounds', "
+          + "evaluations INT COMMENT 'passes over all the customer groups the fit needed (docs/clv.md, Fitting)', "
+          + "customers BIGINT COMMENT 'customers the model saw', "
+          + "customer_groups BIGINT COMMENT 'distinct (frequency, recency, T) or (frequency, monetary_value) rows "
+          + "fitted', "
+          + "time_unit STRING COMMENT 'the setting clv.time-unit: days-in-weeks, days or weeks', "
+          + "horizon_months INT COMMENT 'the setting clv.horizon-months: months of purchases the CLV adds up', "
+          + "monthly_discount_rate DOUBLE COMMENT 'the setting clv.monthly-discount-rate: discount per month (fraction)'",
+      "as_of_date")
+      .withGrain("one row per lifetime-value model per as-of date").withKey("as_of_date", "model");
 
   /** The columns that identify a row of each gold table within one as_of_date snapshot. */
   public static final Map<Table, List<String>> GOLD_ROW_KEYS = Map.of(
@@ -268,6 +603,7 @@ public final class TableCatalog {
     return Table.of(Layer.BRONZE, kind.label(),
         "The " + kind.label() + " export files row by row as they came (headers normalised to lower "
             + "case, personal columns removed), with lineage and any parse problem.",
-        BRONZE_DDL, "logical_date");
+        BRONZE_DDL, "logical_date")
+        .withGrain("one row per record of the " + kind.label() + " export files").withKey("file_id", "row_number");
   }
 }

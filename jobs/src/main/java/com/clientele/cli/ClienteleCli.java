@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "clientele", mixinStandardHelpOptions = true, version = "clientele 0.1.0",
     description = "Customer-retention analytics on Spark and Delta Lake.",
     subcommands = {GenerateCommand.class, IngestCommand.class, BuildCommand.class, CheckCommand.class, MaintainCommand.class, LandingCommand.class,
-        ReportCommand.class, SqlCommand.class, CatalogCommand.class, ServeSqlCommand.class, DemoCommand.class, ClvValidateCommand.class, CommandLine.HelpCommand.class})
+        ReportCommand.class, SqlCommand.class, CatalogCommand.class, ServeSqlCommand.class, DemoCommand.class,
+        ClvValidateCommand.class, CommandLine.HelpCommand.class})
 public final class ClienteleCli implements Runnable {
 
   @picocli.CommandLine.Spec

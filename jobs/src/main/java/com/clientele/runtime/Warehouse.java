@@ -267,11 +267,13 @@ public final class Warehouse {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Appends rows (columns selected in catalog order, so a transform can't silently reorder them). */
+  /**
+   * Appends rows (columns selected in catalog order, so a transform can't silently reorder them).
+   * Like every write here, it creates the table from the catalog first ({@link #ensureExists}), so
+   * the table's schema carries the column comments and description, not the frame's bare schema.
+   */
   public void append(Table table, Dataset<Row> rows) {
-    if (!table.properties().isEmpty()) {
-      ensureExists(table);
-    }
+    ensureExists(table);
     writer(table, conform(table, rows), SaveMode.Append).save(pathOf(table));
   }
 
@@ -290,14 +292,8 @@ public final class Warehouse {
    * (Delta {@code replaceWhere}); a re-run of the same slice therefore changes nothing.
    */
   public void replace(Table table, String predicate, Dataset<Row> rows) {
-    if (!table.properties().isEmpty()) {
-      ensureExists(table);
-    }
-    var writer = writer(table, conform(table, rows), SaveMode.Overwrite);
-    if (exists(table)) {
-      writer = writer.option("replaceWhere", predicate);
-    }
-    writer.save(pathOf(table));
+    ensureExists(table);
+    writer(table, conform(table, rows), SaveMode.Overwrite).option("replaceWhere", predicate).save(pathOf(table));
   }
 
   /**
@@ -323,11 +319,15 @@ public final class Warehouse {
 
   /**
    * Creates the table empty if it does not exist, so readers always find it, with the catalog's
-   * Delta properties; an existing table created before a property was declared gets it now.
+   * schema (each column's meaning as its comment), description (the Delta table's description) and
+   * Delta properties; an existing table created before a property was declared gets it now. (Writes
+   * whose frames have no comments keep the table's: Delta merges the frame's schema into the
+   * table's, keeping the table's column metadata.)
    */
   public void ensureExists(Table table) {
     if (!exists(table)) {
-      var builder = DeltaTable.createIfNotExists(spark).location(pathOf(table)).addColumns(table.schema());
+      var builder = DeltaTable.createIfNotExists(spark).location(pathOf(table)).addColumns(table.schema())
+          .comment(table.description());
       if (!table.partitionColumns().isEmpty()) {
         builder = builder.partitionedBy(table.partitionColumns().toArray(String[]::new));
       }
