@@ -184,6 +184,27 @@ def test_the_server_lists_the_catalog_and_refuses_the_personal_data(server, expe
             query(port, statement)
 
 
+def test_the_server_is_read_only(server):
+    port, _ = server
+    from pyhive.exc import OperationalError
+
+    for statement in ["INSERT INTO gold.clv_model SELECT * FROM gold.clv_model",
+                      "DELETE FROM gold.customer_profile WHERE true",
+                      "DROP TABLE gold.customer_profile",
+                      "CREATE TABLE gold.scratch (a INT) USING delta",
+                      "SET spark.sql.runSQLOnFiles=true"]:
+        with pytest.raises(OperationalError, match="the SQL server is read-only"):
+            query(port, statement)
+    # Reading settings and harmless session settings pass; the tables are untouched.
+    query(port, "SET spark.sql.shuffle.partitions=2")
+    _, rows = query(port, "SELECT count(*) FROM gold.clv_model")
+    assert rows[0][0] == expected_rows("clv_model")
+
+
+def expected_rows(table: str) -> int:
+    return DeltaTable(str(WAREHOUSE / "gold" / table)).to_pyarrow_table().num_rows
+
+
 def test_a_second_server_on_the_same_port_fails_clearly(server):
     port, _ = server
     done = clientele("serve-sql", "--port", str(port), check=False, timeout=120)

@@ -1,6 +1,7 @@
 package com.clientele.cli;
 
 import com.clientele.config.ClienteleConfig;
+import com.clientele.runtime.ReadOnlySql;
 import com.typesafe.config.Config;
 import java.io.File;
 import java.io.IOException;
@@ -68,8 +69,10 @@ final class ServeSqlCommand implements Callable<Integer> {
 
   /** Under spark-submit: register the catalog, start the server, serve until the JVM is stopped. */
   private Integer serve(ClienteleConfig config, String theBind, int thePort) throws Exception {
-    return SparkCommand.withCatalog(common.warehouse, config, (warehouse, registration) -> {
+    return SparkCommand.withCatalog(common.warehouse, config, true, (warehouse, registration) -> {
       System.err.println(registration.describe());
+      // Registered: from now on the server's sessions may read, never change (docs/bi.md).
+      ReadOnlySql.enforce();
       var spark = warehouse.spark();
       Map<String, String> hive = new java.util.TreeMap<>(config.hiveServerSettings());
       hive.put("hive.server2.thrift.port", String.valueOf(thePort));
@@ -97,7 +100,11 @@ final class ServeSqlCommand implements Callable<Integer> {
         "--master", config.sparkMaster(), "--driver-memory", settings.getString("driver-memory"),
         "--name", "clientele-serve-sql", "--class", ClienteleCli.class.getName(),
         // The distribution's log4j settings would print every query's plan at INFO.
-        "--conf", "spark.ui.enabled=false"));
+        "--conf", "spark.ui.enabled=false",
+        // On the JVM's own class path, not only spark-submit's class loader: closing a client session
+        // makes Hive close the URL class loaders of the session's chain, after which that loader can
+        // no longer read class files and Spark's closure cleaner fails on the next query.
+        "--driver-class-path", clusterJar.toString()));
     // Where to listen, from the start; the other HiveServer2 settings (passwords among them) are read
     // from the configuration by the server itself, never put on a command line.
     command.addAll(List.of("--conf", "spark.hadoop.hive.server2.thrift.port=" + thePort,

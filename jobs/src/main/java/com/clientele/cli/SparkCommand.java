@@ -32,11 +32,17 @@ final class SparkCommand {
    * serve-sql) is reported as such.
    */
   static <T> T withCatalog(String location, ClienteleConfig config, CatalogBody<T> body) throws Exception {
+    return withCatalog(location, config, false, body);
+  }
+
+  /** As {@link #withCatalog(String, ClienteleConfig, CatalogBody)}, read-only once registered (serve-sql). */
+  static <T> T withCatalog(String location, ClienteleConfig config, boolean readOnly, CatalogBody<T> body)
+      throws Exception {
     boolean owned = SparkSession.getDefaultSession().isEmpty();
     if (owned && config.metastoreUri().isEmpty()) {
       SqlCatalog.ensureNotInUse(SqlCatalog.derbyDir(config, location));
     }
-    SparkSession spark = SparkRuntime.startWithCatalog(config, location);
+    SparkSession spark = SparkRuntime.startWithCatalog(config, location, readOnly);
     try {
       Warehouse warehouse = new Warehouse(spark, location);
       SqlCatalog.Registration registration;

@@ -13,6 +13,8 @@ public final class SparkRuntime {
 
   private SparkRuntime() {}
 
+  private static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
+
   /**
    * The session for a job. Under spark-submit the master, resources and scratch folders given
    * there win; with a plain {@code java -jar} the configured master (default {@code local[2]}) is
@@ -36,6 +38,14 @@ public final class SparkRuntime {
    * {@code serve-sql} do.
    */
   public static SparkSession startWithCatalog(ClienteleConfig config, String warehouseLocation) {
+    return startWithCatalog(config, warehouseLocation, false);
+  }
+
+  /**
+   * As {@link #startWithCatalog(ClienteleConfig, String)}; {@code readOnly} adds {@link ReadOnlySql},
+   * which refuses every statement that would change something once enforced (the SQL server).
+   */
+  public static SparkSession startWithCatalog(ClienteleConfig config, String warehouseLocation, boolean readOnly) {
     SparkSession.Builder builder = builder(config, config.sparkLocalDir())
         .config("spark.sql.catalogImplementation", "hive")
         // Managed tables are never created (every table is the warehouse's Delta folder), but Spark
@@ -48,6 +58,9 @@ public final class SparkRuntime {
         // (java.time dates) it casts a LocalDate to java.sql.Date and fails: the _current views'
         // max(as_of_date) read the partition values instead.
         .config("spark.databricks.delta.optimizeMetadataQuery.enabled", "false");
+    if (readOnly) {
+      builder.config("spark.sql.extensions", DELTA_EXTENSION + "," + ReadOnlySql.class.getName());
+    }
     Optional<String> uri = config.metastoreUri();
     if (uri.isPresent()) {
       builder.config("spark.hadoop.hive.metastore.uris", uri.get());
@@ -62,7 +75,7 @@ public final class SparkRuntime {
 
   private static SparkSession.Builder builder(ClienteleConfig config, Optional<String> localDir) {
     SparkSession.Builder builder = SparkSession.builder()
-        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.extensions", DELTA_EXTENSION)
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .config("spark.sql.shuffle.partitions", String.valueOf(config.shufflePartitions()))
         .config("spark.sql.autoBroadcastJoinThreshold", String.valueOf(config.broadcastJoinThresholdBytes()))
