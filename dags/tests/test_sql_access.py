@@ -176,6 +176,11 @@ def test_the_server_lists_the_catalog_and_refuses_the_personal_data(server, expe
     assert {row[1] for row in silver} == expected["silver_tables"]
     _, gold = query(port, "SHOW TABLES IN gold")
     assert {row[1] for row in gold} == expected["gold_tables"]
+    # BI tools show each column's meaning: the catalog's comments, carried by the Delta schema.
+    for name in ["gold.customer_profile", "gold.customer_profile_current"]:
+        _, described = query(port, f"DESCRIBE {name}")
+        columns = [row for row in described if row[0] and not row[0].startswith("#")]
+        assert len(columns) > 40 and all(row[2] for row in columns), (name, [r for r in columns if not r[2]][:5])
     from pyhive.exc import OperationalError
 
     for statement in ["SELECT * FROM silver.customer_pii",

@@ -117,16 +117,26 @@ public final class SqlCatalog {
     if (catalog.tableExists(id)) {
       CatalogTable view = metadata(catalog, id);
       if (view.viewText().isDefined() && view.viewText().get().equals(text)
-          && List.of(view.schema().fieldNames()).equals(table.columnNames())) {
+          && comments(view.schema()).equals(comments(table.schema()))) {
         unchanged.add(name);
         return;
       }
     }
-    warehouse.spark().sql("CREATE OR REPLACE VIEW " + name + " COMMENT "
+    // The view's columns carry the table's column comments, so BI tools show them on the view too.
+    String columns = java.util.Arrays.stream(table.schema().fields())
+        .map(f -> "`" + f.name() + "`" + (f.getComment().isDefined() ? " COMMENT " + literal(f.getComment().get()) : ""))
+        .collect(java.util.stream.Collectors.joining(", "));
+    warehouse.spark().sql("CREATE OR REPLACE VIEW " + name + " (" + columns + ") COMMENT "
         + literal("The latest snapshot of " + table.qualifiedName() + " (its rows of the greatest as_of_date). "
             + table.description())
         + " AS " + text);
     registered.add(name);
+  }
+
+  /** Column name and comment, in order. */
+  private static List<String> comments(org.apache.spark.sql.types.StructType schema) {
+    return java.util.Arrays.stream(schema.fields())
+        .map(f -> f.name() + "\u0000" + (f.getComment().isDefined() ? f.getComment().get() : "")).toList();
   }
 
   private void dropView(Table table, SessionCatalog catalog, List<String> removed) {
