@@ -1,10 +1,12 @@
 package com.clientele.report;
 
+import com.clientele.gold.AnalyticsSettings;
 import com.clientele.privacy.PersonalDataProtector;
 import com.clientele.reports.CustomerCard;
 import com.clientele.reports.MonthlyGold;
 import com.clientele.reports.ReportContext;
 import com.clientele.reports.ReportRenderer;
+import com.clientele.reports.ReportThresholds;
 import com.clientele.runtime.Warehouse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,11 +32,25 @@ public final class ReportJob {
   private final Warehouse warehouse;
   private final Clock clock;
   private final String currency;
+  private final ReportThresholds thresholds;
 
+  /** With the bundled analytics settings (reference.conf). */
   public ReportJob(Warehouse warehouse, Clock clock, String currency) {
+    this(warehouse, clock, currency, AnalyticsSettings.defaults());
+  }
+
+  /** The pages print the thresholds of these settings (response hours, top-customers percent, windows). */
+  public ReportJob(Warehouse warehouse, Clock clock, String currency, AnalyticsSettings settings) {
     this.warehouse = warehouse;
     this.clock = clock;
     this.currency = currency;
+    this.thresholds = thresholds(settings);
+  }
+
+  /** The thresholds of the gold settings that the reports' words mention. */
+  static ReportThresholds thresholds(AnalyticsSettings settings) {
+    return new ReportThresholds(settings.responseHours(), settings.topCustomersPercent(), settings.newCustomerDays(),
+        settings.churnInactivityDays());
   }
 
   public List<Path> run(YearMonth month, List<Locale> locales, Path outRoot, Optional<PersonalDataProtector> personal) {
@@ -51,7 +67,7 @@ public final class ReportJob {
     long start = System.nanoTime();
     long startCpu = threads.getCurrentThreadCpuTime();
     for (Locale locale : locales) {
-      ReportContext ctx = new ReportContext(month, asOf, renderedAt, locale, currency);
+      ReportContext ctx = new ReportContext(month, asOf, renderedAt, locale, currency, thresholds);
       written.add(timed(() -> ReportRenderer.executiveSummary(gold, ctx, outRoot)));
       written.add(timed(() -> ReportRenderer.customerCards(cards, personal.isPresent(), ctx, outRoot)));
       written.add(timed(() -> ReportRenderer.churnReferral(gold, ctx, outRoot)));

@@ -103,11 +103,12 @@ public final class ExecutiveSummary {
     }
     Optional<Map<String, Object>> now = Rows.month(gold.loyaltyMetrics(), ctx.month());
     String note = now.map(m -> fmt.message("old_new.note", fmt.percent(m.get("old_customer_revenue_share")),
-        fmt.money(m.get("old_customer_revenue")), fmt.money(m.get("revenue")))).orElse(fmt.text("no_data"));
+        fmt.money(m.get("old_customer_revenue")), fmt.money(m.get("revenue")), fmt.thresholds().newCustomerDays()))
+        .orElse(fmt.text("no_data"));
     return Charts.barSection(fmt.text("section.old_new"), rows, true, fmt.text("axis.revenue"), note, fmt);
   }
 
-  /** The Pareto curve at every percent of customers (largest first) and the 80/20 reading. */
+  /** The Pareto curve at every percent of customers (largest first) and the top-customers-percent reading. */
   static Section pareto(MonthlyGold gold, Fmt fmt) {
     double[] amounts = Arrays.stream(gold.revenueAmounts()).filter(a -> a > 0).boxed()
         .sorted(Comparator.reverseOrder()).mapToDouble(Double::doubleValue).toArray();
@@ -128,9 +129,10 @@ public final class ExecutiveSummary {
     }
     rows.add(Rows.row("series", equal, "customer_share", 0.0, "revenue_share", 0.0));
     rows.add(Rows.row("series", equal, "customer_share", 100.0, "revenue_share", 100.0));
-    int top20 = (int) Math.ceil(amounts.length * 0.2);
-    String note = fmt.message("pareto.note", fmt.count(amounts.length), fmt.count(top20),
-        fmt.percent(cumulative[top20] / total));
+    int topPercent = fmt.thresholds().topCustomersPercent();
+    int top = (int) Math.ceil(amounts.length * topPercent / 100.0);
+    String note = fmt.message("pareto.note", fmt.count(amounts.length), fmt.count(top),
+        fmt.percent(cumulative[top] / total), topPercent);
     return Section.of(fmt.text("section.pareto"), Templates.PARETO_CHART, rows, note);
   }
 
@@ -171,7 +173,8 @@ public final class ExecutiveSummary {
     Optional<Map<String, Object>> now = Rows.month(gold.loyaltyMetrics(), ctx.month());
     String note = now.filter(m -> Rows.count(m, "complaints") > 0)
         .map(m -> fmt.message("answer_rate.note", fmt.count(m.get("complaints_answered_in_time")),
-            fmt.count(m.get("complaints")), fmt.percent(m.get("answered_in_time_share"))))
+            fmt.count(m.get("complaints")), fmt.percent(m.get("answered_in_time_share")),
+            fmt.thresholds().responseHours()))
         .orElse(fmt.text("answer_rate.none"));
     if (rows.isEmpty()) {
       return Section.text(fmt.text("section.answer_rate"), List.of(note), null);
