@@ -563,23 +563,65 @@ public final class TableCatalog {
       "as_of_date")
       .withGrain("one row per lifetime-value model per as-of date").withKey("as_of_date", "model");
 
+  // ---- gold: the report marts, what the monthly PDFs print, for any BI tool to read the same figures
+
+  public static final Table REPORT_SEGMENT_MIX = Table.of(Layer.GOLD, "report_segment_mix",
+      "The segment mix of the executive summary: per scheme (value_position, abc_grade, lifecycle) and segment, "
+          + "the customers of gold.customer_profile and their trailing-year revenue, with each one's share.",
+      "as_of_date DATE COMMENT 'the as-of date of the gold snapshot', "
+          + "scheme STRING COMMENT 'value_position, abc_grade or lifecycle (gold.customer_profile.lifecycle_stage)', "
+          + "segment STRING COMMENT 'the segment label of the scheme', "
+          + "customers BIGINT COMMENT 'customers in the segment at the as-of date', "
+          + "customer_share DOUBLE COMMENT 'customers / the customers of the scheme', "
+          + "amount_12m DECIMAL(18,2) COMMENT 'net revenue of the trailing year of the segment (sum of amount_12m)', "
+          + "revenue_share DOUBLE COMMENT 'max(amount_12m, 0) / the sum of max(amount_12m, 0) over the segments "
+          + "of the scheme; null when none is positive'",
+      "as_of_date");
+
+  public static final Table REPORT_PARETO = Table.of(Layer.GOLD, "report_pareto",
+      "The revenue Pareto curve of the executive summary: for each percent 1..100 of the customers with "
+          + "positive trailing-year revenue, largest first, how many they are and their share of that revenue.",
+      "as_of_date DATE COMMENT 'the as-of date of the gold snapshot', "
+          + "customer_percent INT COMMENT 'p, 1..100: the top p percent of the customers with revenue', "
+          + "customers BIGINT COMMENT 'ceil(customers_with_revenue * p / 100): the top customers counted', "
+          + "customers_with_revenue BIGINT COMMENT 'customers with a positive amount_12m at the as-of date', "
+          + "amount_12m DECIMAL(18,2) COMMENT 'the trailing-year net revenue of those top customers', "
+          + "revenue_share DOUBLE COMMENT 'amount_12m / the trailing-year revenue of all customers with revenue'",
+      "as_of_date");
+
+  public static final Table REPORT_KPIS = Table.of(Layer.GOLD, "report_kpis",
+      "The executive summary's headline KPIs in long form: per month and KPI, its value, the previous "
+          + "month's and the same month last year's, all from the same snapshot.",
+      "as_of_date DATE COMMENT 'the as-of date of the gold snapshot', "
+          + "month_start DATE COMMENT 'the first day of the month', "
+          + "kpi STRING COMMENT 'the KPI: the name of its column in gold.loyalty_metrics, gold.leaky_bucket or "
+          + "gold.referral_metrics', "
+          + "value DOUBLE COMMENT 'the KPI in the month', "
+          + "previous_month_value DOUBLE COMMENT 'the KPI in the month before; null without that month', "
+          + "same_month_last_year_value DOUBLE COMMENT 'the KPI twelve months before; null without that month'",
+      "as_of_date");
+
   /** The columns that identify a row of each gold table within one as_of_date snapshot. */
-  public static final Map<Table, List<String>> GOLD_ROW_KEYS = Map.of(
-      CUSTOMER_PROFILE, List.of("customer_key"),
-      CUSTOMER_SEGMENTS, List.of("customer_key", "scheme"),
-      LOYALTY_METRICS, List.of("breakdown", "breakdown_value", "month_start"),
-      REFERRAL_METRICS, List.of("period", "month_start"),
-      CHURN_COHORTS, List.of("acquisition_month", "months_since_acquisition"),
-      LEAKY_BUCKET, List.of("month_start"),
-      AT_RISK_CUSTOMERS, List.of("priority"),
-      CUSTOMER_LIFETIME_VALUE, List.of("customer_key"),
-      CLV_MODEL, List.of("model"));
+  public static final Map<Table, List<String>> GOLD_ROW_KEYS = Map.ofEntries(
+      Map.entry(CUSTOMER_PROFILE, List.of("customer_key")),
+      Map.entry(CUSTOMER_SEGMENTS, List.of("customer_key", "scheme")),
+      Map.entry(LOYALTY_METRICS, List.of("breakdown", "breakdown_value", "month_start")),
+      Map.entry(REFERRAL_METRICS, List.of("period", "month_start")),
+      Map.entry(CHURN_COHORTS, List.of("acquisition_month", "months_since_acquisition")),
+      Map.entry(LEAKY_BUCKET, List.of("month_start")),
+      Map.entry(AT_RISK_CUSTOMERS, List.of("priority")),
+      Map.entry(CUSTOMER_LIFETIME_VALUE, List.of("customer_key")),
+      Map.entry(CLV_MODEL, List.of("model")),
+      Map.entry(REPORT_SEGMENT_MIX, List.of("scheme", "segment")),
+      Map.entry(REPORT_PARETO, List.of("customer_percent")),
+      Map.entry(REPORT_KPIS, List.of("month_start", "kpi")));
 
   public static List<Table> all() {
     return List.of(BRONZE_CUSTOMERS, BRONZE_TRANSACTIONS, BRONZE_INTERACTIONS, BRONZE_REFERRALS,
         CUSTOMERS, CUSTOMER_PII, TRANSACTIONS, INTERACTIONS, REFERRALS, QUARANTINE, INGEST_LOG,
         CUSTOMER_STATE, QUALITY_RESULTS, CUSTOMER_PROFILE, CUSTOMER_SEGMENTS, LOYALTY_METRICS, REFERRAL_METRICS,
-        CHURN_COHORTS, LEAKY_BUCKET, AT_RISK_CUSTOMERS, CUSTOMER_LIFETIME_VALUE, CLV_MODEL);
+        CHURN_COHORTS, LEAKY_BUCKET, AT_RISK_CUSTOMERS, CUSTOMER_LIFETIME_VALUE, CLV_MODEL, REPORT_SEGMENT_MIX,
+        REPORT_PARETO, REPORT_KPIS);
   }
 
   public static Table bronzeFor(ExportKind kind) {

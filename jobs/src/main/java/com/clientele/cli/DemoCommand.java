@@ -80,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
       System.out.println();
       YearMonth month = YearMonth.from(monthEnd);
       System.out.println("-- 5. management PDFs for " + month + " (personal data masked)");
-      new com.clientele.report.ReportJob(wh, java.time.Clock.systemDefaultZone(), "CNY")
+      new com.clientele.report.ReportJob(wh, java.time.Clock.systemDefaultZone(), "CNY", settings)
           .run(month, com.clientele.reports.Messages.LOCALES, reports, Optional.empty())
           .forEach(pdf -> System.out.println("  " + pdf));
       System.out.println();

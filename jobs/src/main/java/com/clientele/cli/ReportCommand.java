@@ -1,5 +1,6 @@
 package com.clientele.cli;
 
+import com.clientele.gold.AnalyticsSettings;
 import com.clientele.privacy.InstallationSecret;
 import com.clientele.privacy.PersonalDataProtector;
 import com.clientele.report.ReportJob;
@@ -70,7 +71,8 @@ final class ReportCommand implements Callable<Integer> {
         : Optional.empty();
     List<Path> written = SparkCommand.withWarehouse("report", common.warehouse, config, (warehouse, cfg) -> {
       personal.ifPresent(p -> InstallationSecret.checkFingerprint(p, warehouse));
-      return new ReportJob(warehouse, Clock.systemDefaultZone(), currency).run(reportMonth, locales, out, personal);
+      return new ReportJob(warehouse, Clock.systemDefaultZone(), currency, AnalyticsSettings.from(cfg))
+          .run(reportMonth, locales, out, personal);
     });
     written.forEach(p -> System.out.println("wrote " + p));
     return 0;

@@ -25,7 +25,7 @@ public final class GoldTables {
   public static final List<Table> TABLES = List.of(TableCatalog.CUSTOMER_PROFILE, TableCatalog.CUSTOMER_SEGMENTS,
       TableCatalog.LOYALTY_METRICS, TableCatalog.REFERRAL_METRICS, TableCatalog.CHURN_COHORTS,
       TableCatalog.LEAKY_BUCKET, TableCatalog.AT_RISK_CUSTOMERS, TableCatalog.CUSTOMER_LIFETIME_VALUE,
-      TableCatalog.CLV_MODEL);
+      TableCatalog.CLV_MODEL, TableCatalog.REPORT_SEGMENT_MIX, TableCatalog.REPORT_PARETO, TableCatalog.REPORT_KPIS);
 
   private final Dataset<Row> facts;
   private final Dataset<Row> classified;
@@ -62,16 +62,23 @@ public final class GoldTables {
     GoldTables gold = new GoldTables(facts, classified, models);
     gold.scores = scored;
     gold.shared.addAll(shared);
-    gold.tables.put(TableCatalog.CUSTOMER_PROFILE, CustomerProfile.compute(classified, in.asOf()));
+    Dataset<Row> profile = CustomerProfile.compute(classified, in.asOf());
+    Dataset<Row> loyalty = LoyaltyMetrics.compute(in, summaries, grouped, classified, settings);
+    Dataset<Row> referral = ReferralMetrics.compute(in, summaries, classified, settings);
+    Dataset<Row> bucket = LeakyBucket.compute(in, summaries, settings);
+    gold.tables.put(TableCatalog.CUSTOMER_PROFILE, profile);
     gold.tables.put(TableCatalog.CUSTOMER_SEGMENTS, CustomerSegments.longForm(classified, in.asOf()));
-    gold.tables.put(TableCatalog.LOYALTY_METRICS,
-        LoyaltyMetrics.compute(in, summaries, grouped, classified, settings));
-    gold.tables.put(TableCatalog.REFERRAL_METRICS, ReferralMetrics.compute(in, summaries, classified, settings));
+    gold.tables.put(TableCatalog.LOYALTY_METRICS, loyalty);
+    gold.tables.put(TableCatalog.REFERRAL_METRICS, referral);
     gold.tables.put(TableCatalog.CHURN_COHORTS, ChurnCohorts.compute(in, summaries));
-    gold.tables.put(TableCatalog.LEAKY_BUCKET, LeakyBucket.compute(in, summaries, settings));
+    gold.tables.put(TableCatalog.LEAKY_BUCKET, bucket);
     gold.tables.put(TableCatalog.AT_RISK_CUSTOMERS, AtRiskCustomers.compute(classified, scored, in.asOf(), settings));
     gold.tables.put(TableCatalog.CUSTOMER_LIFETIME_VALUE, CustomerLifetimeValue.compute(scored, models, in.asOf()));
     gold.tables.put(TableCatalog.CLV_MODEL, LifetimeValueModels.compute(summaries.sparkSession(), models, in.asOf()));
+    // The report marts: what the PDFs print, from the tables above (recomputed from the shared stages).
+    gold.tables.put(TableCatalog.REPORT_SEGMENT_MIX, ReportSegmentMix.compute(profile));
+    gold.tables.put(TableCatalog.REPORT_PARETO, ReportPareto.compute(profile));
+    gold.tables.put(TableCatalog.REPORT_KPIS, ReportKpis.compute(loyalty, bucket, referral));
     return gold;
   }
 

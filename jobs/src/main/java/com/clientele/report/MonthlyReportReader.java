@@ -63,15 +63,11 @@ public final class MonthlyReportReader {
     var atRisk = GoldRows.collect(snapshot(TableCatalog.AT_RISK_CUSTOMERS, asOf)
         .join(values.select("customer_key", "clv", "p_alive", "value_at_risk"), new String[] {"customer_key"}, "left")
         .orderBy("priority"));
-    List<Map<String, Object>> segments = new ArrayList<>();
-    for (String[] scheme : new String[][] {{"value_position", "value_position"}, {"abc_grade", "abc_grade"},
-        {"lifecycle", "lifecycle_stage"}}) {
-      segments.addAll(GoldRows.collect(profile.groupBy(col(scheme[1]).as("segment"))
-          .agg(count(lit(1)).as("customers"), sum("amount_12m").as("amount_12m"))
-          .select(lit(scheme[0]).as("scheme"), col("segment"), col("customers"), col("amount_12m"))));
-    }
-    double[] amounts = profile.where(col("amount_12m").gt(0)).select(col("amount_12m").cast("double"))
-        .collectAsList().stream().mapToDouble(r -> r.getDouble(0)).toArray();
+    // What the PDFs print is computed by the build (the report marts); here it is only read.
+    var segments = GoldRows.collect(snapshot(TableCatalog.REPORT_SEGMENT_MIX, asOf).orderBy("scheme", "segment"));
+    var pareto = GoldRows.collect(snapshot(TableCatalog.REPORT_PARETO, asOf).orderBy("customer_percent"));
+    var kpis = GoldRows.collect(snapshot(TableCatalog.REPORT_KPIS, asOf)
+        .where(col("month_start").equalTo(java.sql.Date.valueOf(asOf.withDayOfMonth(1)))).orderBy("kpi"));
     Set<String> named = new HashSet<>();
     for (Map<String, Object> r : referral) {
       Object top = r.get("top_referrers");
@@ -87,7 +83,7 @@ public final class MonthlyReportReader {
         .join(values.select("customer_key", "clv", "value_at_risk"), "customer_key")
         .groupBy("value_position", "vip_tier")
         .agg(count(lit(1)).as("customers"), sum("clv").as("clv"), sum("value_at_risk").as("value_at_risk")));
-    return new MonthlyGold(asOf, loyalty, bucket, cohorts, referral, atRisk, segments, amounts,
+    return new MonthlyGold(asOf, loyalty, bucket, cohorts, referral, atRisk, segments, pareto, kpis,
         maskedNames(profile, named), models, valueTotals, GoldRows.collect(valueWatchList(profile, values)));
   }
 

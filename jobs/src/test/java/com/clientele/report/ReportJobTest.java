@@ -145,6 +145,58 @@ class ReportJobTest {
     }
   }
 
+  /**
+   * The report marts are what the PDF prints (a BI tool reading them sees the same figures): the segment mix rows,
+   * the top-20% Pareto reading and a KPI with its previous month, each checked against SQL over the tables the
+   * marts come from, and found in the PDF's text.
+   */
+  @Test
+  void executiveSummaryPrintsTheReportMartsRows() throws IOException {
+    String snapshot = "as_of_date = DATE'2026-03-31'";
+    List<Row> mix = wh.sql("SELECT scheme, segment, customers, customer_share, amount_12m, revenue_share "
+        + "FROM gold.report_segment_mix WHERE " + snapshot + " AND scheme = 'value_position' ORDER BY segment");
+    List<Row> positions = wh.sql("SELECT value_position, count(*), sum(amount_12m) FROM gold.customer_profile WHERE "
+        + snapshot + " GROUP BY value_position ORDER BY value_position");
+    assertEquals(positions.size(), mix.size());
+    long customers = positions.stream().mapToLong(r -> r.getLong(1)).sum();
+    for (int i = 0; i < mix.size(); i++) {
+      assertEquals(positions.get(i).getString(0), mix.get(i).getString(1));
+      assertEquals(positions.get(i).getLong(1), mix.get(i).getLong(2));
+      assertEquals(positions.get(i).getLong(1) / (double) customers, mix.get(i).getDouble(3), 1e-12);
+      assertEquals(0, positions.get(i).getDecimal(2).compareTo(mix.get(i).getDecimal(4)));
+    }
+    Row top = wh.sql("SELECT customers, customers_with_revenue, revenue_share FROM gold.report_pareto WHERE "
+        + snapshot + " AND customer_percent = 20").get(0);
+    Row withRevenue = wh.sql("SELECT count(*), sum(amount_12m) FROM gold.customer_profile WHERE " + snapshot
+        + " AND amount_12m > 0").get(0);
+    long topCustomers = (long) Math.ceil(withRevenue.getLong(0) * 0.2);
+    Row topRevenue = wh.sql("SELECT sum(amount_12m) FROM (SELECT amount_12m FROM gold.customer_profile WHERE " + snapshot
+        + " AND amount_12m > 0 ORDER BY amount_12m DESC LIMIT " + topCustomers + ")").get(0);
+    assertEquals(withRevenue.getLong(0), top.getLong(1));
+    assertEquals(topCustomers, top.getLong(0));
+    assertEquals(topRevenue.getDecimal(0).doubleValue() / withRevenue.getDecimal(1).doubleValue(), top.getDouble(2), 1e-12);
+    Row revenue = wh.sql("SELECT value, previous_month_value FROM gold.report_kpis WHERE " + snapshot
+        + " AND month_start = DATE'2026-03-01' AND kpi = 'revenue'").get(0);
+    List<Row> loyalty = wh.sql("SELECT revenue FROM gold.loyalty_metrics WHERE " + snapshot + " AND breakdown = 'all' "
+        + "AND month_start IN (DATE'2026-03-01', DATE'2026-02-01') ORDER BY month_start DESC");
+    assertEquals(loyalty.get(0).getDecimal(0).doubleValue(), revenue.getDouble(0), 1e-9);
+    assertEquals(loyalty.get(1).getDecimal(0).doubleValue(), revenue.getDouble(1), 1e-9);
+    for (Locale locale : Messages.LOCALES) {
+      Fmt fmt = new Fmt(locale, "CNY");
+      String summary = squash(text(pdf(masked, "executive-summary-" + Messages.tag(locale) + ".pdf")));
+      for (Row m : mix) {
+        String row = squash(fmt.count(m.getLong(2)) + fmt.percent(m.getDouble(3)) + fmt.money(m.getDecimal(4))
+            + fmt.percent(m.isNullAt(5) ? null : m.getDouble(5)));
+        assertTrue(summary.contains(row), m.getString(1) + ": " + row + " in " + summary);
+      }
+      String note = squash(fmt.message("pareto.note", fmt.count(top.getLong(1)), fmt.count(top.getLong(0)),
+          fmt.percent(top.getDouble(2)), 20));
+      assertTrue(summary.contains(note), note);
+      assertTrue(summary.contains(squash(fmt.money(revenue.getDouble(0)))), "the KPI");
+      assertTrue(summary.contains(squash(fmt.money(revenue.getDouble(1)))), "its previous month");
+    }
+  }
+
   static final String SNAPSHOT = "v.as_of_date = DATE'2026-03-31' AND p.as_of_date = v.as_of_date "
       + "AND p.customer_key = v.customer_key AND v.clv IS NOT NULL";
 

@@ -2,7 +2,6 @@ package com.clientele.reports;
 
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,40 +14,38 @@ import java.util.Optional;
  */
 public final class ExecutiveSummary {
 
-  /** The headline KPIs: gold column, kind, and the table it comes from. */
+  /** The headline KPIs in print order: the kpi of gold.report_kpis and how its values are printed. */
   static final String[][] KPIS = {
-      {"revenue", Fmt.MONEY, "loyalty"},
-      {"active_customers", Fmt.COUNT, "loyalty"},
-      {"new_customers", Fmt.COUNT, "loyalty"},
-      {"average_order_value", Fmt.MONEY, "loyalty"},
-      {"old_customer_revenue_share", Fmt.SHARE, "loyalty"},
-      {"retention_rate", Fmt.SHARE, "loyalty"},
-      {"repeat_purchase_rate", Fmt.SHARE, "loyalty"},
-      {"top_customers_revenue_share", Fmt.SHARE, "loyalty"},
-      {"customers_lost", Fmt.COUNT, "bucket"},
-      {"customers_won_back", Fmt.COUNT, "bucket"},
-      {"referred_new_share", Fmt.SHARE, "referral"},
-      {"answered_in_time_share", Fmt.SHARE, "loyalty"},
-      {"complaint_rate", Fmt.SHARE, "loyalty"},
-      {"average_satisfaction", Fmt.DECIMAL, "loyalty"},
-      {"median_resolution_hours", Fmt.HOURS, "loyalty"},
+      {"revenue", Fmt.MONEY},
+      {"active_customers", Fmt.COUNT},
+      {"new_customers", Fmt.COUNT},
+      {"average_order_value", Fmt.MONEY},
+      {"old_customer_revenue_share", Fmt.SHARE},
+      {"retention_rate", Fmt.SHARE},
+      {"repeat_purchase_rate", Fmt.SHARE},
+      {"top_customers_revenue_share", Fmt.SHARE},
+      {"customers_lost", Fmt.COUNT},
+      {"customers_won_back", Fmt.COUNT},
+      {"referred_new_share", Fmt.SHARE},
+      {"answered_in_time_share", Fmt.SHARE},
+      {"complaint_rate", Fmt.SHARE},
+      {"average_satisfaction", Fmt.DECIMAL},
+      {"median_resolution_hours", Fmt.HOURS},
   };
   static final int CHART_MONTHS = 12;
   static final int TOP_AT_RISK = 10;
 
   private ExecutiveSummary() {}
 
-  /** The month's KPIs with the previous month and the same month last year from the same snapshot. */
-  public static List<Kpi> kpis(MonthlyGold gold, YearMonth month) {
+  /** The month's KPIs with the previous month and the same month last year (gold.report_kpis rows of the month). */
+  public static List<Kpi> kpis(MonthlyGold gold) {
+    Map<String, Map<String, Object>> byKpi = new java.util.HashMap<>();
+    gold.kpis().forEach(r -> byKpi.put(String.valueOf(r.get("kpi")), r));
     List<Kpi> kpis = new ArrayList<>();
     for (String[] k : KPIS) {
-      List<Map<String, Object>> rows = switch (k[2]) {
-        case "bucket" -> gold.leakyBucket();
-        case "referral" -> monthRows(gold.referralMetrics());
-        default -> gold.loyaltyMetrics();
-      };
-      kpis.add(new Kpi(k[0], k[1], value(rows, month, k[0]), value(rows, month.minusMonths(1), k[0]),
-          value(rows, month.minusMonths(12), k[0])));
+      Map<String, Object> r = byKpi.get(k[0]);
+      kpis.add(new Kpi(k[0], k[1], Rows.number(r, "value"), Rows.number(r, "previous_month_value"),
+          Rows.number(r, "same_month_last_year_value")));
     }
     return kpis;
   }
@@ -61,14 +58,10 @@ public final class ExecutiveSummary {
     return referral.stream().filter(r -> "overall".equals(r.get("period"))).findFirst();
   }
 
-  private static Double value(List<Map<String, Object>> rows, YearMonth month, String column) {
-    return Rows.month(rows, month).map(r -> Rows.number(r, column)).orElse(null);
-  }
-
   public static List<Section> sections(MonthlyGold gold, ReportContext ctx) {
     Fmt fmt = ctx.fmt();
     YearMonth month = ctx.month();
-    List<Kpi> kpis = kpis(gold, month);
+    List<Kpi> kpis = kpis(gold);
     List<Section> sections = new ArrayList<>();
     boolean hasPrevious = Rows.month(gold.loyaltyMetrics(), month.minusMonths(1)).isPresent();
     boolean hasLastYear = Rows.month(gold.loyaltyMetrics(), month.minusMonths(12)).isPresent();
@@ -103,34 +96,32 @@ public final class ExecutiveSummary {
     }
     Optional<Map<String, Object>> now = Rows.month(gold.loyaltyMetrics(), ctx.month());
     String note = now.map(m -> fmt.message("old_new.note", fmt.percent(m.get("old_customer_revenue_share")),
-        fmt.money(m.get("old_customer_revenue")), fmt.money(m.get("revenue")))).orElse(fmt.text("no_data"));
+        fmt.money(m.get("old_customer_revenue")), fmt.money(m.get("revenue")), fmt.thresholds().newCustomerDays()))
+        .orElse(fmt.text("no_data"));
     return Charts.barSection(fmt.text("section.old_new"), rows, true, fmt.text("axis.revenue"), note, fmt);
   }
 
-  /** The Pareto curve at every percent of customers (largest first) and the 80/20 reading. */
+  /** The Pareto curve (gold.report_pareto, with the origin) and the top-customers-percent reading. */
   static Section pareto(MonthlyGold gold, Fmt fmt) {
-    double[] amounts = Arrays.stream(gold.revenueAmounts()).filter(a -> a > 0).boxed()
-        .sorted(Comparator.reverseOrder()).mapToDouble(Double::doubleValue).toArray();
-    if (amounts.length == 0) {
+    if (gold.pareto().isEmpty()) {
       return Section.text(fmt.text("section.pareto"), List.of(fmt.text("no_data")), null);
-    }
-    double total = Arrays.stream(amounts).sum();
-    double[] cumulative = new double[amounts.length + 1];
-    for (int i = 0; i < amounts.length; i++) {
-      cumulative[i + 1] = cumulative[i] + amounts[i];
     }
     List<Map<String, Object>> rows = new ArrayList<>();
     String curve = fmt.text("series.pareto");
     String equal = fmt.text("series.equal_share");
-    for (int p = 0; p <= 100; p++) {
-      int n = (int) Math.round(amounts.length * p / 100.0);
-      rows.add(Rows.row("series", curve, "customer_share", (double) p, "revenue_share", 100 * cumulative[n] / total));
+    rows.add(Rows.row("series", curve, "customer_share", 0.0, "revenue_share", 0.0));
+    for (Map<String, Object> r : gold.pareto()) {
+      rows.add(Rows.row("series", curve, "customer_share", Rows.number(r, "customer_percent"),
+          "revenue_share", 100 * Rows.number(r, "revenue_share")));
     }
     rows.add(Rows.row("series", equal, "customer_share", 0.0, "revenue_share", 0.0));
     rows.add(Rows.row("series", equal, "customer_share", 100.0, "revenue_share", 100.0));
-    int top20 = (int) Math.ceil(amounts.length * 0.2);
-    String note = fmt.message("pareto.note", fmt.count(amounts.length), fmt.count(top20),
-        fmt.percent(cumulative[top20] / total));
+    int topPercent = fmt.thresholds().topCustomersPercent();
+    Map<String, Object> top = gold.pareto().stream()
+        .filter(r -> Rows.count(r, "customer_percent") == topPercent).findFirst()
+        .orElseThrow(() -> new IllegalStateException("gold.report_pareto has no row for " + topPercent + "%"));
+    String note = fmt.message("pareto.note", fmt.count(top.get("customers_with_revenue")), fmt.count(top.get("customers")),
+        fmt.percent(top.get("revenue_share")), topPercent);
     return Section.of(fmt.text("section.pareto"), Templates.PARETO_CHART, rows, note);
   }
 
@@ -142,17 +133,12 @@ public final class ExecutiveSummary {
         "lifecycle", List.of("active", "won_back", "at_risk", "churned", "none"));
     List<Map<String, Object>> rows = new ArrayList<>();
     for (String scheme : schemes) {
-      List<Map<String, Object>> of = gold.segmentCounts().stream().filter(r -> scheme.equals(r.get("scheme"))).toList();
-      double customers = of.stream().mapToDouble(r -> nz(Rows.number(r, "customers"))).sum();
-      double revenue = of.stream().mapToDouble(r -> Math.max(0, nz(Rows.number(r, "amount_12m")))).sum();
-      of.stream()
+      gold.segmentMix().stream().filter(r -> scheme.equals(r.get("scheme")))
           .sorted(Comparator.comparing(r -> {
             int i = order.get(scheme).indexOf(String.valueOf(r.get("segment")));
             return i < 0 ? 99 : i;
           }))
-          .forEach(r -> rows.add(Rows.with(r,
-              "customer_share", customers == 0 ? null : nz(Rows.number(r, "customers")) / customers,
-              "revenue_share", revenue == 0 ? null : Math.max(0, nz(Rows.number(r, "amount_12m"))) / revenue)));
+          .forEach(rows::add);
     }
     if (rows.isEmpty()) {
       return Section.text(fmt.text("section.segments"), List.of(fmt.text("no_data")), null);
@@ -171,7 +157,8 @@ public final class ExecutiveSummary {
     Optional<Map<String, Object>> now = Rows.month(gold.loyaltyMetrics(), ctx.month());
     String note = now.filter(m -> Rows.count(m, "complaints") > 0)
         .map(m -> fmt.message("answer_rate.note", fmt.count(m.get("complaints_answered_in_time")),
-            fmt.count(m.get("complaints")), fmt.percent(m.get("answered_in_time_share"))))
+            fmt.count(m.get("complaints")), fmt.percent(m.get("answered_in_time_share")),
+            fmt.thresholds().responseHours()))
         .orElse(fmt.text("answer_rate.none"));
     if (rows.isEmpty()) {
       return Section.text(fmt.text("section.answer_rate"), List.of(note), null);

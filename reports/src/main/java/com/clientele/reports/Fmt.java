@@ -32,11 +32,26 @@ public final class Fmt {
   private final Locale locale;
   private final Currency currency;
   private final ResourceBundle bundle;
+  private final ReportThresholds thresholds;
 
+  /** Numbers, dates and amounts only: the texts that mention a threshold need {@link #Fmt(Locale, String, ReportThresholds)}. */
   public Fmt(Locale locale, String currencyCode) {
+    this(locale, currencyCode, null);
+  }
+
+  public Fmt(Locale locale, String currencyCode, ReportThresholds thresholds) {
     this.locale = locale;
     this.currency = Currency.getInstance(currencyCode);
     this.bundle = Messages.bundle(locale);
+    this.thresholds = thresholds;
+  }
+
+  /** The configured thresholds the texts print (templates: {@code $P{FMT}.thresholds().responseHours()}). */
+  public ReportThresholds thresholds() {
+    if (thresholds == null) {
+      throw new IllegalStateException("this formatter was made without the report thresholds");
+    }
+    return thresholds;
   }
 
   public Locale locale() {
@@ -47,8 +62,16 @@ public final class Fmt {
     return bundle;
   }
 
-  /** The bundle's text for key; the key itself when missing (so a gap shows, never crashes). */
+  /**
+   * The bundle's text for key; the key itself when missing (so a gap shows, never crashes). A text that mentions
+   * a configured threshold is a pattern (it has a '{'), filled with the thresholds ({@link ReportThresholds}).
+   */
   public String text(String key) {
+    String text = pattern(key);
+    return text.indexOf('{') < 0 ? text : new MessageFormat(text, locale).format(thresholds().arguments());
+  }
+
+  private String pattern(String key) {
     try {
       return bundle.getString(key);
     } catch (MissingResourceException e) {
@@ -58,7 +81,7 @@ public final class Fmt {
 
   /** The bundle pattern for key filled with args (MessageFormat, in the report's locale). */
   public String message(String key, Object... args) {
-    return new MessageFormat(text(key), locale).format(args);
+    return new MessageFormat(pattern(key), locale).format(args);
   }
 
   /** The label of a coded value (segment names, schemes, KPI names): bundle key prefix.value, else the value. */
@@ -67,7 +90,7 @@ public final class Fmt {
       return MISSING;
     }
     String key = prefix + "." + value;
-    return bundle.containsKey(key) ? bundle.getString(key) : String.valueOf(value);
+    return bundle.containsKey(key) ? text(key) : String.valueOf(value);
   }
 
   public String count(Object value) {

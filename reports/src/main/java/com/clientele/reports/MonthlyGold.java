@@ -14,8 +14,12 @@ import java.util.Map;
  * @param referralMetrics     gold.referral_metrics, period month and overall
  * @param atRiskCustomers     gold.at_risk_customers in priority order, with clv, p_alive and value_at_risk of
  *                            gold.customer_lifetime_value (null without a prediction)
- * @param segmentCounts       per scheme and segment of gold.customer_profile: scheme, segment, customers, amount_12m
- * @param revenueAmounts      the positive amount_12m of every customer (the Pareto curve), any order
+ * @param segmentMix          gold.report_segment_mix: scheme, segment, customers, customer_share, amount_12m,
+ *                            revenue_share
+ * @param pareto              gold.report_pareto, by customer_percent: customer_percent, customers,
+ *                            customers_with_revenue, amount_12m, revenue_share
+ * @param kpis                gold.report_kpis of the report month: kpi, value, previous_month_value,
+ *                            same_month_last_year_value
  * @param maskedNames         customer_key → display_name_masked, for customers named by key in other rows
  * @param clvModels           gold.clv_model: model, status, customers, horizon_months, monthly_discount_rate;
  *                            empty when the snapshot has no lifetime-value models
@@ -29,7 +33,8 @@ import java.util.Map;
 public record MonthlyGold(LocalDate asOfDate, List<Map<String, Object>> loyaltyMetrics,
                           List<Map<String, Object>> leakyBucket, List<Map<String, Object>> churnCohorts,
                           List<Map<String, Object>> referralMetrics, List<Map<String, Object>> atRiskCustomers,
-                          List<Map<String, Object>> segmentCounts, double[] revenueAmounts,
+                          List<Map<String, Object>> segmentMix, List<Map<String, Object>> pareto,
+                          List<Map<String, Object>> kpis,
                           Map<String, String> maskedNames, List<Map<String, Object>> clvModels,
                           List<Map<String, Object>> lifetimeValueTotals, List<Map<String, Object>> valueWatchList) {
 }

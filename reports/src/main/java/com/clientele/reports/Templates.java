@@ -6,8 +6,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import net.sf.jasperreports.engine.JRException;
 import net.sf.jasperreports.engine.JasperCompileManager;
 import net.sf.jasperreports.engine.JasperReport;
+import net.sf.jasperreports.engine.util.JRLoader;
 
-/** The JRXML templates, compiled once per JVM (compiling costs about a second each). */
+/**
+ * The report templates. Each is named by its JRXML path; the build compiles it to a {@code .jasper} beside it
+ * ({@link TemplateCompiler}), which is what a run loads. Only when that compiled resource is missing (e.g. a
+ * classes folder built without the build step) is the JRXML compiled here, once per JVM, with a warning: that
+ * costs about a second per template.
+ */
 public final class Templates {
 
   private static final String ROOT = "com/clientele/reports/";
@@ -38,6 +44,8 @@ public final class Templates {
       CARD_FEEDBACK, CARD_REFERRALS);
 
   private static final Map<String, JasperReport> COMPILED = new ConcurrentHashMap<>();
+  private static final org.apache.commons.logging.Log LOG =
+      org.apache.commons.logging.LogFactory.getLog(Templates.class);
 
   private Templates() {}
 
@@ -73,11 +81,35 @@ public final class Templates {
         String.join(java.io.File.pathSeparator, entries));
   }
 
+  /** The template, loaded from its compiled {@code .jasper} (compiled from the JRXML only when that is missing). */
   public static JasperReport compiled(String path) {
-    return COMPILED.computeIfAbsent(path, Templates::compile);
+    return COMPILED.computeIfAbsent(path, Templates::load);
   }
 
-  private static JasperReport compile(String path) {
+  /** The compiled resource of a template: {@code x/y.jrxml} → {@code x/y.jasper}. */
+  static String compiledName(String path) {
+    if (!path.endsWith(".jrxml")) {
+      throw new IllegalArgumentException("not a JRXML template: " + path);
+    }
+    return path.substring(0, path.length() - ".jrxml".length()) + ".jasper";
+  }
+
+  private static JasperReport load(String path) {
+    String jasper = compiledName(path);
+    try (InputStream in = Templates.class.getClassLoader().getResourceAsStream(jasper)) {
+      if (in != null) {
+        return (JasperReport) JRLoader.loadObject(in);
+      }
+    } catch (JRException | java.io.IOException e) {
+      throw new IllegalStateException("cannot load " + jasper + ": " + e.getMessage(), e);
+    }
+    LOG.warn("compiled template " + jasper + " not found on the classpath; compiling " + path
+        + " at run time (slow: build the reports module to precompile the templates)");
+    return compile(path);
+  }
+
+  /** Compiles a JRXML template from the classpath (the build step, and the fallback above). */
+  static JasperReport compile(String path) {
     try (InputStream in = Templates.class.getClassLoader().getResourceAsStream(path)) {
       if (in == null) {
         throw new IllegalStateException("report template not found on the classpath: " + path);

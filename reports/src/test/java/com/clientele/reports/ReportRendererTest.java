@@ -27,13 +27,35 @@ class ReportRendererTest {
     return text.replaceAll("\\s+", "");
   }
 
+  /** The bundled defaults of clientele.analytics (reference.conf). */
+  static final ReportThresholds DEFAULT_THRESHOLDS = new ReportThresholds(24, 20, 365, 180);
+
   static ReportContext context(String tag) {
-    return new ReportContext(SampleGold.MONTH, SampleGold.AS_OF, RENDERED, Messages.parse(tag), "CNY");
+    return context(tag, DEFAULT_THRESHOLDS);
+  }
+
+  static ReportContext context(String tag, ReportThresholds thresholds) {
+    return new ReportContext(SampleGold.MONTH, SampleGold.AS_OF, RENDERED, Messages.parse(tag), "CNY", thresholds);
   }
 
   @Test
-  void everyTemplateCompiles() {
+  void everyTemplateCompilesFromItsJrxml() {
     for (String template : Templates.ALL) {
+      assertNotNull(Templates.compile(template), template);
+    }
+  }
+
+  /** The build (process-classes) leaves a .jasper beside every .jrxml, and that is what a run loads. */
+  @Test
+  void everyTemplateIsPrecompiledByTheBuild() throws Exception {
+    for (String template : Templates.ALL) {
+      String jasper = Templates.compiledName(template);
+      assertTrue(jasper.endsWith(".jasper"), jasper);
+      try (var in = getClass().getClassLoader().getResourceAsStream(jasper)) {
+        assertNotNull(in, "no compiled template " + jasper + " on the classpath");
+        var report = (net.sf.jasperreports.engine.JasperReport) net.sf.jasperreports.engine.util.JRLoader.loadObject(in);
+        assertEquals(Templates.compile(template).getName(), report.getName(), template);
+      }
       assertNotNull(Templates.compiled(template), template);
     }
   }
@@ -207,5 +229,47 @@ class ReportRendererTest {
     Path pdf = ReportRenderer.customerCards(List.of(), false, ctx, out.resolve("no-cards"));
     assertTrue(PdfText.of(pdf).contains("No key or A-grade customer"));
     assertTrue(Files.size(pdf) > 0);
+  }
+
+  /** Service standard 48 hours, top 10% of customers, a 400-day new-customer window, a 200-day churn window. */
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "zh-CN"})
+  void thePagesPrintTheConfiguredThresholds(String tag) throws Exception {
+    ReportContext ctx = context(tag, new ReportThresholds(48, 10, 400, 200));
+    Path dir = out.resolve("thresholds");
+    String summary = PdfText.of(ReportRenderer.executiveSummary(SampleGold.history(14), ctx, dir));
+    String cards = PdfText.of(ReportRenderer.customerCards(List.of(SampleGold.card("Canary Zhangsan")), false, ctx, dir));
+    String churn = PdfText.of(ReportRenderer.churnReferral(SampleGold.history(14), ctx, dir));
+    String all = squash(summary + cards + churn);
+    if (tag.equals("en")) {
+      assertTrue(all.contains(squash("Complaints answered within 48 hours")), summary);
+      assertTrue(all.contains(squash("Complaints answered within 48 h")), "the KPI row");
+      assertTrue(all.contains(squash("16 of 20 complaints were first answered within 48 hours")), "the note");
+      assertTrue(all.contains(squash("the service standard is 48 hours")));
+      assertTrue(all.contains(squash("first response within 48 hours of receipt")), "the definition");
+      assertTrue(squash(cards).contains(squash("In 48 h")), cards);
+      // 200 customers with revenue 100,000 / i²: the top 10% are 20 customers with 97.3% of it (hand-computed).
+      assertTrue(all.contains(squash("the top 10% (20 customers) bring 97.3% of it")), summary);
+      assertTrue(all.contains(squash("revenue of the top 10% of the month's customers")));
+      assertTrue(all.contains(squash("new-customer window (400 days)")));
+      assertTrue(all.contains(squash("no purchase for the churn window (200 days)")));
+      assertTrue(squash(churn).contains(squash("the churn window, 200 days")), churn);
+      assertFalse(all.contains("24hours") || all.contains("24h"), "no default response time left");
+      assertFalse(all.contains("20%("), "no default top percent left");
+    } else {
+      assertTrue(all.contains("投诉48小时内响应率"), summary);
+      assertTrue(all.contains("投诉48小时响应率"), "the KPI row");
+      assertTrue(all.contains("本月20件投诉中有16件在48小时内得到首次响应"), "the note");
+      assertTrue(all.contains("服务标准为48小时"));
+      assertTrue(all.contains("收到后48小时内首次响应"), "the definition");
+      assertTrue(squash(cards).contains("48小时内响应"), cards);
+      assertTrue(all.contains("前10%（20位）贡献了其中的97.3%"), summary);
+      assertTrue(all.contains("当月收入前10%客户的收入"));
+      assertTrue(all.contains("新客户期（400天）"));
+      assertTrue(all.contains("超过流失期（200天）未购买"));
+      assertTrue(squash(churn).contains("200天未购买即为流失"), churn);
+      assertFalse(all.contains("24小时"), "no default response time left");
+      assertFalse(all.contains("前20%"), "no default top percent left");
+    }
   }
 }

@@ -65,18 +65,54 @@ final class SampleGold {
             "days_since_last_purchase", 242, "value_at_stake", new BigDecimal("21000.00"),
             "amount_12m", new BigDecimal("21000.00"), "open_complaint_count", 0L, "clv", null, "p_alive", null,
             "value_at_risk", null));
+    // gold.report_segment_mix: 200 customers and 100,000 of revenue in every scheme.
     List<Map<String, Object>> segments = List.of(
-        seg("value_position", "key", 20, "80000"), seg("value_position", "general", 30, "15000"),
-        seg("value_position", "scattered", 150, "5000"), seg("abc_grade", "A", 5, "50000"), seg("abc_grade", "B", 25, "30000"),
-        seg("abc_grade", "C", 170, "20000"), seg("lifecycle", "active", 120, "90000"), seg("lifecycle", "at_risk", 30, "8000"),
-        seg("lifecycle", "churned", 50, "2000"));
-    double[] amounts = new double[200];
-    for (int i = 0; i < amounts.length; i++) {
-      amounts[i] = 100000.0 / ((i + 1) * (i + 1));
+        seg("value_position", "key", 20, 0.10, "80000", 0.80), seg("value_position", "general", 30, 0.15, "15000", 0.15),
+        seg("value_position", "scattered", 150, 0.75, "5000", 0.05), seg("abc_grade", "A", 5, 0.025, "50000", 0.50),
+        seg("abc_grade", "B", 25, 0.125, "30000", 0.30), seg("abc_grade", "C", 170, 0.85, "20000", 0.20),
+        seg("lifecycle", "active", 120, 0.60, "90000", 0.90), seg("lifecycle", "at_risk", 30, 0.15, "8000", 0.08),
+        seg("lifecycle", "churned", 50, 0.25, "2000", 0.02));
+    return new MonthlyGold(AS_OF, loyalty, bucket, cohorts, referral, atRisk, segments, pareto(),
+        kpis(loyalty, bucket, referral), Map.of("k-key-1", "张*", "k-x", "L*** W."),
+        List.of(model("bg_nbd", "fitted", 200), model("gamma_gamma", "fitted", 150)), LIFETIME_VALUE_TOTALS, WATCH_LIST);
+  }
+
+  /** gold.report_pareto of 200 customers whose trailing-year revenue is 100,000 / i² (i = 1..200). */
+  static List<Map<String, Object>> pareto() {
+    int n = 200;
+    double[] cumulative = new double[n + 1];
+    for (int i = 1; i <= n; i++) {
+      cumulative[i] = cumulative[i - 1] + 100000.0 / ((double) i * i);
     }
-    return new MonthlyGold(AS_OF, loyalty, bucket, cohorts, referral, atRisk, segments, amounts,
-        Map.of("k-key-1", "张*", "k-x", "L*** W."), List.of(model("bg_nbd", "fitted", 200), model("gamma_gamma", "fitted", 150)),
-        LIFETIME_VALUE_TOTALS, WATCH_LIST);
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (int p = 1; p <= 100; p++) {
+      int top = (int) Math.ceil(n * p / 100.0);
+      rows.add(Rows.row("customer_percent", p, "customers", (long) top, "customers_with_revenue", (long) n,
+          "amount_12m", cumulative[top], "revenue_share", cumulative[top] / cumulative[n]));
+    }
+    return rows;
+  }
+
+  /** gold.report_kpis of the report month: each KPI column of the month's rows, of the month before and of last year's. */
+  static List<Map<String, Object>> kpis(List<Map<String, Object>> loyalty, List<Map<String, Object>> bucket,
+      List<Map<String, Object>> referral) {
+    List<Map<String, Object>> monthRows = referral.stream().filter(r -> "month".equals(r.get("period"))).toList();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (String[] k : ExecutiveSummary.KPIS) {
+      List<Map<String, Object>> source = switch (k[0]) {
+        case "customers_lost", "customers_won_back" -> bucket;
+        case "referred_new_share" -> monthRows;
+        default -> loyalty;
+      };
+      rows.add(Rows.row("month_start", MONTH.atDay(1), "kpi", k[0], "value", valueOf(source, MONTH, k[0]),
+          "previous_month_value", valueOf(source, MONTH.minusMonths(1), k[0]),
+          "same_month_last_year_value", valueOf(source, MONTH.minusMonths(12), k[0])));
+    }
+    return rows;
+  }
+
+  private static Double valueOf(List<Map<String, Object>> rows, YearMonth month, String column) {
+    return Rows.month(rows, month).map(r -> Rows.number(r, column)).orElse(null);
   }
 
   /** value_at_risk of the first win-back customer: 15,432.10 × (1 − 0.2). */
@@ -112,7 +148,7 @@ final class SampleGold {
     return new MonthlyGold(gold.asOfDate(), gold.loyaltyMetrics(), gold.leakyBucket(), gold.churnCohorts(),
         gold.referralMetrics(), gold.atRiskCustomers().stream()
             .map(r -> Rows.with(r, "clv", null, "p_alive", null, "value_at_risk", null)).toList(),
-        gold.segmentCounts(), gold.revenueAmounts(), gold.maskedNames(),
+        gold.segmentMix(), gold.pareto(), gold.kpis(), gold.maskedNames(),
         List.of(model("bg_nbd", "fitted", 200), model("gamma_gamma", "insufficient_data", 31)), List.of(), List.of());
   }
 
@@ -120,12 +156,14 @@ final class SampleGold {
   static MonthlyGold withoutModels(MonthlyGold gold) {
     MonthlyGold notFitted = notFitted(gold);
     return new MonthlyGold(gold.asOfDate(), gold.loyaltyMetrics(), gold.leakyBucket(), gold.churnCohorts(),
-        gold.referralMetrics(), notFitted.atRiskCustomers(), gold.segmentCounts(), gold.revenueAmounts(),
+        gold.referralMetrics(), notFitted.atRiskCustomers(), gold.segmentMix(), gold.pareto(), gold.kpis(),
         gold.maskedNames(), List.of(), List.of(), List.of());
   }
 
-  private static Map<String, Object> seg(String scheme, String segment, long customers, String amount) {
-    return Rows.row("scheme", scheme, "segment", segment, "customers", customers, "amount_12m", new BigDecimal(amount));
+  private static Map<String, Object> seg(String scheme, String segment, long customers, double customerShare,
+      String amount, double revenueShare) {
+    return Rows.row("scheme", scheme, "segment", segment, "customers", customers, "customer_share", customerShare,
+        "amount_12m", new BigDecimal(amount), "revenue_share", revenueShare);
   }
 
   static CustomerCard card(String name) {
