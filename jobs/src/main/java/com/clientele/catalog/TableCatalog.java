@@ -576,7 +576,8 @@ public final class TableCatalog {
           + "amount_12m DECIMAL(18,2) COMMENT 'net revenue of the trailing year of the segment (sum of amount_12m)', "
           + "revenue_share DOUBLE COMMENT 'max(amount_12m, 0) / the sum of max(amount_12m, 0) over the segments "
           + "of the scheme; null when none is positive'",
-      "as_of_date");
+      "as_of_date")
+      .withGrain("one row per segment of each report scheme (value position, A/B/C grade, lifecycle) per as-of date").withKey("as_of_date", "scheme", "segment");
 
   public static final Table REPORT_PARETO = Table.of(Layer.GOLD, "report_pareto",
       "The revenue Pareto curve of the executive summary: for each percent 1..100 of the customers with "
@@ -587,7 +588,8 @@ public final class TableCatalog {
           + "customers_with_revenue BIGINT COMMENT 'customers with a positive amount_12m at the as-of date', "
           + "amount_12m DECIMAL(18,2) COMMENT 'the trailing-year net revenue of those top customers', "
           + "revenue_share DOUBLE COMMENT 'amount_12m / the trailing-year revenue of all customers with revenue'",
-      "as_of_date");
+      "as_of_date")
+      .withGrain("one row per percent of customers (1 to 100) per as-of date").withKey("as_of_date", "customer_percent");
 
   public static final Table REPORT_KPIS = Table.of(Layer.GOLD, "report_kpis",
       "The executive summary's headline KPIs in long form: per month and KPI, its value, the previous "
@@ -599,7 +601,8 @@ public final class TableCatalog {
           + "value DOUBLE COMMENT 'the KPI in the month', "
           + "previous_month_value DOUBLE COMMENT 'the KPI in the month before; null without that month', "
           + "same_month_last_year_value DOUBLE COMMENT 'the KPI twelve months before; null without that month'",
-      "as_of_date");
+      "as_of_date")
+      .withGrain("one row per month and headline KPI per as-of date").withKey("as_of_date", "month_start", "kpi");
 
   /** The columns that identify a row of each gold table within one as_of_date snapshot. */
   public static final Map<Table, List<String>> GOLD_ROW_KEYS = Map.ofEntries(
