@@ -227,3 +227,33 @@ def test_every_gold_table_reads_the_same_with_delta_rs(warehouse, expected):
         values = [float(v) for v in data.column(column).to_pylist() if v is not None]
         assert values, f"{table}.{column}: no values, the comparison would prove nothing"
         assert abs(sum(values) - total) <= 1e-9 * max(1.0, abs(total)), (table, column, sum(values), total)
+
+
+def test_configured_hiveserver2_settings_reach_the_server(warehouse, tmp_path):
+    """clientele.serve-sql.hive-settings (authentication, TLS, ...) apply: here NOSASL, which a SASL
+    client cannot speak and a NOSASL client can. Its own metastore folder, so it runs beside `server`."""
+    config = tmp_path / "serve.conf"
+    config.write_text('clientele.catalog.derby-dir = "%s"\n'
+                      'clientele.serve-sql.hive-settings { "hive.server2.authentication" = "NOSASL" }\n'
+                      % (tmp_path / "metastore"))
+    port = free_port()
+    process = subprocess.Popen(["java", "-Xmx512m", "-jar", str(JAR), "serve-sql", "--warehouse", str(WAREHOUSE),
+                                "--port", str(port), "--config", str(config)],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        line = process.stdout.readline()
+        assert line.startswith("serve-sql: listening"), line
+        from pyhive import hive
+
+        connection = hive.connect(host="127.0.0.1", port=port, username="analyst", auth="NOSASL")
+        cursor = connection.cursor()
+        cursor.execute("SELECT count(*) FROM gold.clv_model")
+        assert cursor.fetchall()[0][0] == expected_rows("clv_model")
+        connection.close()
+        with pytest.raises(Exception):
+            sasl = hive.connect(host="127.0.0.1", port=port, username="analyst")
+            sasl.cursor().execute("SELECT 1")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=120)
+    assert not listening(port)

@@ -74,12 +74,16 @@ final class ServeSqlCommand implements Callable<Integer> {
       // Registered: from now on the server's sessions may read, never change (docs/bi.md).
       ReadOnlySql.enforce();
       var spark = warehouse.spark();
-      Map<String, String> hive = new java.util.TreeMap<>(config.hiveServerSettings());
-      hive.put("hive.server2.thrift.port", String.valueOf(thePort));
-      hive.put("hive.server2.thrift.bind.host", theBind);
-      hive.putIfAbsent("hive.server2.transport.mode", "binary");
-      // The server builds its HiveConf from the session's Hadoop configuration (spark.hadoop.*).
-      hive.forEach((k, v) -> spark.sparkContext().hadoopConfiguration().set(k, v));
+      // The server builds its HiveConf from the Spark properties it was started with: settings that
+      // are not among them would be silently ignored (an LDAP setting among them), so refuse to start.
+      List<String> missing = hiveSettings(config, theBind, thePort).entrySet().stream()
+          .filter(e -> !e.getValue().equals(spark.sparkContext().getConf().get("spark.hadoop." + e.getKey(), null)))
+          .map(Map.Entry::getKey).toList();
+      if (!missing.isEmpty()) {
+        throw new IllegalArgumentException("the SQL server was started without " + missing + " among its Spark "
+            + "properties (spark.hadoop.<setting>): start it with `clientele serve-sql` (java -jar), which passes "
+            + "them, or give them to spark-submit as --conf spark.hadoop.<setting>=<value>");
+      }
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "serve-sql-stop"));
       Class.forName(THRIFT_SERVER).getMethod("startWithContext", SQLContext.class).invoke(null, spark.sqlContext());
@@ -105,10 +109,20 @@ final class ServeSqlCommand implements Callable<Integer> {
         // makes Hive close the URL class loaders of the session's chain, after which that loader can
         // no longer read class files and Spark's closure cleaner fails on the next query.
         "--driver-class-path", clusterJar.toString()));
-    // Where to listen, from the start; the other HiveServer2 settings (passwords among them) are read
-    // from the configuration by the server itself, never put on a command line.
-    command.addAll(List.of("--conf", "spark.hadoop.hive.server2.thrift.port=" + thePort,
-        "--conf", "spark.hadoop.hive.server2.thrift.bind.host=" + theBind));
+    // The HiveServer2 settings reach the server only as spark.hadoop.* Spark properties given at
+    // start. They may hold passwords, so they go in a properties file only this user can read
+    // (deleted on exit), never on a command line.
+    Map<String, String> hive = hiveSettings(config, theBind, thePort);
+    Path properties = Files.createTempFile("clientele-serve-sql", ".properties",
+        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    properties.toFile().deleteOnExit();
+    java.util.Properties props = new java.util.Properties();
+    hive.forEach((k, v) -> props.setProperty("spark.hadoop." + k, v));
+    try (var out = Files.newOutputStream(properties)) {
+      props.store(out, "clientele serve-sql: HiveServer2 settings");
+    }
+    command.addAll(List.of("--properties-file", properties.toString()));
     command.addAll(List.of(clusterJar.toString(), "serve-sql", "--warehouse", common.warehouse, "--port", String.valueOf(thePort),
         "--bind", theBind));
     if (common.config != null) {
@@ -145,6 +159,15 @@ final class ServeSqlCommand implements Callable<Integer> {
       // The JVM is already stopping: the hook stops the server.
     }
     return status;
+  }
+
+  /** The HiveServer2 settings: the configured ones, and where to listen. */
+  private static Map<String, String> hiveSettings(ClienteleConfig config, String bind, int port) {
+    Map<String, String> hive = new java.util.TreeMap<>(config.hiveServerSettings());
+    hive.put("hive.server2.thrift.port", String.valueOf(port));
+    hive.put("hive.server2.thrift.bind.host", bind);
+    hive.putIfAbsent("hive.server2.transport.mode", "binary");
+    return hive;
   }
 
   static boolean hasThriftServer() {
