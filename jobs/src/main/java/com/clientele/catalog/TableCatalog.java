@@ -229,6 +229,21 @@ public final class TableCatalog {
       "as_of_date")
       .withGrain("one row per data-quality rule per as-of date").withKey("as_of_date", "rule_name");
 
+  public static final Table ERASURE_LOG = Table.of(Layer.SILVER, "erasure_log",
+      "Restricted: one row per customer erased by clientele forget (right to be forgotten), never their "
+          + "identity: a keyed hash of the customer id (which is also the suppression list later ingests "
+          + "consult), the reason, when, and how many rows of each table were removed or anonymised.",
+      "erasure_id STRING COMMENT 'the forget run: a hash of its subjects and time (hex)', "
+          + "erased_at TIMESTAMP COMMENT 'when the erasure ran (UTC): an audit fact, the one wall-clock value stored', "
+          + "subject_hash STRING COMMENT 'keyed HMAC of the erased customer id, distinct from the customer key (hex); "
+          + "ingest quarantines rows of this customer as erased_customer', "
+          + "reason STRING COMMENT 'why the customer was erased, as given (must not name the customer)', "
+          + "found BOOLEAN COMMENT 'whether the warehouse held any row of the customer', "
+          + "rows_changed MAP<STRING, BIGINT> COMMENT 'per table: rows deleted or anonymised', "
+          + "reports_removed ARRAY<STRING> COMMENT 'rendered PDFs that showed the customer and were removed'")
+      .asRestricted()
+      .withGrain("one row per erased customer per forget run").withKey("erasure_id", "subject_hash");
+
   // ---- gold: business marts, one snapshot per as_of_date (docs/metrics.md defines every column)
 
   public static final Table CUSTOMER_PROFILE = Table.of(Layer.GOLD, "customer_profile",
@@ -622,7 +637,7 @@ public final class TableCatalog {
   public static List<Table> all() {
     return List.of(BRONZE_CUSTOMERS, BRONZE_TRANSACTIONS, BRONZE_INTERACTIONS, BRONZE_REFERRALS,
         CUSTOMERS, CUSTOMER_PII, TRANSACTIONS, INTERACTIONS, REFERRALS, QUARANTINE, INGEST_LOG,
-        CUSTOMER_STATE, QUALITY_RESULTS, CUSTOMER_PROFILE, CUSTOMER_SEGMENTS, LOYALTY_METRICS, REFERRAL_METRICS,
+        CUSTOMER_STATE, QUALITY_RESULTS, ERASURE_LOG, CUSTOMER_PROFILE, CUSTOMER_SEGMENTS, LOYALTY_METRICS, REFERRAL_METRICS,
         CHURN_COHORTS, LEAKY_BUCKET, AT_RISK_CUSTOMERS, CUSTOMER_LIFETIME_VALUE, CLV_MODEL, REPORT_SEGMENT_MIX,
         REPORT_PARETO, REPORT_KPIS);
   }

@@ -42,6 +42,11 @@ final class IngestCommand implements Callable<Integer> {
           + "CLIENTELE_SECRET_KEY).")
   Path keyFile;
 
+  @Option(names = "--readmit-customer-id", paramLabel = "ID",
+      description = "Load the rows of this customer although `forget` erased them (they came back and agreed); "
+          + "repeat for several. Without it, an erased customer's rows are quarantined as erased_customer.")
+  java.util.List<String> readmit = new java.util.ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
     com.clientele.ingest.LandingScanner.requireFolder(landing, new org.apache.hadoop.conf.Configuration());
@@ -49,7 +54,7 @@ final class IngestCommand implements Callable<Integer> {
     var protector = InstallationSecret.load(config, Optional.ofNullable(keyFile));
     IngestReport report = SparkCommand.withWarehouse("ingest", common.warehouse, config, (warehouse, cfg) -> {
       InstallationSecret.checkFingerprint(protector, warehouse);
-      return new IngestJob(warehouse, cfg, protector).run(landing, Optional.ofNullable(days.date));
+      return new IngestJob(warehouse, cfg, protector).readmitting(readmit).run(landing, Optional.ofNullable(days.date));
     });
     System.out.print(report.describe());
     return 0;

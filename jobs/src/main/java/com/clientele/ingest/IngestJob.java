@@ -61,6 +61,15 @@ public final class IngestJob {
     this.protector = protector;
   }
 
+  /** Customer ids erased by {@code forget} whose rows this run may load again (the customer came back). */
+  private Set<String> readmitted = Set.of();
+
+  /** Lets the rows of these erased customers load again in this run ({@code ingest --readmit-customer-id}). */
+  public IngestJob readmitting(java.util.Collection<String> customerIds) {
+    this.readmitted = customerIds.stream().map(protector::erasureHash).collect(Collectors.toSet());
+    return this;
+  }
+
   /** Ingests the landing folder's files for one day, or for every day when {@code date} is empty. */
   public IngestReport run(String landing, Optional<LocalDate> date) {
     SparkSession spark = warehouse.spark();
@@ -98,7 +107,7 @@ public final class IngestJob {
 
     Progress.stage("reading and classifying " + files.size() + " file(s)");
     Lineage.Shared records = Lineage.share(BatchReader.read(spark, files, runId), "ingest: records read");
-    IngestClassifier classifier = new IngestClassifier(config, protector);
+    IngestClassifier classifier = new IngestClassifier(config, protector, erasedCustomers());
     try {
       IngestChanges changes = classifier.classify(records.frame(), files, silverBeforeTheRun());
       watch.lap("read and classified");
@@ -135,6 +144,15 @@ public final class IngestJob {
   private Dataset<Row> pinned(Table table) {
     long version = warehouse.version(table);
     return version < 0 ? warehouse.read(table) : warehouse.readVersion(table, version);
+  }
+
+  /** The erasure hashes of the customers erased by {@code forget}: the suppression list. */
+  private Set<String> erasedCustomers() {
+    if (!warehouse.exists(TableCatalog.ERASURE_LOG)) {
+      return Set.of();
+    }
+    return warehouse.read(TableCatalog.ERASURE_LOG).select("subject_hash").distinct().collectAsList().stream()
+        .map(r -> r.getString(0)).filter(h -> !readmitted.contains(h)).collect(Collectors.toSet());
   }
 
   /** The batch's slice of every table it writes: its logical dates and file ids. */

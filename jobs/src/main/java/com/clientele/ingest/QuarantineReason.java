@@ -42,7 +42,9 @@ public enum QuarantineReason {
   /** The row refers to a customer id that no customers export (or registering source) has. */
   UNKNOWN_CUSTOMER,
   /** The record's id was already used by a row with different content. */
-  DUPLICATE_KEY_CONFLICT;
+  DUPLICATE_KEY_CONFLICT,
+  /** The row names a customer erased by {@code clientele forget} (silver.erasure_log): not loaded again. */
+  ERASED_CUSTOMER;
 
   public String code() {
     return name().toLowerCase(Locale.ROOT);
