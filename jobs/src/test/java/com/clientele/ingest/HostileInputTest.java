@@ -206,6 +206,18 @@ class HostileInputTest {
   }
 
   @Test
+  void whatLoadsKeepsItsText() {
+    assertEquals("图书", wh.sql("SELECT product_category FROM silver.transactions WHERE transaction_id = 'U1'")
+        .get(0).getString(0), "UTF-16 with a byte-order mark is decoded");
+    assertEquals("gold", wh.sql("SELECT fields['loyalty_tier'] FROM bronze.transactions WHERE source_file LIKE "
+        + "'%extra-column.csv' AND row_number = 1").get(0).getString(0), "an unknown column stays in bronze");
+    assertEquals("{\"agent\":{\"id\":7}}", wh.sql("SELECT fields['meta'] FROM bronze.interactions WHERE row_number = 1")
+        .get(0).getString(0), "an unknown nested JSON key stays in bronze as JSON text");
+    assertEquals("5\" screen\n\"new\"\n", wh.sql("SELECT product_category FROM silver.transactions "
+        + "WHERE transaction_id = 'Q2'").get(0).getString(0), "quoted newlines and quotes are read");
+  }
+
+  @Test
   void theRunReportsEveryRejectedFileClearlyAndLoadsTheOthers() {
     String text = report.describe();
     List<String> rejected = expected.entrySet().stream()
