@@ -284,6 +284,30 @@ class HostileInputTest {
     assertEquals(QualityResult.PASSED, result(new QualityCheckJob(own.warehouse()).run(DAY), "files_not_rejected").status());
   }
 
+  /** A warehouse whose ingest log predates rejected_reason: the next ingest adds the columns. */
+  @Test
+  void anIngestLogFromBeforeFileRejectionsGetsTheNewColumns(SparkSession spark, @TempDir Path tmp) throws IOException {
+    TestWarehouse own = new TestWarehouse(spark, tmp.resolve("warehouse"), config);
+    var old = new org.apache.spark.sql.types.StructType(Arrays.stream(TableCatalog.INGEST_LOG.schema().fields())
+        .filter(f -> !f.name().startsWith("rejected_")).toArray(org.apache.spark.sql.types.StructField[]::new));
+    io.delta.tables.DeltaTable.create(spark).location(own.warehouse().pathOf(TableCatalog.INGEST_LOG))
+        .addColumns(old).execute();
+    LandingFolder landing = new LandingFolder(tmp.resolve("landing"));
+    landing.writeBytes("customers", DAY.toString(), "customers.csv",
+        Files.readAllBytes(fixtures.resolve("landing/customers/" + DAY + "/customers.csv")));
+    landing.writeBytes("customers", DAY.toString(), "logo.csv",
+        Files.readAllBytes(fixtures.resolve("landing/customers/" + DAY + "/logo.csv")));
+    IngestReport run = own.ingest(landing.root(), DAY.toString());
+    assertEquals(1, run.files().size());
+    assertEquals(1, run.rejected().size());
+    assertEquals(List.of("binary_file"), own.sql("SELECT rejected_reason FROM silver.ingest_log WHERE rejected_reason "
+        + "IS NOT NULL").stream().map(r -> r.getString(0)).toList());
+    scala.Option<String> declared = spark.read().format("delta").load(own.warehouse().pathOf(TableCatalog.INGEST_LOG))
+        .schema().apply("rejected_reason").getComment();
+    String comment = declared.isDefined() ? declared.get() : "";
+    assertTrue(comment.startsWith("why the whole file was not read"), comment);
+  }
+
   @Test
   void fileLevelSniffingKeepsTextWithAFewNulBytesAndRejectsBinary() {
     var source = config.sources().get(1);
