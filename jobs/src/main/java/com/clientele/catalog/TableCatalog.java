@@ -169,21 +169,29 @@ public final class TableCatalog {
       .withGrain("one row per input row that could not become silver").withKey("file_id", "row_number");
 
   public static final Table INGEST_LOG = Table.of(Layer.SILVER, "ingest_log",
-      "One row per ingested file. Invariant: rows_in = rows_loaded + rows_quarantined + rows_duplicate.",
-      "ingest_run_id STRING COMMENT 'the ingest run that loaded the file (derived from its files, not the clock)', "
-          + "source_name STRING COMMENT 'the configured source the file belongs to', "
-          + "kind STRING COMMENT 'the export kind: customers, transactions, interactions or referrals', "
+      "One row per ingested or rejected file. Invariant: rows_in = rows_loaded + rows_quarantined + rows_duplicate. "
+          + "A rejected file (rejected_reason set) was not read: its counts are 0.",
+      "ingest_run_id STRING COMMENT 'the ingest run that loaded (or rejected) the file (derived from its files, not the clock)', "
+          + "source_name STRING COMMENT 'the configured source the file belongs to (null: a rejected file no source claims)', "
+          + "kind STRING COMMENT 'the export kind: customers, transactions, interactions or referrals (null: a rejected "
+          + "file no source claims)', "
           + "source_file STRING COMMENT 'path of the file, relative to the landing folder', "
           + "file_id STRING COMMENT 'identity of the file version: hash of its relative path and content (hex)', "
           + "file_sha256 STRING COMMENT 'SHA-256 of the file content (hex)', "
           + "file_bytes BIGINT COMMENT 'size of the file in bytes', "
-          + "encoding STRING COMMENT 'character set the file was decoded with (+BOM when it had a byte order mark)', "
-          + "logical_date DATE COMMENT 'logical date of the file: its landing day folder', "
+          + "encoding STRING COMMENT 'character set the file was decoded with (+BOM when it had a byte order mark; null: "
+          + "a rejected file)', "
+          + "logical_date DATE COMMENT 'logical date of the file: its landing day folder (a rejected file outside a day "
+          + "folder: the day of the run that found it)', "
           + "rows_in BIGINT COMMENT 'records read from the file', "
           + "rows_loaded BIGINT COMMENT 'records of the file loaded into silver', "
           + "rows_quarantined BIGINT COMMENT 'records of the file put in silver.quarantine', "
-          + "rows_duplicate BIGINT COMMENT 'records of the file already in silver with the same content'")
-      .withGrain("one row per ingested file version").withKey("file_id");
+          + "rows_duplicate BIGINT COMMENT 'records of the file already in silver with the same content', "
+          + "rejected_reason STRING COMMENT 'why the whole file was not read (unclaimed_folder, unmatched_file, "
+          + "not_a_day_folder, binary_file, unsupported_encoding); null for a file that was read', "
+          + "rejected_detail STRING COMMENT 'the rejection in words (what was found, what was expected); null for a "
+          + "file that was read'")
+      .withGrain("one row per ingested or rejected file version").withKey("file_id");
 
   public static final Table CUSTOMER_STATE = Table.of(Layer.SILVER, "customer_state",
       "Derived state kept by the gold build (not a business entity): one row per customer holding "

@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
         "Loads export files into bronze and silver Delta tables.",
         "Rows that cannot be loaded go to silver.quarantine with a reason; silver.ingest_log",
         "records per file: rows in = loaded + quarantined + duplicate. Files already ingested",
-        "are skipped, so re-running a day changes nothing."})
+        "are skipped, so re-running a day changes nothing. A file that cannot be read (binary,",
+        "unsupported encoding, no source or day folder) is rejected whole and logged with its",
+        "reason; the other files are ingested, and `check` fails files_not_rejected."})
 final class IngestCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;

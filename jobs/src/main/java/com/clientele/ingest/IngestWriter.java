@@ -42,8 +42,11 @@ final class IngestWriter {
   /** One write, named for the log. */
   private record Write(String name, Runnable step) {}
 
-  /** Writes the run's changes; {@code slice} selects the batch's rows (logical dates and file ids). */
-  void write(IngestChanges changes, String slice, Dataset<Row> logRows, Stopwatch watch) {
+  /**
+   * Writes the run's changes; {@code slice} selects the batch's rows (logical dates and file ids),
+   * {@code logSlice} its ingest-log rows (file ids: the files read and the files rejected).
+   */
+  void write(IngestChanges changes, String slice, String logSlice, Dataset<Row> logRows, Stopwatch watch) {
     Progress.stage("writing bronze, the customer archive, the silver records and the quarantine");
     // The largest writes first: the pool takes them in this order.
     List<Write> writes = new ArrayList<>();
@@ -77,7 +80,7 @@ final class IngestWriter {
       watch.lap("rows that waited for their customer");
     }
     Progress.stage("writing the ingest log");
-    warehouse.replace(TableCatalog.INGEST_LOG, slice, logRows);
+    warehouse.replace(TableCatalog.INGEST_LOG, logSlice, logRows);
     watch.lap("ingest log");
   }
 

@@ -349,6 +349,24 @@ public final class Warehouse {
     }
   }
 
+  /**
+   * An existing table created before the catalog declared some of its columns gets them now
+   * (nullable, at the end, with their comments); a missing table is created. Called by the jobs
+   * that read a table's newer columns before writing it (the ingest log's rejected_reason).
+   */
+  public void addMissingColumns(Table table) {
+    if (!exists(table)) {
+      ensureExists(table);
+      return;
+    }
+    java.util.Set<String> present = java.util.Set.of(spark.read().format("delta").load(pathOf(table)).schema().fieldNames());
+    List<String> added = Arrays.stream(table.schema().fields()).filter(f -> !present.contains(f.name()))
+        .map(org.apache.spark.sql.types.StructField::toDDL).toList();
+    if (!added.isEmpty()) {
+      spark.sql("ALTER TABLE delta.`" + pathOf(table) + "` ADD COLUMNS (" + String.join(", ", added) + ")");
+    }
+  }
+
   public DeltaTable delta(Table table) {
     ensureExists(table);
     return DeltaTable.forPath(spark, pathOf(table));
