@@ -67,6 +67,8 @@ public final class IngestJob {
     Progress.plan(IngestWriter.STAGES + 3);
     Progress.stage("scanning the landing folder");
     Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
+    // A run that died between its ingest log commit and the quarantine's is finished first.
+    IngestWriter.finishSettling(warehouse);
     List<Row> logged = warehouse.read(TableCatalog.INGEST_LOG).select("file_id", "source_file").collectAsList();
     Set<String> done = logged.stream().map(r -> r.getString(0)).collect(Collectors.toSet());
     Set<String> loadedPaths = logged.stream().map(r -> r.getString(1)).collect(Collectors.toSet());
@@ -107,7 +109,7 @@ public final class IngestJob {
       long released = changes.settled() == null ? 0 : changes.settled().count();
       IngestReport report = report(runId, files, records.frame(), changes.outcomes(), skipped, released);
       watch.lap("accounted");
-      new IngestWriter(warehouse).write(changes, slice(files), logRows(spark, runId, files, report), watch);
+      new IngestWriter(warehouse).write(changes, runId, slice(files), logRows(spark, runId, files, report), watch);
       return report;
     } finally {
       classifier.release();
