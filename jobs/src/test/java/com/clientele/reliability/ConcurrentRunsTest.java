@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SparkExtension.class)
 class ConcurrentRunsTest {
 
-  static final Duration RUN = Duration.ofMinutes(4);
+  static final Duration RUN = Duration.ofMinutes(12);
   static final String HELD = "another run holds the warehouse";
 
   @Test

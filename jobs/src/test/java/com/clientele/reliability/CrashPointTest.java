@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrashPointTest {
 
-  static final Duration TO_CRASH = Duration.ofMinutes(3);
+  static final Duration TO_CRASH = Duration.ofMinutes(12);
 
   @TempDir static Path tmp;
   Path landing;
@@ -44,8 +44,8 @@ class CrashPointTest {
 
   /** The killed children, started in the background as soon as their start state exists. */
   final Map<String, java.util.concurrent.Future<Path>> crashed = new java.util.concurrent.ConcurrentHashMap<>();
-  /** Two children at a time: the JVMs start and reach their points while this JVM runs the clean runs. */
-  final java.util.concurrent.ExecutorService children = java.util.concurrent.Executors.newFixedThreadPool(2);
+  /** Three children at a time: the JVMs start and reach their points while this JVM runs the clean runs. */
+  final java.util.concurrent.ExecutorService children = java.util.concurrent.Executors.newFixedThreadPool(3);
 
   @BeforeAll
   void cleanRuns(SparkSession spark) throws IOException {
