@@ -80,6 +80,8 @@ public final class IngestJob {
     if (warehouse.exists(TableCatalog.INGEST_LOG)) {
       warehouse.addMissingColumns(TableCatalog.INGEST_LOG); // a log from before rejected_reason gets the column
     }
+    // A run that died between its ingest log commit and the quarantine's is finished first.
+    IngestWriter.finishSettling(warehouse);
     List<Row> logged = warehouse.read(TableCatalog.INGEST_LOG).select("file_id", "source_file", "rejected_reason")
         .collectAsList();
     Set<String> done = logged.stream().map(r -> r.getString(0)).collect(Collectors.toSet());
@@ -142,7 +144,7 @@ public final class IngestJob {
       IngestReport read = report(runId, files, records.frame(), changes.outcomes(), skipped, released);
       IngestReport report = new IngestReport(runId, read.files(), rejected, skipped, stillRejected, released);
       watch.lap("accounted");
-      new IngestWriter(warehouse).write(changes, slice(files), logSlice, logRows(spark, runId, files, report, rejected),
+      new IngestWriter(warehouse).write(changes, runId, slice(files), logRows(spark, runId, files, report, rejected),
           watch);
       return report;
     } finally {
