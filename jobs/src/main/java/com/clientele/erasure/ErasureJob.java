@@ -6,9 +6,9 @@ import com.clientele.catalog.Layer;
 import com.clientele.catalog.Table;
 import com.clientele.catalog.TableCatalog;
 import com.clientele.privacy.PersonalDataProtector;
+import com.clientele.runtime.Parallel;
 import com.clientele.runtime.Progress;
 import com.clientele.runtime.Warehouse;
-import io.delta.tables.DeltaTable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -154,31 +154,43 @@ public final class ErasureJob {
         rewritten.add(pii);
       }
     }
-    // Rows with figures: the key replaced by the tombstone.
-    for (Table table : TableCatalog.all()) {
-      if (table.restricted() || table.layer() == Layer.BRONZE || !warehouse.exists(table)) {
-        continue;
-      }
+    // Rows with figures: the key replaced by the tombstone. The tables are independent: a few at a
+    // time (on small tables a MERGE's time is mostly planning and its commit, which overlap well).
+    List<Table> keyed = TableCatalog.all().stream()
+        .filter(t -> !t.restricted() && t.layer() != Layer.BRONZE && warehouse.exists(t)).toList();
+    List<Map<String, Map<String, Long>>> perTable = Parallel.map(keyed, THREADS, "forget-rewrite", table -> {
+      Map<String, Map<String, Long>> counts = emptyCounts(ids);
       for (String column : table.columnNames()) {
         if (column.endsWith("customer_key") && table.schema().apply(column).dataType().equals(DataTypes.StringType)) {
-          if (replaceKey(table, column, mapping, changed)) {
-            rewritten.add(table);
-          }
+          replaceKey(table, column, mapping, counts);
         }
       }
-      if (table.columnNames().contains("top_referrers") && replaceInTopReferrers(table, tombstones, changed)) {
-        rewritten.add(table);
+      if (table.columnNames().contains("top_referrers")) {
+        replaceInTopReferrers(table, tombstones, counts);
+      }
+      return counts;
+    });
+    for (int i = 0; i < keyed.size(); i++) {
+      if (addCounts(perTable.get(i), changed)) {
+        rewritten.add(keyed.get(i));
       }
     }
     // Rows as they came: the id replaced in the parsed fields, raw text removed.
+    List<Table> bronzeTables = AS_THEY_CAME.stream().filter(warehouse::exists).toList();
+    Map<Table, Map<String, Map<String, Long>>> bronzeCounts = new java.util.concurrent.ConcurrentHashMap<>();
+    List<Dataset<Row>> scrubbed = Parallel.map(bronzeTables, THREADS, "forget-bronze", table -> {
+      Map<String, Map<String, Long>> counts = emptyCounts(ids);
+      Dataset<Row> affected = scrubBronze(table, tombstones, counts);
+      bronzeCounts.put(table, counts);
+      return affected;
+    });
     Map<Table, Dataset<Row>> scrubbedBronze = new LinkedHashMap<>();
-    for (Table table : AS_THEY_CAME) {
-      if (warehouse.exists(table)) {
-        Dataset<Row> affected = scrubBronze(table, tombstones, changed);
-        if (affected != null) {
-          rewritten.add(table);
-          scrubbedBronze.put(table, affected);
-        }
+    for (int i = 0; i < bronzeTables.size(); i++) {
+      Table table = bronzeTables.get(i);
+      addCounts(bronzeCounts.get(table), changed);
+      if (scrubbed.get(i) != null) {
+        rewritten.add(table);
+        scrubbedBronze.put(table, scrubbed.get(i));
       }
     }
     if (warehouse.exists(TableCatalog.QUARANTINE) && scrubQuarantine(scrubbedBronze.values(), tombstones, changed)) {
@@ -243,6 +255,27 @@ public final class ErasureJob {
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Driver threads for the per-table rewrites and vacuums. */
+  private static final int THREADS = 3;
+
+  private static Map<String, Map<String, Long>> emptyCounts(Set<String> ids) {
+    Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+    ids.forEach(id -> counts.put(id, new TreeMap<>()));
+    return counts;
+  }
+
+  /** Adds one table's per-customer counts to the run's; true when it changed any row. */
+  private static boolean addCounts(Map<String, Map<String, Long>> counts, Map<String, Map<String, Long>> changed) {
+    boolean any = false;
+    for (Map.Entry<String, Map<String, Long>> e : counts.entrySet()) {
+      for (Map.Entry<String, Long> n : e.getValue().entrySet()) {
+        changed.get(e.getKey()).merge(n.getKey(), n.getValue(), Long::sum);
+        any = true;
+      }
+    }
+    return any;
   }
 
   private static boolean touched(Table table, Map<String, Map<String, Long>> changed) {
@@ -432,21 +465,15 @@ public final class ErasureJob {
    */
   private List<String> purge(Set<Table> tables) {
     SparkSession spark = warehouse.spark();
-    String check = "spark.databricks.delta.retentionDurationCheck.enabled";
-    String before = spark.conf().getOption(check).getOrElse(() -> "true");
-    spark.conf().set(check, "false");
-    List<String> done = new ArrayList<>();
-    try {
-      for (Table table : tables) {
-        if ("true".equals(table.properties().get("delta.enableDeletionVectors"))) {
-          spark.sql("REORG TABLE delta.`" + warehouse.pathOf(table) + "` APPLY (PURGE)");
-        }
-        DeltaTable.forPath(spark, warehouse.pathOf(table)).vacuum(0.0);
-        done.add(table.qualifiedName());
+    Parallel.map(List.copyOf(tables), THREADS, "forget-purge", table -> {
+      if ("true".equals(table.properties().get("delta.enableDeletionVectors"))) {
+        spark.sql("REORG TABLE delta.`" + warehouse.pathOf(table) + "` APPLY (PURGE)");
       }
-    } finally {
-      spark.conf().set(check, before);
-    }
-    return done;
+      return table;
+    });
+    // A full vacuum (it lists the folders): besides the files the rewrites replaced, it removes data
+    // files a crashed write left behind, which the log does not name (VACUUM LITE would keep them).
+    return warehouse.vacuum(List.copyOf(tables), 0.0, true, THREADS);
   }
+
 }

@@ -350,6 +350,34 @@ public final class Warehouse {
   }
 
   /**
+   * Vacuums the tables, a few at a time, keeping {@code retentionHours} of history; below Delta's
+   * seven-day safety check only when {@code belowSafeRetention} (the check is switched off for this
+   * call only). VACUUM lists a table's folders in {@code spark.sql.sources.parallelPartitionDiscovery.parallelism}
+   * tasks — Spark's default, 10000, made a small table's VACUUM take a minute on two cores — so the
+   * call lists in a few tasks per core. Returns the tables' names in their order.
+   */
+  public List<String> vacuum(List<Table> tables, double retentionHours, boolean belowSafeRetention, int threads) {
+    var conf = spark.conf();
+    String check = "spark.databricks.delta.retentionDurationCheck.enabled";
+    String listing = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
+    String previousCheck = conf.get(check, "true");
+    String previousListing = conf.get(listing, "10000");
+    conf.set(listing, String.valueOf(Math.max(8, 4 * spark.sparkContext().defaultParallelism())));
+    if (belowSafeRetention) {
+      conf.set(check, "false");
+    }
+    try {
+      return Parallel.map(tables, threads, "vacuum", table -> {
+        DeltaTable.forPath(spark, pathOf(table)).vacuum(retentionHours);
+        return table.qualifiedName();
+      });
+    } finally {
+      conf.set(check, previousCheck);
+      conf.set(listing, previousListing);
+    }
+  }
+
+  /**
    * An existing table created before the catalog declared some of its columns gets them now
    * (nullable, at the end, with their comments); a missing table is created. Called by the jobs
    * that read a table's newer columns before writing it (the ingest log's rejected_reason).

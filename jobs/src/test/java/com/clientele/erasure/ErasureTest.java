@@ -54,6 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SparkExtension.class)
 class ErasureTest {
 
+
   static final LocalDate AS_OF = LocalDate.of(2026, 3, 31);
   static final String ID = "CANARY-ERASE-42";
   static final String NAME = "Quirinus Zebedee";
@@ -112,6 +113,9 @@ class ErasureTest {
     assertTrue(before.containsKey(NAME) && before.containsKey(PHONE), "the cards show the name and phone: " + before.keySet());
     assertTrue(before.get(key).stream().noneMatch(f -> f.contains("_delta_log")),
         "no text statistics: the key is in data files only, never in a Delta log: " + before.get(key));
+    assertEquals(1, wh.count("SELECT count(*) FROM silver.referrals WHERE referral_id = 'CANARY-R1'"),
+        () -> "the canary's referral is in silver; quarantined: "
+            + wh.sql("SELECT reason_code, reason_detail, raw_record FROM silver.quarantine WHERE raw_record LIKE '%CANARY-R1%'"));
     Map<String, Object> totals = totals(wh);
     Map<String, List<String>> accountingBefore = accounting(wh);
     assertEquals(1, wh.count("SELECT count(*) FROM silver.quarantine WHERE raw_record LIKE '%CANARY-BAD%'"));
@@ -174,7 +178,8 @@ class ErasureTest {
 
   private static String firstGeneratedCustomer(Path landing) throws IOException {
     try (Stream<Path> files = Files.walk(landing.resolve("customers"))) {
-      Path first = files.filter(p -> p.toString().endsWith(".csv")).sorted().findFirst().orElseThrow();
+      Path first = files.filter(p -> p.toString().endsWith(".csv") && !p.endsWith("canary.csv")).sorted()
+          .findFirst().orElseThrow();
       return Files.readAllLines(first, StandardCharsets.UTF_8).get(1).split(",")[0];
     }
   }
