@@ -46,7 +46,7 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>Guarantees: a file already in the log is skipped, and every write replaces exactly its batch's
  * slice or recognises rows it already wrote, so re-running a day — or retrying a run that died
- * half-way — changes nothing (whichever of its writes committed: {@code InterruptedIngestTest});
+ * half-way — changes nothing (whichever of its writes committed: {@code CrashPointTest}, docs/reliability.md);
  * records are classified against the batch's own customer versions as well as silver's; all of a
  * batch's days are processed together in date order, so late files slot into history correctly.
  */

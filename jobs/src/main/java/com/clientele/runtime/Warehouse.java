@@ -318,6 +318,32 @@ public final class Warehouse {
   }
 
   /**
+   * A run killed while creating a table can leave its folder with a {@code _delta_log} holding no
+   * commit (Delta then refuses to create the table there: DELTA_TABLE_NOT_FOUND). Nothing in such a
+   * folder belongs to any table version, so it is removed before the table is created. A folder whose
+   * log has a commit or a checkpoint is never touched.
+   */
+  private void removeAbandonedCreation(Table table) {
+    Path folder = new Path(pathOf(table));
+    Path log = new Path(folder, "_delta_log");
+    FileSystem fs = fileSystem();
+    try {
+      if (!fs.exists(log)) {
+        return;
+      }
+      for (org.apache.hadoop.fs.FileStatus entry : fs.listStatus(log)) {
+        String name = entry.getPath().getName();
+        if (name.matches("\\d{20}\\..*") || name.equals("_last_checkpoint") || name.equals("_commits")) {
+          return;
+        }
+      }
+      fs.delete(folder, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot inspect " + log, e);
+    }
+  }
+
+  /**
    * Creates the table empty if it does not exist, so readers always find it, with the catalog's
    * schema (each column's meaning as its comment), description (the Delta table's description) and
    * Delta properties; an existing table created before a property was declared gets it now. (Writes
@@ -326,6 +352,7 @@ public final class Warehouse {
    */
   public void ensureExists(Table table) {
     if (!exists(table)) {
+      removeAbandonedCreation(table);
       var builder = DeltaTable.createIfNotExists(spark).location(pathOf(table)).addColumns(table.schema())
           .comment(table.description());
       if (!table.partitionColumns().isEmpty()) {

@@ -113,8 +113,10 @@ class DataDictionaryTest {
     String state = section(DataDictionary.render(), "silver.customer_state");
     assertTrue(state.contains("| `sales_cents` | `ARRAY<BIGINT>` | per day: sum of the sale amounts, in cents |"), state);
     assertTrue(state.contains("`delta.enableDeletionVectors=true`"), state);
-    // Statistics for numbers and dates only: a text column's would copy keys into the Delta log.
-    assertTrue(state.contains("`delta.dataSkippingStatsColumns="), state);
+    // Statistics for numbers and dates only: a text column's would copy keys into the Delta log. The
+    // state has only the key and arrays: no statistics at all.
+    assertTrue(state.contains("`delta.dataSkippingNumIndexedCols=0`"), state);
+    assertTrue(section(DataDictionary.render(), "silver.transactions").contains("`delta.dataSkippingStatsColumns="));
     assertFalse(TableCatalog.TRANSACTIONS.properties().get(Table.STATISTICS_COLUMNS).contains("customer_key"));
     assertTrue(TableCatalog.TRANSACTIONS.properties().get(Table.STATISTICS_COLUMNS).contains("amount"));
   }

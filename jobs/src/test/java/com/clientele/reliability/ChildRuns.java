@@ -10,6 +10,7 @@ import com.clientele.catalog.TableCatalog;
 import com.clientele.cli.ClienteleCli;
 import com.clientele.config.ExportKind;
 import com.clientele.runtime.Warehouse;
+import com.clientele.testing.ChildJvm;
 import com.clientele.testing.LandingFolder;
 import com.clientele.testing.TestWarehouse;
 import java.io.ByteArrayOutputStream;
@@ -21,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,22 +82,9 @@ final class ChildRuns {
 
   /** Starts {@code clientele <args>} in a new JVM; {@code crashAt} null for a run without a crash point. */
   static Child start(Path workDir, String name, String crashAt, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx1g");
-    command.add("-XX:+UseSerialGC");
-    command.add("-XX:TieredStopAtLevel=1");
-    command.add("-Dfile.encoding=UTF-8");
-    for (String p : List.of("java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net", "java.nio",
-        "java.util", "java.util.concurrent", "java.util.concurrent.atomic", "jdk.internal.ref", "sun.nio.ch",
-        "sun.nio.cs", "sun.security.action", "sun.util.calendar")) {
-      command.add("--add-opens=java.base/" + p + "=ALL-UNNAMED");
-    }
-    command.add("-Dspark.delta.logStore.file.impl=com.clientele.testing.CrashingLogStore");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(ClienteleCli.class.getName());
-    command.addAll(List.of(args));
+    // The JIT's first tier only: these runs are short, and compiling less leaves the cores to Spark.
+    List<String> command = ChildJvm.command(List.of("-XX:TieredStopAtLevel=1",
+        "-Dspark.delta.logStore.file.impl=com.clientele.testing.CrashingLogStore"), List.of(args));
     Files.createDirectories(workDir);
     Path out = workDir.resolve(name + ".out");
     Path err = workDir.resolve(name + ".err");
