@@ -41,7 +41,13 @@ def versions() -> dict[str, int]:
     return {t: DeltaTable(str(WAREHOUSE / "silver" / t)).version() for t in SILVER}
 
 
-def test_a_daily_run_loads_builds_and_checks_the_date_and_a_rerun_changes_nothing(daily_dag, local_daily_run):
+def secret() -> str:
+    """The installation secret the runs use: the key file's first line that is neither blank nor a comment."""
+    lines = Path(os.environ["CLIENTELE_KEY_FILE"]).read_text(encoding="utf-8").splitlines()
+    return next(line.strip() for line in lines if line.strip() and not line.strip().startswith("#"))
+
+
+def test_a_daily_run_loads_builds_and_checks_the_date_and_a_rerun_changes_nothing(daily_dag, local_daily_run, capfd):
     first = local_daily_run
     assert str(first.state) == "success"
 
@@ -72,7 +78,18 @@ def test_a_daily_run_loads_builds_and_checks_the_date_and_a_rerun_changes_nothin
     gold_before = {t: rows("gold", t, "as_of_date") for t in GOLD}
     silver_rows_before = {t: rows("silver", t) for t in ["customers", "transactions", "ingest_log"]}
 
+    capfd.readouterr()
     assert str(run(daily_dag).state) == "success"
+    # The secret never reaches a log: not the tasks' output (spark-submit's driver log included), not
+    # Airflow's log folder.
+    captured = capfd.readouterr()
+    output = captured.out + captured.err
+    assert "clientele" in output.lower(), "the run's output was captured"
+    assert secret() not in output, "the secret is in the task output"
+    logs = Path(os.environ["AIRFLOW__LOGGING__BASE_LOG_FOLDER"])
+    for log in (logs.rglob("*") if logs.exists() else []):
+        if log.is_file():
+            assert secret() not in log.read_text(encoding="utf-8", errors="replace"), f"the secret is in {log}"
 
     assert versions() == silver_before, "a re-run ingests nothing again (no new silver versions)"
     assert {t: rows("silver", t) for t in silver_rows_before} == silver_rows_before

@@ -47,9 +47,46 @@ public record Table(Layer layer, String name, String description, StructType sch
   }
 
   static Table of(Layer layer, String name, String description, String ddl, String... partitionColumns) {
-    return new Table(layer, name, description, StructType.fromDDL(ddl), List.of(partitionColumns), false, Map.of(),
-        "", List.of());
+    StructType schema = StructType.fromDDL(ddl);
+    return new Table(layer, name, description, schema, List.of(partitionColumns), false,
+        statisticsProperties(schema, List.of(partitionColumns)), "", List.of());
   }
+
+  /** The string columns whose per-file statistics are kept: file identities, which carry no personal data. */
+  static final java.util.Set<String> STRING_STATISTICS = java.util.Set.of("file_id");
+
+  /**
+   * Which columns Delta keeps per-file min/max statistics for ({@code delta.dataSkippingStatsColumns}):
+   * numbers, dates and timestamps, and the file identity (Delta keeps none for booleans); never a text column. Statistics
+   * are written into the Delta log in plain JSON and stay there after the files they describe are
+   * rewritten or vacuumed, so a text column's statistics would copy a customer key, a raw record's
+   * first 32 characters or a ciphertext prefix into the log for good (and erasure could not remove
+   * it). Text statistics would buy nothing here: keys are uniformly spread hashes (every file spans
+   * nearly the whole range) and the tables are pruned by their date partitions. Without any such
+   * column no column statistics are kept at all.
+   */
+  static Map<String, String> statisticsProperties(StructType schema, List<String> partitionColumns) {
+    List<String> kept = new java.util.ArrayList<>();
+    for (StructField field : schema.fields()) {
+      var type = field.dataType();
+      boolean plain = type instanceof org.apache.spark.sql.types.NumericType
+          || type instanceof org.apache.spark.sql.types.DateType
+          || type instanceof org.apache.spark.sql.types.TimestampType
+          || (type instanceof org.apache.spark.sql.types.StringType && STRING_STATISTICS.contains(field.name()));
+      if (plain && !partitionColumns.contains(field.name())) {
+        kept.add(field.name());
+      }
+    }
+    return kept.isEmpty()
+        ? Map.of(NUM_INDEXED_COLUMNS, "0")
+        : Map.of(STATISTICS_COLUMNS, String.join(",", kept));
+  }
+
+  /** The Delta property naming the columns with per-file statistics. */
+  public static final String STATISTICS_COLUMNS = "delta.dataSkippingStatsColumns";
+
+  /** The Delta property limiting statistics to the first N columns (used with 0: none). */
+  public static final String NUM_INDEXED_COLUMNS = "delta.dataSkippingNumIndexedCols";
 
   Table asRestricted() {
     return new Table(layer, name, description, schema, partitionColumns, true, properties, grain, key);
@@ -59,7 +96,8 @@ public record Table(Layer layer, String name, String description, StructType sch
   Table withProperties(Map<String, String> extra) {
     Map<String, String> all = new java.util.TreeMap<>(properties);
     all.putAll(extra);
-    return new Table(layer, name, description, schema, partitionColumns, restricted, Map.copyOf(all), grain, key);
+    return new Table(layer, name, description, schema, partitionColumns, restricted,
+        java.util.Collections.unmodifiableMap(all), grain, key);
   }
 
   /** The same table with its grain: what one row is, e.g. "one row per customer per as-of date". */

@@ -169,21 +169,29 @@ public final class TableCatalog {
       .withGrain("one row per input row that could not become silver").withKey("file_id", "row_number");
 
   public static final Table INGEST_LOG = Table.of(Layer.SILVER, "ingest_log",
-      "One row per ingested file. Invariant: rows_in = rows_loaded + rows_quarantined + rows_duplicate.",
-      "ingest_run_id STRING COMMENT 'the ingest run that loaded the file (derived from its files, not the clock)', "
-          + "source_name STRING COMMENT 'the configured source the file belongs to', "
-          + "kind STRING COMMENT 'the export kind: customers, transactions, interactions or referrals', "
+      "One row per ingested or rejected file. Invariant: rows_in = rows_loaded + rows_quarantined + rows_duplicate. "
+          + "A rejected file (rejected_reason set) was not read: its counts are 0.",
+      "ingest_run_id STRING COMMENT 'the ingest run that loaded (or rejected) the file (derived from its files, not the clock)', "
+          + "source_name STRING COMMENT 'the configured source the file belongs to (null: a rejected file no source claims)', "
+          + "kind STRING COMMENT 'the export kind: customers, transactions, interactions or referrals (null: a rejected "
+          + "file no source claims)', "
           + "source_file STRING COMMENT 'path of the file, relative to the landing folder', "
           + "file_id STRING COMMENT 'identity of the file version: hash of its relative path and content (hex)', "
           + "file_sha256 STRING COMMENT 'SHA-256 of the file content (hex)', "
           + "file_bytes BIGINT COMMENT 'size of the file in bytes', "
-          + "encoding STRING COMMENT 'character set the file was decoded with (+BOM when it had a byte order mark)', "
-          + "logical_date DATE COMMENT 'logical date of the file: its landing day folder', "
+          + "encoding STRING COMMENT 'character set the file was decoded with (+BOM when it had a byte order mark; null: "
+          + "a rejected file)', "
+          + "logical_date DATE COMMENT 'logical date of the file: its landing day folder (a rejected file outside a day "
+          + "folder: the day of the run that found it)', "
           + "rows_in BIGINT COMMENT 'records read from the file', "
           + "rows_loaded BIGINT COMMENT 'records of the file loaded into silver', "
           + "rows_quarantined BIGINT COMMENT 'records of the file put in silver.quarantine', "
-          + "rows_duplicate BIGINT COMMENT 'records of the file already in silver with the same content'")
-      .withGrain("one row per ingested file version").withKey("file_id");
+          + "rows_duplicate BIGINT COMMENT 'records of the file already in silver with the same content', "
+          + "rejected_reason STRING COMMENT 'why the whole file was not read (unclaimed_folder, unmatched_file, "
+          + "not_a_day_folder, binary_file, unsupported_encoding); null for a file that was read', "
+          + "rejected_detail STRING COMMENT 'the rejection in words (what was found, what was expected); null for a "
+          + "file that was read'")
+      .withGrain("one row per ingested or rejected file version").withKey("file_id");
 
   public static final Table CUSTOMER_STATE = Table.of(Layer.SILVER, "customer_state",
       "Derived state kept by the gold build (not a business entity): one row per customer holding "
@@ -228,6 +236,21 @@ public final class TableCatalog {
           + "message STRING COMMENT 'why the rule failed, or no rows to check when skipped; usually null when it passed'",
       "as_of_date")
       .withGrain("one row per data-quality rule per as-of date").withKey("as_of_date", "rule_name");
+
+  public static final Table ERASURE_LOG = Table.of(Layer.SILVER, "erasure_log",
+      "Restricted: one row per customer erased by clientele forget (right to be forgotten), never their "
+          + "identity: a keyed hash of the customer id (which is also the suppression list later ingests "
+          + "consult), the reason, when, and how many rows of each table were removed or anonymised.",
+      "erasure_id STRING COMMENT 'the forget run: a hash of its subjects and time (hex)', "
+          + "erased_at TIMESTAMP COMMENT 'when the erasure ran (UTC): an audit fact, the one wall-clock value stored', "
+          + "subject_hash STRING COMMENT 'keyed HMAC of the erased customer id, distinct from the customer key (hex); "
+          + "ingest quarantines rows of this customer as erased_customer', "
+          + "reason STRING COMMENT 'why the customer was erased, as given (must not name the customer)', "
+          + "found BOOLEAN COMMENT 'whether the warehouse held any row of the customer', "
+          + "rows_changed MAP<STRING, BIGINT> COMMENT 'per table: rows deleted or anonymised', "
+          + "reports_removed ARRAY<STRING> COMMENT 'rendered PDFs that showed the customer and were removed'")
+      .asRestricted()
+      .withGrain("one row per erased customer per forget run").withKey("erasure_id", "subject_hash");
 
   // ---- gold: business marts, one snapshot per as_of_date (docs/metrics.md defines every column)
 
@@ -622,7 +645,7 @@ public final class TableCatalog {
   public static List<Table> all() {
     return List.of(BRONZE_CUSTOMERS, BRONZE_TRANSACTIONS, BRONZE_INTERACTIONS, BRONZE_REFERRALS,
         CUSTOMERS, CUSTOMER_PII, TRANSACTIONS, INTERACTIONS, REFERRALS, QUARANTINE, INGEST_LOG,
-        CUSTOMER_STATE, QUALITY_RESULTS, CUSTOMER_PROFILE, CUSTOMER_SEGMENTS, LOYALTY_METRICS, REFERRAL_METRICS,
+        CUSTOMER_STATE, QUALITY_RESULTS, ERASURE_LOG, CUSTOMER_PROFILE, CUSTOMER_SEGMENTS, LOYALTY_METRICS, REFERRAL_METRICS,
         CHURN_COHORTS, LEAKY_BUCKET, AT_RISK_CUSTOMERS, CUSTOMER_LIFETIME_VALUE, CLV_MODEL, REPORT_SEGMENT_MIX,
         REPORT_PARETO, REPORT_KPIS);
   }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     description = "Customer-retention analytics on Spark and Delta Lake.",
     subcommands = {GenerateCommand.class, IngestCommand.class, BuildCommand.class, CheckCommand.class, MaintainCommand.class, LandingCommand.class,
         ReportCommand.class, SqlCommand.class, CatalogCommand.class, ServeSqlCommand.class, DemoCommand.class,
-        ClvValidateCommand.class, CommandLine.HelpCommand.class})
+        ClvValidateCommand.class, ForgetCommand.class, CommandLine.HelpCommand.class})
 public final class ClienteleCli implements Runnable {
 
   @picocli.CommandLine.Spec
@@ -42,7 +42,8 @@ public final class ClienteleCli implements Runnable {
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();
       boolean usage = e instanceof IllegalArgumentException;
-      err.println("error: " + oneLine(e));
+      String concurrent = concurrentModification(e);
+      err.println("error: " + (concurrent != null ? concurrent : oneLine(e)));
       if (System.getenv("CLIENTELE_DEBUG") != null) {
         e.printStackTrace(err);
       }
@@ -84,6 +85,25 @@ public final class ClienteleCli implements Runnable {
       path = c.getCommandName() + " " + path;
     }
     return path;
+  }
+
+  /**
+   * A Delta conflict (another process committed to the same table meanwhile: ConcurrentAppendException,
+   * ConcurrentDeleteReadException, …) as one clear line, or null. The run lock keeps the commands from
+   * overlapping; this remains for writers that do not take it (another tool, an embedding program).
+   */
+  static String concurrentModification(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+        if (c.getName().endsWith(".DeltaConcurrentModificationException")) {
+          String first = oneLine(t);
+          return "another run changed the warehouse at the same time (" + t.getClass().getSimpleName()
+              + ": " + (first.length() > 200 ? first.substring(0, 200) + "…" : first) + "); this command's "
+              + "conflicting write was not committed: run it again once the other run has finished";
+        }
+      }
+    }
+    return null;
   }
 
   private static String oneLine(Throwable e) {

@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
         "Loads export files into bronze and silver Delta tables.",
         "Rows that cannot be loaded go to silver.quarantine with a reason; silver.ingest_log",
         "records per file: rows in = loaded + quarantined + duplicate. Files already ingested",
-        "are skipped, so re-running a day changes nothing."})
+        "are skipped, so re-running a day changes nothing. A file that cannot be read (binary,",
+        "unsupported encoding, no source or day folder) is rejected whole and logged with its",
+        "reason; the other files are ingested, and `check` fails files_not_rejected."})
 final class IngestCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
@@ -42,6 +44,11 @@ final class IngestCommand implements Callable<Integer> {
           + "CLIENTELE_SECRET_KEY).")
   Path keyFile;
 
+  @Option(names = "--readmit-customer-id", paramLabel = "ID",
+      description = "Load the rows of this customer although `forget` erased them (they came back and agreed); "
+          + "repeat for several. Without it, an erased customer's rows are quarantined as erased_customer.")
+  java.util.List<String> readmit = new java.util.ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
     com.clientele.ingest.LandingScanner.requireFolder(landing, new org.apache.hadoop.conf.Configuration());
@@ -49,7 +56,7 @@ final class IngestCommand implements Callable<Integer> {
     var protector = InstallationSecret.load(config, Optional.ofNullable(keyFile));
     IngestReport report = SparkCommand.withWarehouse("ingest", common.warehouse, config, (warehouse, cfg) -> {
       InstallationSecret.checkFingerprint(protector, warehouse);
-      return new IngestJob(warehouse, cfg, protector).run(landing, Optional.ofNullable(days.date));
+      return new IngestJob(warehouse, cfg, protector).readmitting(readmit).run(landing, Optional.ofNullable(days.date));
     });
     System.out.print(report.describe());
     return 0;

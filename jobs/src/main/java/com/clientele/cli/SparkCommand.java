@@ -2,6 +2,7 @@ package com.clientele.cli;
 
 import com.clientele.config.ClienteleConfig;
 import com.clientele.runtime.Progress;
+import com.clientele.runtime.RunLock;
 import com.clientele.runtime.SparkRuntime;
 import com.clientele.runtime.SqlCatalog;
 import com.clientele.runtime.Warehouse;
@@ -79,8 +80,13 @@ final class SparkCommand {
       SparkRuntime.useCheckpointDir(spark,
           config.checkpointDir().orElse(warehouse.metaPath("checkpoints").toString()));
     }
-    Progress progress = command == null ? null : Progress.begin(command, spark);
+    RunLock lock = null;
+    Progress progress = null;
     try {
+      // Every writing command holds the warehouse's run lock while it runs (one writer at a time);
+      // read-only commands (sql, report, clv-validate, catalog, serve-sql) do not need it.
+      lock = command != null && WRITING.contains(command) ? RunLock.acquire(warehouse, command) : null;
+      progress = command == null ? null : Progress.begin(command, spark);
       return body.run(warehouse, config);
     } finally {
       if (progress != null) {
@@ -92,6 +98,12 @@ final class SparkCommand {
       if (owned) {
         spark.stop();
       }
+      if (lock != null) {
+        lock.close();
+      }
     }
   }
+
+  /** The commands that write to the warehouse, and so take its run lock ({@link RunLock}). */
+  static final java.util.Set<String> WRITING = java.util.Set.of("ingest", "build", "check", "maintain", "demo", "forget");
 }

@@ -42,6 +42,9 @@ public final class ExportFileReader implements Iterator<Row> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The longest field read (characters); a longer one quarantines its row as value_too_long. */
+  public static final int MAX_FIELD_CHARS = 1_000_000;
+
   private final LandingFile file;
   private final String runId;
   /** The (normalised) headers of the file's personal columns: kept out of bronze. */
@@ -51,6 +54,9 @@ public final class ExportFileReader implements Iterator<Row> {
   private final CsvParser csv;
   private List<String> header;
   private String missingColumns;
+  private String duplicateColumns;
+  /** The (normalised) headers the source maps to canonical columns. */
+  private final java.util.Set<String> mappedHeaders;
   private long lineNumber;
   private long rowNumber;
   private Row next;
@@ -61,11 +67,13 @@ public final class ExportFileReader implements Iterator<Row> {
     this.runId = runId;
     this.personalHeaders = file.source().kind().personalColumns().stream().map(file.source()::header)
         .collect(java.util.stream.Collectors.toSet());
+    this.mappedHeaders = file.source().kind().columns().stream().map(file.source()::header)
+        .collect(java.util.stream.Collectors.toSet());
     this.format = file.source().formatFor(file.sourceFile());
     Path path = new Path(file.uri());
     InputStream in = path.getFileSystem(hadoopConf).open(path);
-    if (file.hasByteOrderMark()) {
-      in.skipNBytes(3);
+    if (file.hasByteOrderMark() && file.encoding().equals("UTF-8")) {
+      in.skipNBytes(3); // (a UTF-16 decoder reads its byte-order mark itself)
     }
     this.reader = new BufferedReader(new InputStreamReader(in, Charset.forName(file.encoding())), 1 << 16);
     this.csv = format.equals("csv") ? new CsvParser(csvSettings(file.source().delimiter())) : null;
@@ -115,7 +123,10 @@ public final class ExportFileReader implements Iterator<Row> {
     header = fields.stream().map(SourceDefinition::normaliseHeader).toList();
     List<String> missing = file.source().requiredHeaders().stream().filter(h -> !header.contains(h)).toList();
     missingColumns = missing.isEmpty() ? null : "file has no column " + String.join(", ", missing)
-        + " (its header: " + String.join(", ", header) + ")";
+        + " (its header: " + abbreviate(String.join(", ", header)) + ")";
+    List<String> twice = header.stream().filter(h -> java.util.Collections.frequency(header, h) > 1).distinct().toList();
+    duplicateColumns = twice.isEmpty() ? null : "the header names column(s) " + String.join(", ", twice)
+        + " more than once: which value is meant is ambiguous";
   }
 
   /** The next record's raw text and its first line number, or null at the end of the file. */
@@ -163,11 +174,18 @@ public final class ExportFileReader implements Iterator<Row> {
       if (text.indexOf('\uFFFD') >= 0) {
         return row(start, text, null, QuarantineReason.INVALID_ENCODING, "bytes not valid in " + file.encoding());
       }
+      if (text.indexOf('\u0000') >= 0) {
+        return row(start, text, null, QuarantineReason.INVALID_ENCODING,
+            "a NUL byte (0x00) at character " + (text.indexOf('\u0000') + 1) + " of the record: not text");
+      }
       if (format.equals("jsonl")) {
         return jsonRow(start, text);
       }
       if (missingColumns != null) {
         return row(start, text, null, QuarantineReason.MISSING_REQUIRED_COLUMN, missingColumns);
+      }
+      if (duplicateColumns != null) {
+        return row(start, text, null, QuarantineReason.DUPLICATE_COLUMN, duplicateColumns);
       }
       List<String> values = format.equals("csv") ? splitCsv(text) : splitWhitespace(text);
       if (values == null) {
@@ -176,6 +194,12 @@ public final class ExportFileReader implements Iterator<Row> {
       if (values.size() != header.size()) {
         return row(start, text, null, QuarantineReason.WRONG_COLUMN_COUNT,
             values.size() + " fields, the header has " + header.size());
+      }
+      for (int i = 0; i < values.size(); i++) {
+        if (values.get(i).length() > MAX_FIELD_CHARS) {
+          return row(start, text, null, QuarantineReason.VALUE_TOO_LONG, "field " + (i + 1) + " (" + header.get(i)
+              + ") has " + values.get(i).length() + " characters, more than " + MAX_FIELD_CHARS);
+        }
       }
       Map<String, String> fields = new LinkedHashMap<>();
       for (int i = 0; i < header.size(); i++) {
@@ -198,11 +222,26 @@ public final class ExportFileReader implements Iterator<Row> {
       return row(start, text, null, QuarantineReason.MALFORMED_JSON, "the line is not a JSON object");
     }
     Map<String, String> fields = new LinkedHashMap<>();
-    node.fields().forEachRemaining(entry -> {
+    String problem = null;
+    QuarantineReason reason = null;
+    for (var it = node.fields(); it.hasNext(); ) {
+      var entry = it.next();
       JsonNode value = entry.getValue();
+      String key = SourceDefinition.normaliseHeader(entry.getKey());
       String text1 = value.isNull() ? null : value.isValueNode() ? value.asText() : value.toString();
-      fields.put(SourceDefinition.normaliseHeader(entry.getKey()), text1);
-    });
+      if (problem == null && value.isContainerNode() && mappedHeaders.contains(key)) {
+        reason = QuarantineReason.MALFORMED_JSON;
+        problem = "field '" + entry.getKey() + "' holds a JSON " + (value.isArray() ? "array" : "object")
+            + ", not a value";
+      } else if (problem == null && text1 != null && text1.length() > MAX_FIELD_CHARS) {
+        reason = QuarantineReason.VALUE_TOO_LONG;
+        problem = "field '" + entry.getKey() + "' has " + text1.length() + " characters, more than " + MAX_FIELD_CHARS;
+      }
+      fields.put(key, text1);
+    }
+    if (problem != null) {
+      return row(start, text, null, reason, problem);
+    }
     return row(start, text, fields, null, null);
   }
 
@@ -282,11 +321,15 @@ public final class ExportFileReader implements Iterator<Row> {
     settings.getFormat().setLineSeparator("\n");
     settings.setIgnoreLeadingWhitespaces(false);
     settings.setIgnoreTrailingWhitespaces(false);
-    settings.setMaxCharsPerColumn(1_000_000);
+    settings.setMaxCharsPerColumn(-1); // any length: a field over MAX_FIELD_CHARS is quarantined, not a parse error
     settings.setMaxColumns(1024);
     settings.setLineSeparatorDetectionEnabled(false);
     settings.setHeaderExtractionEnabled(false);
     return settings;
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 300 ? text : text.substring(0, 300) + "… (" + text.length() + " characters)";
   }
 
   private static String firstLine(String message) {

@@ -41,9 +41,17 @@ final class IngestClassifier {
   /** Frames shared by several later steps, released after the run. */
   private final List<Lineage.Shared> shared = new ArrayList<>();
 
+  /** Keyed hashes of the erased customers' ids ({@code silver.erasure_log}): their rows are not loaded again. */
+  private final Set<String> erased;
+
   IngestClassifier(ClienteleConfig config, PersonalDataProtector protector) {
+    this(config, protector, Set.of());
+  }
+
+  IngestClassifier(ClienteleConfig config, PersonalDataProtector protector, Set<String> erased) {
     this.config = config;
     this.protector = protector;
+    this.erased = Set.copyOf(erased);
   }
 
   /** What silver holds before the run (the classifier only reads it). */
@@ -69,9 +77,9 @@ final class IngestClassifier {
     for (ExportKind kind : ExportKind.values()) {
       Dataset<Row> ofKind = records.where(col("kind").equalTo(kind.label()));
       if (present.contains(kind)) {
-        bronze.put(kind, ofKind);
+        bronze.put(kind, withoutErasedIds(ofKind));
       }
-      Dataset<Row> typedKind = keyed(kind, typed(ofKind, kind, batchSources));
+      Dataset<Row> typedKind = keyed(kind, suppressErased(kind, typed(ofKind, kind, batchSources)));
       typed.put(kind, present.contains(kind) ? share(typedKind, "typed " + kind.label(), typedShares) : typedKind);
     }
     List<Dataset<Row>> outcomes = new ArrayList<>();
@@ -135,9 +143,57 @@ final class IngestClassifier {
         : records.select("file_id", "row_number", "raw_record").join(
             quarantinedRows <= EventDeduplication.SMALL_BATCH ? broadcast(quarantined) : quarantined,
             seq(List.of("file_id", "row_number")), "right");
+    if (!erased.isEmpty()) {
+      // An erased customer's row keeps no text: it would name them again.
+      withText = withText.withColumn("raw_record", when(col("reason_code")
+          .equalTo(QuarantineReason.ERASED_CUSTOMER.code()), lit(null).cast("string")).otherwise(col("raw_record")));
+    }
     Dataset<Row> quarantine = withText
         .select(Outcomes.QUARANTINE_COLUMNS.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
     return new IngestChanges(bronze, versions, fresh, quarantine, settled, batchOutcomes);
+  }
+
+  /** Whether a customer id (trimmed) belongs to an erased customer; false for null. */
+  private Column isErased(Column id) {
+    Set<String> hashes = erased;
+    PersonalDataProtector p = protector;
+    org.apache.spark.sql.api.java.UDF1<String, Boolean> f =
+        v -> v != null && !v.isBlank() && hashes.contains(p.erasureHash(v));
+    return udf(f, org.apache.spark.sql.types.DataTypes.BooleanType).apply(id);
+  }
+
+  /**
+   * Rows of an erased customer ({@code clientele forget}) are rejected as {@code erased_customer}:
+   * a later export that still carries them re-creates nothing. No change without erasures.
+   */
+  private Dataset<Row> suppressErased(ExportKind kind, Dataset<Row> typed) {
+    if (erased.isEmpty()) {
+      return typed;
+    }
+    List<String> ids = kind == ExportKind.REFERRALS ? List.of("referrer_customer_id", "referred_customer_id")
+        : List.of("customer_id");
+    Column any = lit(false);
+    for (String id : ids) {
+      any = any.or(isErased(col(id)));
+    }
+    Column rejection = struct(lit(QuarantineReason.ERASED_CUSTOMER.code()).as("reason_code"),
+        lit("the customer was erased (clientele forget): their rows are not loaded again").as("reason_detail"));
+    return typed.withColumn("rejection", when(col("rejection").isNull().and(any), rejection)
+        .otherwise(col("rejection")));
+  }
+
+  /** Bronze rows as they came, except that an erased customer's rows keep only their lineage. */
+  private Dataset<Row> withoutErasedIds(Dataset<Row> records) {
+    if (erased.isEmpty()) {
+      return records;
+    }
+    Column names = exists(map_values(col("fields")), v -> isErased(trim(v)));
+    return records
+        .withColumn("raw_record", when(coalesce(names, lit(false)), lit(null).cast("string")).otherwise(col("raw_record")))
+        // Of an erased customer's row only the erased id's entries stay, as [erased]: other fields may
+        // hold free text about them.
+        .withColumn("fields", when(coalesce(names, lit(false)), map_filter(transform_values(col("fields"),
+            (k, v) -> when(isErased(trim(v)), lit("[erased]"))), (k, v) -> v.isNotNull())).otherwise(col("fields")));
   }
 
   /** Frees the frames shared during classification (after the run's writes). */

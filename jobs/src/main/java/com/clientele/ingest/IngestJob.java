@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -45,7 +46,7 @@ import org.apache.spark.sql.SparkSession;
  *
  * <p>Guarantees: a file already in the log is skipped, and every write replaces exactly its batch's
  * slice or recognises rows it already wrote, so re-running a day — or retrying a run that died
- * half-way — changes nothing (whichever of its writes committed: {@code InterruptedIngestTest});
+ * half-way — changes nothing (whichever of its writes committed: {@code CrashPointTest}, docs/reliability.md);
  * records are classified against the batch's own customer versions as well as silver's; all of a
  * batch's days are processed together in date order, so late files slot into history correctly.
  */
@@ -61,14 +62,31 @@ public final class IngestJob {
     this.protector = protector;
   }
 
+  /** Customer ids erased by {@code forget} whose rows this run may load again (the customer came back). */
+  private Set<String> readmitted = Set.of();
+
+  /** Lets the rows of these erased customers load again in this run ({@code ingest --readmit-customer-id}). */
+  public IngestJob readmitting(java.util.Collection<String> customerIds) {
+    this.readmitted = customerIds.stream().map(protector::erasureHash).collect(Collectors.toSet());
+    return this;
+  }
+
   /** Ingests the landing folder's files for one day, or for every day when {@code date} is empty. */
   public IngestReport run(String landing, Optional<LocalDate> date) {
     SparkSession spark = warehouse.spark();
     Progress.plan(IngestWriter.STAGES + 3);
     Progress.stage("scanning the landing folder");
     Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
-    List<Row> logged = warehouse.read(TableCatalog.INGEST_LOG).select("file_id", "source_file").collectAsList();
+    if (warehouse.exists(TableCatalog.INGEST_LOG)) {
+      warehouse.addMissingColumns(TableCatalog.INGEST_LOG); // a log from before rejected_reason gets the column
+    }
+    // A run that died between its ingest log commit and the quarantine's is finished first.
+    IngestWriter.finishSettling(warehouse);
+    List<Row> logged = warehouse.read(TableCatalog.INGEST_LOG).select("file_id", "source_file", "rejected_reason")
+        .collectAsList();
     Set<String> done = logged.stream().map(r -> r.getString(0)).collect(Collectors.toSet());
+    Set<String> rejectedBefore = logged.stream().filter(r -> !r.isNullAt(2)).map(r -> r.getString(0))
+        .collect(Collectors.toSet());
     Set<String> loadedPaths = logged.stream().map(r -> r.getString(1)).collect(Collectors.toSet());
     LandingScanner.Scan scan = LandingScanner.scan(landing, config.sources(),
         new LandingScanner.Selection(date, config.lateFileDays(), config.completionMarker(), loadedPaths), hadoopConf);
@@ -79,35 +97,55 @@ public final class IngestJob {
         throw new IllegalArgumentException("the landing for " + date.get() + " is not complete: no "
             + config.completionMarker() + " in " + unfinished + " (the export is still being copied)");
       }
-      if (scan.files().stream().noneMatch(f -> f.logicalDate().equals(date.get()))) {
+      if (scan.files().stream().noneMatch(f -> f.logicalDate().equals(date.get()))
+          && scan.rejected().stream().noneMatch(f -> date.get().equals(f.logicalDate()))) {
         throw new IllegalArgumentException("no landing files for " + date.get() + " under " + landing);
       }
     }
     List<LandingFile> found = scan.files();
-    List<LandingFile> files = found.stream().filter(f -> !done.contains(f.fileId())).toList();
-    List<String> skipped = found.stream().filter(f -> done.contains(f.fileId())).map(LandingFile::sourceFile).toList();
+    // A file logged as rejected that can be read now (a source claims it since) is read, and its log row replaced.
+    List<LandingFile> files = found.stream()
+        .filter(f -> !done.contains(f.fileId()) || rejectedBefore.contains(f.fileId())).toList();
+    List<String> skipped = found.stream()
+        .filter(f -> done.contains(f.fileId()) && !rejectedBefore.contains(f.fileId()))
+        .map(LandingFile::sourceFile).toList();
+    List<RejectedFile> rejected = scan.rejected().stream().filter(f -> !done.contains(f.fileId())).toList();
+    Set<String> rejectedPaths = logged.stream().filter(r -> !r.isNullAt(2)).map(r -> r.getString(1))
+        .collect(Collectors.toSet());
+    List<String> stillRejected = Stream.concat(
+        scan.rejected().stream().filter(f -> done.contains(f.fileId())).map(RejectedFile::sourceFile),
+        scan.notReread().stream().filter(rejectedPaths::contains)).sorted().toList();
+    if (files.isEmpty() && rejected.isEmpty()) {
+      return new IngestReport(null, List.of(), List.of(), skipped, stillRejected, 0);
+    }
+    String runId = runId(date, files, rejected);
+    String logSlice = Stream.concat(files.stream().map(LandingFile::fileId), rejected.stream().map(RejectedFile::fileId))
+        .map(id -> "'" + id + "'").collect(Collectors.joining(",", "file_id IN (", ")"));
     if (files.isEmpty()) {
-      return new IngestReport(null, List.of(), skipped, 0);
+      Progress.stage("recording " + rejected.size() + " rejected file(s) in the ingest log");
+      warehouse.replace(TableCatalog.INGEST_LOG, logSlice, logRows(spark, runId, files, null, rejected));
+      return new IngestReport(runId, List.of(), rejected, skipped, stillRejected, 0);
     }
     // Files of days before the run's day (or, with --all, of any day) change what earlier gold
     // snapshots should hold: recorded before anything is committed, for the next build to redo them.
     LateFiles.record(warehouse, files.stream().map(LandingFile::logicalDate)
         .filter(d -> date.isEmpty() || d.isBefore(date.get())).collect(Collectors.toSet()));
-    String runId = runId(date, files);
     Stopwatch watch = new Stopwatch(runId);
 
     Progress.stage("reading and classifying " + files.size() + " file(s)");
     Lineage.Shared records = Lineage.share(BatchReader.read(spark, files, runId), "ingest: records read");
-    IngestClassifier classifier = new IngestClassifier(config, protector);
+    IngestClassifier classifier = new IngestClassifier(config, protector, erasedCustomers());
     try {
       IngestChanges changes = classifier.classify(records.frame(), files, silverBeforeTheRun());
       watch.lap("read and classified");
       // Accounting is checked before anything is written.
       Progress.stage("checking that every row is accounted for");
       long released = changes.settled() == null ? 0 : changes.settled().count();
-      IngestReport report = report(runId, files, records.frame(), changes.outcomes(), skipped, released);
+      IngestReport read = report(runId, files, records.frame(), changes.outcomes(), skipped, released);
+      IngestReport report = new IngestReport(runId, read.files(), rejected, skipped, stillRejected, released);
       watch.lap("accounted");
-      new IngestWriter(warehouse).write(changes, slice(files), logRows(spark, runId, files, report), watch);
+      new IngestWriter(warehouse).write(changes, runId, slice(files), logRows(spark, runId, files, report, rejected),
+          watch);
       return report;
     } finally {
       classifier.release();
@@ -135,6 +173,15 @@ public final class IngestJob {
   private Dataset<Row> pinned(Table table) {
     long version = warehouse.version(table);
     return version < 0 ? warehouse.read(table) : warehouse.readVersion(table, version);
+  }
+
+  /** The erasure hashes of the customers erased by {@code forget}: the suppression list. */
+  private Set<String> erasedCustomers() {
+    if (!warehouse.exists(TableCatalog.ERASURE_LOG)) {
+      return Set.of();
+    }
+    return warehouse.read(TableCatalog.ERASURE_LOG).select("subject_hash").distinct().collectAsList().stream()
+        .map(r -> r.getString(0)).filter(h -> !readmitted.contains(h)).collect(Collectors.toSet());
   }
 
   /** The batch's slice of every table it writes: its logical dates and file ids. */
@@ -169,23 +216,31 @@ public final class IngestJob {
     return new IngestReport(runId, results, skipped, released);
   }
 
-  private static Dataset<Row> logRows(SparkSession spark, String runId, List<LandingFile> files, IngestReport report) {
+  /** The ingest-log rows of the files read ({@code report}'s counts) and of the files rejected (counts 0). */
+  private static Dataset<Row> logRows(SparkSession spark, String runId, List<LandingFile> files, IngestReport report,
+      List<RejectedFile> rejected) {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
       LandingFile f = files.get(i);
       IngestReport.FileResult r = report.files().get(i);
       rows.add(RowFactory.create(runId, f.source().name(), f.source().kind().label(), f.sourceFile(), f.fileId(),
           f.sha256(), f.bytes(), r.encoding(), Date.valueOf(f.logicalDate()), r.rowsIn(), r.rowsLoaded(),
-          r.rowsQuarantined(), r.rowsDuplicate()));
+          r.rowsQuarantined(), r.rowsDuplicate(), null, null));
+    }
+    for (RejectedFile f : rejected) {
+      rows.add(RowFactory.create(runId, f.sourceName(), f.kind(), f.sourceFile(), f.fileId(), f.sha256(), f.bytes(),
+          f.encoding(), f.logicalDate() == null ? null : Date.valueOf(f.logicalDate()), 0L, 0L, 0L, 0L,
+          f.reason().code(), f.detail()));
     }
     return spark.createDataFrame(rows, TableCatalog.INGEST_LOG.schema());
   }
 
   /** Deterministic: the same files give the same run id, so a re-run writes identical lineage. */
-  private static String runId(Optional<LocalDate> date, List<LandingFile> files) {
+  private static String runId(Optional<LocalDate> date, List<LandingFile> files, List<RejectedFile> rejected) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       files.forEach(f -> sha.update((f.fileId() + "\n").getBytes(StandardCharsets.UTF_8)));
+      rejected.forEach(f -> sha.update((f.fileId() + "\n").getBytes(StandardCharsets.UTF_8)));
       return "ingest-" + date.map(LocalDate::toString).orElse("all") + "-"
           + HexFormat.of().formatHex(sha.digest(), 0, 5);
     } catch (java.security.NoSuchAlgorithmException e) {

@@ -24,7 +24,9 @@ import org.apache.hadoop.fs.Path;
  * Finds the export files in a landing folder ({@code <landing>/<source folder>/<YYYY-MM-DD>/<file>}),
  * matches each to its source definition, and fingerprints it (SHA-256, size, encoding).
  * Names starting with '.' or '_' (e.g. {@code _SUCCESS}, {@code .DS_Store}) are not exports.
- * A file no source claims, or a day folder that is not a date, is an error: nothing is skipped silently.
+ * A file no source claims, outside a day folder, binary, or in an encoding its source cannot read is
+ * rejected whole ({@link RejectedFile}, logged with its reason): nothing is skipped silently, and the
+ * run's other files are read as usual.
  * With a completion marker configured (clientele.ingest.completion-marker), a day folder is read only
  * once the marker is in it, so a half-copied export is never ingested.
  */
@@ -50,13 +52,22 @@ public final class LandingScanner {
     }
   }
 
-  /** The files found, and the day folders skipped as incomplete ({@code folder/day}). */
-  public record Scan(List<LandingFile> files, List<String> incomplete) {}
+  /**
+   * The files found (to read), the files rejected whole without being read ({@link RejectedFile}: in a
+   * folder no source claims, matched by no source, outside a day folder, binary, or in an encoding
+   * the source cannot read), the day folders skipped as incomplete ({@code folder/day}), and the files
+   * outside a day folder not read again because the log has their path ({@code --date} runs).
+   */
+  public record Scan(List<LandingFile> files, List<RejectedFile> rejected, List<String> incomplete,
+      List<String> notReread) {}
 
   public static List<LandingFile> scan(String landing, List<SourceDefinition> sources,
       Optional<LocalDate> onlyDate, Configuration hadoopConf) {
     return scan(landing, sources, Selection.of(onlyDate), hadoopConf).files();
   }
+
+  /** A file found in a landing folder, before it is matched to a source. */
+  private record Found(FileStatus status, String relative, LocalDate date, FileRejection problem, String detail) {}
 
   public static Scan scan(String landing, List<SourceDefinition> sources, Selection selection,
       Configuration hadoopConf) {
@@ -65,23 +76,48 @@ public final class LandingScanner {
       FileSystem fs = root.getFileSystem(hadoopConf);
       requireFolder(landing, hadoopConf);
       List<String> folders = sources.stream().map(SourceDefinition::folder).distinct().toList();
-      List<LandingFile> found = new ArrayList<>();
+      List<Found> candidates = new ArrayList<>();
       List<String> incomplete = new ArrayList<>();
       for (FileStatus folder : sorted(fs.listStatus(root))) {
         String folderName = folder.getPath().getName();
-        if (!folder.isDirectory() || isHidden(folderName)) {
+        if (isHidden(folderName)) {
           continue;
         }
-        if (!folders.contains(folderName)) {
-          throw new IllegalArgumentException("landing folder '" + folderName
-              + "' belongs to no source; configured source folders: " + folders);
+        if (!folder.isDirectory()) {
+          candidates.add(new Found(folder, folderName, null, FileRejection.UNCLAIMED_FOLDER,
+              "the file is not inside a source folder (<landing>/<source folder>/YYYY-MM-DD/<file>); configured source "
+                  + "folders: " + folders));
+          continue;
         }
+        boolean claimed = folders.contains(folderName);
+        String unclaimed = "landing folder '" + folderName + "' belongs to no source; configured source folders: "
+            + folders;
         for (FileStatus day : sorted(fs.listStatus(folder.getPath()))) {
           String dayName = day.getPath().getName();
           if (isHidden(dayName)) {
             continue;
           }
-          LocalDate date = parseDay(folderName, dayName, day.isDirectory());
+          String dayPath = folderName + "/" + dayName;
+          if (!day.isDirectory()) {
+            candidates.add(new Found(day, dayPath, null,
+                claimed ? FileRejection.NOT_A_DAY_FOLDER : FileRejection.UNCLAIMED_FOLDER,
+                claimed ? "the file must be inside a day folder (" + folderName + "/YYYY-MM-DD/" + dayName + ")"
+                    : unclaimed));
+            continue;
+          }
+          Optional<LocalDate> parsed = parseDay(dayName);
+          if (parsed.isEmpty()) {
+            for (FileStatus file : sorted(fs.listStatus(day.getPath()))) {
+              if (!file.isDirectory() && !isHidden(file.getPath().getName())) {
+                candidates.add(new Found(file, dayPath + "/" + file.getPath().getName(), null,
+                    claimed ? FileRejection.NOT_A_DAY_FOLDER : FileRejection.UNCLAIMED_FOLDER,
+                    claimed ? "landing folder " + dayPath + " is not a day folder (expected YYYY-MM-DD, a real date)"
+                        : unclaimed));
+              }
+            }
+            continue;
+          }
+          LocalDate date = parsed.get();
           boolean runDay = selection.date().isEmpty() || selection.date().get().equals(date);
           boolean lateWindow = selection.date().isPresent() && date.isBefore(selection.date().get())
               && !date.isBefore(selection.date().get().minusDays(selection.lateDays()));
@@ -91,25 +127,59 @@ public final class LandingScanner {
           List<FileStatus> entries = sorted(fs.listStatus(day.getPath()));
           if (!selection.marker().isEmpty()
               && entries.stream().noneMatch(e -> e.getPath().getName().equals(selection.marker()))) {
-            incomplete.add(folderName + "/" + dayName);
+            incomplete.add(dayPath);
             continue;
           }
           for (FileStatus file : entries) {
             String fileName = file.getPath().getName();
-            String relative = folderName + "/" + dayName + "/" + fileName;
+            String relative = dayPath + "/" + fileName;
             if (file.isDirectory() || isHidden(fileName) || (!runDay && selection.loaded().contains(relative))) {
               continue;
             }
-            SourceDefinition source = sources.stream()
-                .filter(s -> s.folder().equals(folderName) && globMatches(s.filesGlob(), fileName))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no source definition matches " + relative));
-            found.add(fingerprint(fs, file, source, relative, date));
+            boolean matched = sources.stream()
+                .anyMatch(s -> s.folder().equals(folderName) && globMatches(s.filesGlob(), fileName));
+            candidates.add(new Found(file, relative, date,
+                !claimed ? FileRejection.UNCLAIMED_FOLDER : matched ? null : FileRejection.UNMATCHED_FILE,
+                !claimed ? unclaimed : matched ? null : "no source definition of folder '" + folderName
+                    + "' matches the file name '" + fileName + "'"));
           }
         }
       }
+      // A file outside any day folder is dated by the run: its day, or with --all the latest day found.
+      Optional<LocalDate> undated = selection.date().isPresent() ? selection.date()
+          : candidates.stream().map(Found::date).filter(java.util.Objects::nonNull).max(Comparator.naturalOrder());
+      List<LandingFile> found = new ArrayList<>();
+      List<RejectedFile> rejected = new ArrayList<>();
+      List<String> notReread = new ArrayList<>();
+      for (Found candidate : candidates) {
+        if (candidate.date() == null && selection.date().isPresent() && selection.loaded().contains(candidate.relative())) {
+          notReread.add(candidate.relative()); // already logged (rejected): like a late file, only --all reads it again
+          continue;
+        }
+        Fingerprint print = fingerprint(fs, candidate.status());
+        String fileId = fileId(candidate.relative(), print.sha256());
+        LocalDate date = candidate.date() != null ? candidate.date() : undated.orElse(null);
+        if (candidate.problem() != null) {
+          rejected.add(new RejectedFile(null, null, candidate.relative(), date, print.sha256(), print.bytes(), fileId,
+              null, candidate.problem(), candidate.detail()));
+          continue;
+        }
+        String fileName = candidate.status().getPath().getName();
+        String folderName = candidate.relative().substring(0, candidate.relative().indexOf('/'));
+        SourceDefinition source = sources.stream()
+            .filter(s -> s.folder().equals(folderName) && globMatches(s.filesGlob(), fileName))
+            .findFirst().orElseThrow();
+        LandingFile file = classify(candidate.status(), source, candidate.relative(), date, print, fileId);
+        Optional<String[]> problem = textProblem(print.head(), source);
+        if (problem.isPresent()) {
+          rejected.add(new RejectedFile(source.name(), source.kind().label(), candidate.relative(), date,
+              print.sha256(), print.bytes(), fileId, null, FileRejection.valueOf(problem.get()[0]), problem.get()[1]));
+        } else {
+          found.add(file);
+        }
+      }
       found.sort(Comparator.comparing(LandingFile::logicalDate).thenComparing(LandingFile::sourceFile));
-      return new Scan(found, incomplete);
+      return new Scan(found, rejected, incomplete, notReread);
     } catch (IOException e) {
       throw new IllegalStateException("cannot read landing folder " + landing + ": " + e.getMessage(), e);
     }
@@ -165,8 +235,10 @@ public final class LandingScanner {
     }
   }
 
-  private static LandingFile fingerprint(FileSystem fs, FileStatus file, SourceDefinition source,
-      String relative, LocalDate date) throws IOException {
+  /** A file's content hash, size and first 64 KiB. */
+  private record Fingerprint(String sha256, long bytes, byte[] head) {}
+
+  private static Fingerprint fingerprint(FileSystem fs, FileStatus file) throws IOException {
     MessageDigest sha = sha256();
     byte[] head = new byte[0];
     long total = 0;
@@ -182,13 +254,95 @@ public final class LandingScanner {
         total += n;
       }
     }
-    String hash = HexFormat.of().formatHex(sha.digest());
+    return new Fingerprint(HexFormat.of().formatHex(sha.digest()), total, head);
+  }
+
+  private static String fileId(String relative, String sha256) {
+    return HexFormat.of().formatHex(
+        sha256().digest((relative + "\u0000" + sha256).getBytes(StandardCharsets.UTF_8)), 0, 12);
+  }
+
+  private static LandingFile classify(FileStatus file, SourceDefinition source, String relative, LocalDate date,
+      Fingerprint print, String fileId) {
+    byte[] head = print.head();
     boolean bom = head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF;
-    String encoding = source.encoding().equals("auto") ? detectEncoding(head, bom, total <= SNIFF_BYTES) : source.encoding();
-    String fileId = HexFormat.of().formatHex(
-        sha256().digest((relative + "\u0000" + hash).getBytes(StandardCharsets.UTF_8)), 0, 12);
-    return new LandingFile(source, file.getPath().toString(), relative, date, hash, total, fileId,
+    if (utf16Bom(head) && (source.encoding().equals("auto") || source.encoding().equals("UTF-8"))) {
+      // A UTF-16 byte-order mark says what the file is: Java's UTF-16 decoder reads the mark (either byte order).
+      return new LandingFile(source, file.getPath().toString(), relative, date, print.sha256(), print.bytes(), fileId,
+          "UTF-16", true);
+    }
+    String encoding = source.encoding().equals("auto")
+        ? detectEncoding(head, bom, print.bytes() <= SNIFF_BYTES) : source.encoding();
+    return new LandingFile(source, file.getPath().toString(), relative, date, print.sha256(), print.bytes(), fileId,
         encoding, bom && encoding.equals("UTF-8"));
+  }
+
+  private static boolean utf16Bom(byte[] head) {
+    return head.length >= 2 && (((head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE)
+        || ((head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF))
+        && !(head.length >= 4 && head[2] == 0 && head[3] == 0);
+  }
+
+  /** Binary formats recognised by their first bytes (magic numbers): a file starting so is not an export. */
+  private static final List<Object[]> MAGIC = List.of(
+      new Object[] {"a zip archive (or an .xlsx/.docx)", new int[] {0x50, 0x4B, 0x03, 0x04}},
+      new Object[] {"an empty zip archive", new int[] {0x50, 0x4B, 0x05, 0x06}},
+      new Object[] {"a gzip archive", new int[] {0x1F, 0x8B}},
+      new Object[] {"a PNG image", new int[] {0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A}},
+      new Object[] {"a JPEG image", new int[] {0xFF, 0xD8, 0xFF}},
+      new Object[] {"a GIF image", new int[] {0x47, 0x49, 0x46, 0x38}},
+      new Object[] {"a PDF document", new int[] {0x25, 0x50, 0x44, 0x46, 0x2D}},
+      new Object[] {"an OLE2 document (an old .xls/.doc)", new int[] {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}},
+      new Object[] {"a 7z archive", new int[] {0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C}},
+      new Object[] {"an xz archive", new int[] {0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00}});
+
+  /**
+   * Whether a file's first bytes show it is not text the source can read: {@code [reason, detail]}
+   * ({@link FileRejection} names), or empty. Binary: a known magic number, or more than 10% NUL
+   * bytes; NUL bytes mostly at every other position are UTF-16 without a byte-order mark. A few NUL
+   * bytes in a text file are left to the rows that hold them (invalid_encoding).
+   */
+  static Optional<String[]> textProblem(byte[] head, SourceDefinition source) {
+    if (utf16Bom(head) && !(source.encoding().equals("auto") || source.encoding().equals("UTF-8"))) {
+      return Optional.of(new String[] {FileRejection.UNSUPPORTED_ENCODING.name(),
+          "the file starts with a UTF-16 byte-order mark, but source '" + source.name() + "' is configured as "
+              + source.encoding()});
+    }
+    if (head.length >= 4 && ((head[0] == 0 && head[1] == 0 && (head[2] & 0xFF) == 0xFE && (head[3] & 0xFF) == 0xFF)
+        || ((head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE && head[2] == 0 && head[3] == 0))) {
+      return Optional.of(new String[] {FileRejection.UNSUPPORTED_ENCODING.name(),
+          "the file starts with a UTF-32 byte-order mark; export it as UTF-8"});
+    }
+    if (utf16Bom(head)) {
+      return Optional.empty();
+    }
+    for (Object[] magic : MAGIC) {
+      int[] bytes = (int[]) magic[1];
+      if (head.length >= bytes.length && java.util.stream.IntStream.range(0, bytes.length)
+          .allMatch(i -> (head[i] & 0xFF) == bytes[i])) {
+        return Optional.of(new String[] {FileRejection.BINARY_FILE.name(),
+            "the file is " + magic[0] + ", not a text export (by its first bytes)"});
+      }
+    }
+    int[] nulByParity = new int[2];
+    for (int i = 0; i < head.length; i++) {
+      if (head[i] == 0) {
+        nulByParity[i % 2]++;
+      }
+    }
+    int nul = nulByParity[0] + nulByParity[1];
+    if (head.length > 0 && nul * 10L > head.length) {
+      int half = head.length / 2;
+      boolean utf16 = Math.max(nulByParity[0], nulByParity[1]) * 10L >= nul * 9L
+          && Math.max(nulByParity[0], nulByParity[1]) * 10L >= half * 3L;
+      return Optional.of(utf16
+          ? new String[] {FileRejection.UNSUPPORTED_ENCODING.name(),
+              "the file looks like UTF-16 without a byte-order mark (NUL bytes at every other position); "
+                  + "export it as UTF-8, or as UTF-16 with a byte-order mark"}
+          : new String[] {FileRejection.BINARY_FILE.name(),
+              nul + " of the first " + head.length + " bytes are NUL: a binary file, not a text export"});
+    }
+    return Optional.empty();
   }
 
   /**
@@ -219,16 +373,12 @@ public final class LandingScanner {
     return broken == 0 || nonAscii >= 4 * broken ? "UTF-8" : "GB18030";
   }
 
-  private static LocalDate parseDay(String folder, String day, boolean isDirectory) {
-    if (!isDirectory) {
-      throw new IllegalArgumentException("landing file " + folder + "/" + day
-          + " must be inside a day folder (" + folder + "/YYYY-MM-DD/" + day + ")");
-    }
+  /** The day of a {@code YYYY-MM-DD} folder name that is a real date, else empty. */
+  static Optional<LocalDate> parseDay(String day) {
     try {
-      return LocalDate.parse(day);
+      return Optional.of(LocalDate.parse(day));
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("landing folder " + folder + "/" + day
-          + " is not a day folder (expected YYYY-MM-DD)");
+      return Optional.empty();
     }
   }
 

@@ -17,6 +17,10 @@ public enum QuarantineReason {
   INVALID_ENCODING,
   /** The file's header lacks a column its source requires (every row of that file). */
   MISSING_REQUIRED_COLUMN,
+  /** The file's header names a column twice, so its values are ambiguous (every row of that file). */
+  DUPLICATE_COLUMN,
+  /** A field longer than {@link ExportFileReader#MAX_FIELD_CHARS} characters. */
+  VALUE_TOO_LONG,
   /** An identifying value (customer id, record id) is empty. */
   MISSING_KEY,
   /** Another required value (a date, an amount, a type) is empty. */
@@ -25,6 +29,8 @@ public enum QuarantineReason {
   UNPARSEABLE_DATE,
   /** A timestamp matches none of the source's timestamp patterns. */
   UNPARSEABLE_TIMESTAMP,
+  /** An event dated after the day of the file that delivers it (a transaction of tomorrow). */
+  FUTURE_DATE,
   /** An amount is not a decimal number with at most two decimals. */
   UNPARSEABLE_AMOUNT,
   /** A count or score is not a whole number. */
@@ -42,7 +48,9 @@ public enum QuarantineReason {
   /** The row refers to a customer id that no customers export (or registering source) has. */
   UNKNOWN_CUSTOMER,
   /** The record's id was already used by a row with different content. */
-  DUPLICATE_KEY_CONFLICT;
+  DUPLICATE_KEY_CONFLICT,
+  /** The row names a customer erased by {@code clientele forget} (silver.erasure_log): not loaded again. */
+  ERASED_CUSTOMER;
 
   public String code() {
     return name().toLowerCase(Locale.ROOT);

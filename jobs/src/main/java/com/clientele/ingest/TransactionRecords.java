@@ -57,6 +57,9 @@ final class TransactionRecords {
     rules.add(Rule.of(col("t_transaction_date").isNull(), QuarantineReason.MISSING_VALUE, "transaction_date is empty"));
     rules.add(new Rule(unparsed(col("t_transaction_date"), col("transaction_date")), QuarantineReason.UNPARSEABLE_DATE,
         detail("transaction_date", col("t_transaction_date"))));
+    rules.add(new Rule(col("transaction_date").gt(col("logical_date")), QuarantineReason.FUTURE_DATE,
+        concat(detail("transaction_date", col("t_transaction_date")),
+            lit(" is after the file's day "), col("logical_date").cast("string"))));
     rules.add(Rule.of(col("t_amount").isNull(), QuarantineReason.MISSING_VALUE, "amount is empty"));
     rules.add(new Rule(unparsed(col("t_amount"), col("unsigned_amount")), QuarantineReason.UNPARSEABLE_AMOUNT,
         detail("amount", col("t_amount"))));

@@ -112,26 +112,7 @@ public final class MaintenanceJob {
         table -> settings.optimize() ? compact(table) : 0L);
     Progress.stage("vacuum");
     if (settings.vacuum()) {
-      var conf = warehouse.spark().conf();
-      String check = "spark.databricks.delta.retentionDurationCheck.enabled";
-      // VACUUM lists the table's folders in this many tasks (Spark's default, 10000, made a
-      // small table's VACUUM take a minute on two cores): a few per core.
-      String listing = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
-      String previousCheck = conf.get(check, "true");
-      String previousListing = conf.get(listing, "10000");
-      conf.set(listing, String.valueOf(Math.max(8, 4 * warehouse.spark().sparkContext().defaultParallelism())));
-      if (settings.allowShortRetention()) {
-        conf.set(check, "false");
-      }
-      try {
-        Parallel.map(present, PARALLEL_TABLES, "maintain", table -> {
-          DeltaTable.forPath(warehouse.spark(), warehouse.pathOf(table)).vacuum(settings.vacuumRetentionHours());
-          return 0L;
-        });
-      } finally {
-        conf.set(check, previousCheck);
-        conf.set(listing, previousListing);
-      }
+      warehouse.vacuum(present, settings.vacuumRetentionHours(), settings.allowShortRetention(), PARALLEL_TABLES);
     }
     List<TableResult> results = new ArrayList<>();
     for (int i = 0; i < present.size(); i++) {

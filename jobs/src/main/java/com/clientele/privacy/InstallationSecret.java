@@ -79,5 +79,17 @@ public final class InstallationSecret {
     }
   }
 
+  /**
+   * As {@link #checkFingerprint}, but the warehouse must already hold a fingerprint: commands that
+   * only make sense on an existing warehouse (forget) never store one.
+   */
+  public static void requireFingerprint(PersonalDataProtector protector, Warehouse warehouse) {
+    if (warehouse.readMeta(FINGERPRINT).isEmpty()) {
+      throw new IllegalArgumentException("the warehouse " + warehouse.root() + " has no ingested data (no secret "
+          + "fingerprint): nothing to erase");
+    }
+    checkFingerprint(protector, warehouse);
+  }
+
   private static final String FINGERPRINT = "secret-fingerprint";
 }

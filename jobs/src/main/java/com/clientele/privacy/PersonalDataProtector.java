@@ -61,6 +61,14 @@ public final class PersonalDataProtector implements Serializable {
     return HexFormat.of().formatHex(digest, 0, 16);
   }
 
+  /**
+   * The erasure hash of a customer id (trimmed): a keyed HMAC in its own domain, distinct from the
+   * customer key, so the erasure log and suppression list keep no copy of the key; null for null.
+   */
+  public String erasureHash(String customerId) {
+    return customerId == null ? null : keyedHash("clientele/erased-customer/v1\u0000" + customerId.strip());
+  }
+
   /** Encrypts one field's value; null stays null. */
   public String encrypt(String field, String plaintext) {
     if (plaintext == null) {

@@ -12,7 +12,14 @@ public record QualityInputs(Dataset<Row> ingestLog, Dataset<Row> customers, Data
     Dataset<Row> leakyBucket, Dataset<Row> atRiskCustomers, Dataset<Row> customerLifetimeValue) {
 
   public static QualityInputs from(Warehouse warehouse) {
-    return new QualityInputs(warehouse.read(TableCatalog.INGEST_LOG), warehouse.read(TableCatalog.CUSTOMERS),
+    Dataset<Row> log = warehouse.read(TableCatalog.INGEST_LOG);
+    for (String column : java.util.List.of("rejected_reason", "rejected_detail")) {
+      if (!java.util.Arrays.asList(log.columns()).contains(column)) {
+        // an ingest log from before file rejections (the next ingest adds the columns): nothing was rejected
+        log = log.withColumn(column, org.apache.spark.sql.functions.lit(null).cast("string"));
+      }
+    }
+    return new QualityInputs(log, warehouse.read(TableCatalog.CUSTOMERS),
         warehouse.read(TableCatalog.TRANSACTIONS), warehouse.read(TableCatalog.INTERACTIONS),
         warehouse.read(TableCatalog.REFERRALS), warehouse.read(TableCatalog.CUSTOMER_PROFILE),
         warehouse.read(TableCatalog.CUSTOMER_SEGMENTS), warehouse.read(TableCatalog.LOYALTY_METRICS),

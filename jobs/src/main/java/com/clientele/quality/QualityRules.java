@@ -39,7 +39,12 @@ public final class QualityRules {
 
     // ---- freshness and conservation (silver.ingest_log)
     Dataset<Row> log = in.ingestLog();
-    sets.add(new RuleSet(name(TableCatalog.INGEST_LOG, day), log.where(day), List.of(
+    // A rejected file is cleared once a corrected file at the same path was read.
+    Dataset<Row> read = log.where("rejected_reason IS NULL").select(col("source_file").as("_read_file")).distinct();
+    Dataset<Row> dayLog = log.where(day).join(read, col("source_file").equalTo(col("_read_file")), "left")
+        .withColumn("superseded", col("_read_file").isNotNull()).drop("_read_file");
+    String readFiles = day + " AND rejected_reason IS NULL";
+    sets.add(new RuleSet(name(TableCatalog.INGEST_LOG, readFiles), log.where(readFiles), List.of(
         rule("files_arrived", Severity.ERROR, "at least one landing file of " + asOf + " was ingested",
             atLeastRows(1, null), true),
         rule("customers_file_arrived", Severity.WARNING, "a customers file of " + asOf + " was ingested",
@@ -48,6 +53,11 @@ public final class QualityRules {
             atLeastRows(1, "kind = 'transactions'"), true),
         rule("files_mostly_loaded", Severity.WARNING, "no file of the day had more than 20% of its rows quarantined",
             holds("files_mostly_loaded", "rows_quarantined <= 0.2 * rows_in"), false))));
+    sets.add(new RuleSet(name(TableCatalog.INGEST_LOG, day), dayLog, List.of(
+        rule("files_not_rejected", Severity.ERROR, "no landing file of " + asOf + " was rejected whole (binary, "
+                + "unsupported encoding, no source or day folder; see silver.ingest_log.rejected_reason), unless a "
+                + "corrected file at the same path was read since",
+            holds("files_not_rejected", "rejected_reason IS NULL OR superseded"), false))));
     sets.add(new RuleSet(TableCatalog.INGEST_LOG.qualifiedName(), log, List.of(
         rule("ingest_rows_conserved", Severity.ERROR,
             "every file: rows_in = rows_loaded + rows_quarantined + rows_duplicate",

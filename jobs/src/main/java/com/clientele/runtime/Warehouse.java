@@ -318,6 +318,32 @@ public final class Warehouse {
   }
 
   /**
+   * A run killed while creating a table can leave its folder with a {@code _delta_log} holding no
+   * commit (Delta then refuses to create the table there: DELTA_TABLE_NOT_FOUND). Nothing in such a
+   * folder belongs to any table version, so it is removed before the table is created. A folder whose
+   * log has a commit or a checkpoint is never touched.
+   */
+  private void removeAbandonedCreation(Table table) {
+    Path folder = new Path(pathOf(table));
+    Path log = new Path(folder, "_delta_log");
+    FileSystem fs = fileSystem();
+    try {
+      if (!fs.exists(log)) {
+        return;
+      }
+      for (org.apache.hadoop.fs.FileStatus entry : fs.listStatus(log)) {
+        String name = entry.getPath().getName();
+        if (name.matches("\\d{20}\\..*") || name.equals("_last_checkpoint") || name.equals("_commits")) {
+          return;
+        }
+      }
+      fs.delete(folder, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot inspect " + log, e);
+    }
+  }
+
+  /**
    * Creates the table empty if it does not exist, so readers always find it, with the catalog's
    * schema (each column's meaning as its comment), description (the Delta table's description) and
    * Delta properties; an existing table created before a property was declared gets it now. (Writes
@@ -326,6 +352,7 @@ public final class Warehouse {
    */
   public void ensureExists(Table table) {
     if (!exists(table)) {
+      removeAbandonedCreation(table);
       var builder = DeltaTable.createIfNotExists(spark).location(pathOf(table)).addColumns(table.schema())
           .comment(table.description());
       if (!table.partitionColumns().isEmpty()) {
@@ -346,6 +373,52 @@ public final class Warehouse {
       if (!missing.isEmpty()) {
         spark.sql("ALTER TABLE delta.`" + pathOf(table) + "` SET TBLPROPERTIES (" + String.join(", ", missing) + ")");
       }
+    }
+  }
+
+  /**
+   * Vacuums the tables, a few at a time, keeping {@code retentionHours} of history; below Delta's
+   * seven-day safety check only when {@code belowSafeRetention} (the check is switched off for this
+   * call only). VACUUM lists a table's folders in {@code spark.sql.sources.parallelPartitionDiscovery.parallelism}
+   * tasks — Spark's default, 10000, made a small table's VACUUM take a minute on two cores — so the
+   * call lists in a few tasks per core. Returns the tables' names in their order.
+   */
+  public List<String> vacuum(List<Table> tables, double retentionHours, boolean belowSafeRetention, int threads) {
+    var conf = spark.conf();
+    String check = "spark.databricks.delta.retentionDurationCheck.enabled";
+    String listing = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
+    String previousCheck = conf.get(check, "true");
+    String previousListing = conf.get(listing, "10000");
+    conf.set(listing, String.valueOf(Math.max(8, 4 * spark.sparkContext().defaultParallelism())));
+    if (belowSafeRetention) {
+      conf.set(check, "false");
+    }
+    try {
+      return Parallel.map(tables, threads, "vacuum", table -> {
+        DeltaTable.forPath(spark, pathOf(table)).vacuum(retentionHours);
+        return table.qualifiedName();
+      });
+    } finally {
+      conf.set(check, previousCheck);
+      conf.set(listing, previousListing);
+    }
+  }
+
+  /**
+   * An existing table created before the catalog declared some of its columns gets them now
+   * (nullable, at the end, with their comments); a missing table is created. Called by the jobs
+   * that read a table's newer columns before writing it (the ingest log's rejected_reason).
+   */
+  public void addMissingColumns(Table table) {
+    if (!exists(table)) {
+      ensureExists(table);
+      return;
+    }
+    java.util.Set<String> present = java.util.Set.of(spark.read().format("delta").load(pathOf(table)).schema().fieldNames());
+    List<String> added = Arrays.stream(table.schema().fields()).filter(f -> !present.contains(f.name()))
+        .map(org.apache.spark.sql.types.StructField::toDDL).toList();
+    if (!added.isEmpty()) {
+      spark.sql("ALTER TABLE delta.`" + pathOf(table) + "` ADD COLUMNS (" + String.join(", ", added) + ")");
     }
   }
 

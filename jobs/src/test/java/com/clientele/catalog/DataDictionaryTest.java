@@ -89,7 +89,8 @@ class DataDictionaryTest {
   @Test
   void onlyTheRestrictedTableIsKeptFromBi() {
     for (Table table : TableCatalog.all()) {
-      assertEquals(table == TableCatalog.CUSTOMER_PII, table.restricted(), table.qualifiedName());
+      assertEquals(table == TableCatalog.CUSTOMER_PII || table == TableCatalog.ERASURE_LOG, table.restricted(),
+          table.qualifiedName());
       assertEquals(table.restricted() ? Table.RESTRICTED_READERS : Table.OPEN_READERS, table.readers());
     }
     String dictionary = DataDictionary.render();
@@ -111,7 +112,13 @@ class DataDictionaryTest {
     }
     String state = section(DataDictionary.render(), "silver.customer_state");
     assertTrue(state.contains("| `sales_cents` | `ARRAY<BIGINT>` | per day: sum of the sale amounts, in cents |"), state);
-    assertTrue(state.contains("| Delta properties | `delta.enableDeletionVectors=true` |"), state);
+    assertTrue(state.contains("`delta.enableDeletionVectors=true`"), state);
+    // Statistics for numbers and dates only: a text column's would copy keys into the Delta log. The
+    // state has only the key and arrays: no statistics at all.
+    assertTrue(state.contains("`delta.dataSkippingNumIndexedCols=0`"), state);
+    assertTrue(section(DataDictionary.render(), "silver.transactions").contains("`delta.dataSkippingStatsColumns="));
+    assertFalse(TableCatalog.TRANSACTIONS.properties().get(Table.STATISTICS_COLUMNS).contains("customer_key"));
+    assertTrue(TableCatalog.TRANSACTIONS.properties().get(Table.STATISTICS_COLUMNS).contains("amount"));
   }
 
   @Test

@@ -53,6 +53,44 @@ class PersonalDataTest {
     wh.ingest(landing.root(), "2026-05-01");
   }
 
+  /**
+   * Delta writes per-file min/max statistics into its log as plain JSON, where they outlive the
+   * files (and an erasure): no text column has statistics, so no personal value, customer id,
+   * customer key or ciphertext (its {@code enc1:} prefix) is in any {@code _delta_log} file.
+   */
+  @Test
+  void theDeltaLogsHoldNoPersonalValueKeyOrCiphertext() throws java.io.IOException {
+    List<String> values = new java.util.ArrayList<>(CANARY);
+    values.add(CUSTOMER_NUMBER);
+    values.add(wh.key(CUSTOMER_NUMBER));
+    List<Path> logs;
+    try (var walk = java.nio.file.Files.walk(warehouseRoot)) {
+      logs = walk.filter(p -> p.getFileName().toString().equals("_delta_log")).toList();
+    }
+    assertTrue(logs.size() >= 6, "the ingest wrote Delta tables: " + logs);
+    // The check can see statistics: the transactions log has some (numbers and dates only).
+    String all = logs.stream().map(PersonalDataTest::text).reduce("", String::concat);
+    assertTrue(all.contains("minValues"), "the logs hold column statistics");
+    for (String value : values) {
+      assertFalse(all.contains(value), "'" + value + "' is in a Delta log");
+    }
+    // No ciphertext either ("enc1:" + base64; the columns' comments only name the format).
+    java.util.regex.Matcher ciphertext = java.util.regex.Pattern.compile("enc1:[A-Za-z0-9+/=]{8,}").matcher(all);
+    assertFalse(ciphertext.find(), () -> "a ciphertext is in a Delta log: " + ciphertext.group());
+  }
+
+  private static String text(Path log) {
+    try (var files = java.nio.file.Files.walk(log)) {
+      StringBuilder out = new StringBuilder();
+      for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+        out.append(new String(java.nio.file.Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1));
+      }
+      return out.toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @Test
   void noPersonalValueAppearsOutsideTheRestrictedTable() {
     for (Table table : TableCatalog.all()) {
