@@ -278,6 +278,28 @@ public final class ErasureJob {
     return any;
   }
 
+  /**
+   * Counts, in one pass over {@code rows}, the rows that name each customer ({@code perCustomer}: id →
+   * condition) and adds the counts to {@code changed} under the table's name; true when any row does.
+   */
+  private static boolean countMentions(Dataset<Row> rows, Map<String, Column> perCustomer, Table table,
+      Map<String, Map<String, Long>> changed) {
+    List<String> ids = new ArrayList<>(perCustomer.keySet());
+    Column[] sums = ids.stream()
+        .map(id -> coalesce(sum(when(perCustomer.get(id), 1L).otherwise(0L)), lit(0L)))
+        .toArray(Column[]::new);
+    Row counts = rows.agg(sums[0], java.util.Arrays.copyOfRange(sums, 1, sums.length)).first();
+    boolean any = false;
+    for (int i = 0; i < ids.size(); i++) {
+      long n = counts.getLong(i);
+      if (n > 0) {
+        changed.get(ids.get(i)).merge(table.qualifiedName(), n, Long::sum);
+        any = true;
+      }
+    }
+    return any;
+  }
+
   private static boolean touched(Table table, Map<String, Map<String, Long>> changed) {
     return changed.values().stream().anyMatch(m -> m.containsKey(table.qualifiedName()));
   }
@@ -335,15 +357,7 @@ public final class ErasureJob {
     }
     Dataset<Row> affected = warehouse.read(table).where(mentions).cache();
     try {
-      boolean any = false;
-      for (Map.Entry<String, Column> e : perCustomer.entrySet()) {
-        long n = affected.where(e.getValue()).count();
-        if (n > 0) {
-          changed.get(e.getKey()).merge(table.qualifiedName(), n, Long::sum);
-          any = true;
-        }
-      }
-      if (!any) {
+      if (!countMentions(affected, perCustomer, table, changed)) {
         return false;
       }
       List<String> key = table.key();
@@ -386,15 +400,7 @@ public final class ErasureJob {
       any = any.or(names);
     }
     Dataset<Row> affected = bronze.where(any).cache();
-    boolean found = false;
-    for (Map.Entry<String, Column> e : perCustomer.entrySet()) {
-      long n = affected.where(e.getValue()).count();
-      if (n > 0) {
-        changed.get(e.getKey()).merge(table.qualifiedName(), n, Long::sum);
-        found = true;
-      }
-    }
-    if (!found) {
+    if (!countMentions(affected, perCustomer, table, changed)) {
       affected.unpersist();
       return null;
     }
@@ -438,12 +444,7 @@ public final class ErasureJob {
       }
       // Attributed to the first customer when several are erased at once: the counts are totals.
       String first = tombstones.keySet().iterator().next();
-      for (Map.Entry<String, Column> e : perCustomer.entrySet()) {
-        long own = quarantine.where(e.getValue()).count();
-        if (own > 0) {
-          changed.get(e.getKey()).merge(TableCatalog.QUARANTINE.qualifiedName(), own, Long::sum);
-        }
-      }
+      countMentions(quarantine, perCustomer, TableCatalog.QUARANTINE, changed);
       if (!touched(TableCatalog.QUARANTINE, changed)) {
         changed.get(first).merge(TableCatalog.QUARANTINE.qualifiedName(), n, Long::sum);
       }
