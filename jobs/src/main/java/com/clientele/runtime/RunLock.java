@@ -26,7 +26,8 @@ import org.apache.hadoop.fs.Path;
  *   <li><b>Local warehouse</b> ({@code file:}): an operating-system lock
  *       ({@link FileChannel#tryLock}) on {@code <warehouse>/_clientele/run.lock}. The operating
  *       system releases it when the process ends in any way, SIGKILL included, so a crashed run never
- *       leaves a stale lock. The file itself stays (it names the last holder, for the message).</li>
+ *       leaves a stale lock. The file itself stays; it names the holder while one runs (for the
+ *       message) and is emptied when the holder ends normally.</li>
  *   <li><b>Other file systems</b> ({@code hdfs://}, {@code s3a://}, …), which have no such locks: a
  *       lease file {@code <warehouse>/_clientele/run.lease} created with {@code overwrite=false}
  *       (atomic on HDFS; on S3 only as atomic as the store's conditional create), naming the holder,
@@ -149,6 +150,11 @@ public final class RunLock implements AutoCloseable {
   public void close() {
     try {
       if (lock != null) {
+        // Emptied before release: the file names a holder only while one runs, and a command that
+        // took the lock and was then refused (a wrong secret) leaves the warehouse byte for byte as
+        // it found it.
+        channel.truncate(0);
+        channel.force(false);
         lock.release();
         channel.close();
       }
