@@ -20,6 +20,21 @@ final class CustomerCards {
   private CustomerCards() {}
 
   static void render(List<CustomerCard> cards, boolean personalData, ReportContext ctx, Path pdf) {
+    Fill fill = prepare(cards, personalData, ctx);
+    PackRenderer.write(fill.report(), fill.parameters(), fill.data(), pdf);
+  }
+
+  /** The cards laid out on their pages, before export: what the layout checks read. */
+  static net.sf.jasperreports.engine.JasperPrint print(List<CustomerCard> cards, boolean personalData,
+      ReportContext ctx) throws net.sf.jasperreports.engine.JRException {
+    Fill fill = prepare(cards, personalData, ctx);
+    return PackRenderer.fill(fill.report(), fill.parameters(), fill.data());
+  }
+
+  private record Fill(net.sf.jasperreports.engine.JasperReport report, Map<String, Object> parameters,
+      JRMapCollectionDataSource data) {}
+
+  private static Fill prepare(List<CustomerCard> cards, boolean personalData, ReportContext ctx) {
     Fmt fmt = ctx.fmt();
     List<Map<String, ?>> records = new ArrayList<>();
     for (CustomerCard card : cards) {
@@ -32,7 +47,7 @@ final class CustomerCards {
     parameters.put("SERVICE_RECORDS", Templates.compiled(Templates.CARD_SERVICE_RECORDS));
     parameters.put("FEEDBACK", Templates.compiled(Templates.CARD_FEEDBACK));
     parameters.put("REFERRALS", Templates.compiled(Templates.CARD_REFERRALS));
-    PackRenderer.write(Templates.compiled(Templates.CARDS), parameters, new JRMapCollectionDataSource(records), pdf);
+    return new Fill(Templates.compiled(Templates.CARDS), parameters, new JRMapCollectionDataSource(records));
   }
 
   /** A card's record; real name and contact data only when asked for and present. */

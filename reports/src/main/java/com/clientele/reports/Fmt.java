@@ -84,13 +84,28 @@ public final class Fmt {
     return new MessageFormat(pattern(key), locale).format(args);
   }
 
-  /** The label of a coded value (segment names, schemes, KPI names): bundle key prefix.value, else the value. */
+  /**
+   * The label of a coded value (segment names, schemes, KPI names, channels, categories): bundle key
+   * prefix.value; a code the bundles do not know ({@code trade_fair}) is printed readably ("Trade
+   * fair"), never as the raw code; any other value (an export's own words, e.g. 展会) as it came.
+   */
   public String label(String prefix, Object value) {
     if (value == null) {
       return MISSING;
     }
     String key = prefix + "." + value;
-    return bundle.containsKey(key) ? text(key) : String.valueOf(value);
+    return bundle.containsKey(key) ? text(key) : readable(String.valueOf(value));
+  }
+
+  private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
+
+  /** A lower-case code with underscores as words ({@code trade_fair} → "Trade fair"); anything else unchanged. */
+  static String readable(String value) {
+    if (!CODE.matcher(value).matches()) {
+      return value;
+    }
+    String words = value.replace('_', ' ');
+    return Character.toUpperCase(words.charAt(0)) + words.substring(1);
   }
 
   public String count(Object value) {

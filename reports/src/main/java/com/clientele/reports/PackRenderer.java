@@ -65,7 +65,7 @@ final class PackRenderer {
   static void write(JasperReport report, Map<String, Object> parameters, net.sf.jasperreports.engine.JRDataSource data,
       Path pdf) {
     try {
-      JasperPrint print = JasperFillManager.fillReport(report, parameters, data);
+      JasperPrint print = fill(report, parameters, data);
       Files.createDirectories(pdf.toAbsolutePath().getParent());
       try (OutputStream out = Files.newOutputStream(pdf)) {
         JasperExportManager.exportReportToPdfStream(print, out);
@@ -73,5 +73,11 @@ final class PackRenderer {
     } catch (JRException | IOException e) {
       throw new IllegalStateException("cannot render " + pdf + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The filled pages (laid out, not yet exported). */
+  static JasperPrint fill(JasperReport report, Map<String, Object> parameters,
+      net.sf.jasperreports.engine.JRDataSource data) throws JRException {
+    return JasperFillManager.fillReport(report, parameters, data);
   }
 }
