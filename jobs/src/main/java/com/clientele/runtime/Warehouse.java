@@ -319,9 +319,10 @@ public final class Warehouse {
 
   /**
    * A run killed while creating a table can leave its folder with a {@code _delta_log} holding no
-   * commit (Delta then refuses to create the table there: DELTA_TABLE_NOT_FOUND). Nothing in such a
-   * folder belongs to any table version, so it is removed before the table is created. A folder whose
-   * log has a commit or a checkpoint is never touched.
+   * commit — often just {@code _delta_log/_commits/}, which Delta creates first — (Delta then refuses
+   * to create the table there: DELTA_TABLE_NOT_FOUND). Nothing in such a folder belongs to any table
+   * version, so it is removed before the table is created. A folder whose log has a commit or a
+   * checkpoint (in {@code _delta_log} or {@code _delta_log/_commits}) is never touched.
    */
   private void removeAbandonedCreation(Table table) {
     Path folder = new Path(pathOf(table));
@@ -332,15 +333,28 @@ public final class Warehouse {
         return;
       }
       for (org.apache.hadoop.fs.FileStatus entry : fs.listStatus(log)) {
-        String name = entry.getPath().getName();
-        if (name.matches("\\d{20}\\..*") || name.equals("_last_checkpoint") || name.equals("_commits")) {
+        if (isCommitOrCheckpoint(entry.getPath().getName())) {
           return;
+        }
+      }
+      // Delta creates _delta_log/_commits with the log, before the first commit: a real commit there
+      // (coordinated commits) counts; the empty folder does not.
+      Path commits = new Path(log, "_commits");
+      if (fs.exists(commits)) {
+        for (org.apache.hadoop.fs.FileStatus entry : fs.listStatus(commits)) {
+          if (isCommitOrCheckpoint(entry.getPath().getName())) {
+            return;
+          }
         }
       }
       fs.delete(folder, true);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot inspect " + log, e);
     }
+  }
+
+  private static boolean isCommitOrCheckpoint(String name) {
+    return name.matches("\\d{20}\\..*") || name.equals("_last_checkpoint");
   }
 
   /**

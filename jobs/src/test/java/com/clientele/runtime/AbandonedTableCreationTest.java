@@ -45,6 +45,31 @@ class AbandonedTableCreationTest {
     assertEquals(1, warehouse.read(TableCatalog.QUALITY_RESULTS).count());
   }
 
+  /**
+   * The state the crash suite met (a build killed after another thread's table had its log folders
+   * but no commit): Delta creates {@code _delta_log/_commits} before the first commit, as a real
+   * table here shows, and that empty folder must not pass for a commit.
+   */
+  @Test
+  void anEmptyCommitsFolderIsNotACommit(SparkSession spark, @TempDir Path tmp) throws IOException {
+    Warehouse real = new Warehouse(spark, tmp.resolve("real").toString());
+    real.ensureExists(TableCatalog.QUALITY_RESULTS);
+    Path realLog = Path.of(java.net.URI.create(real.pathOf(TableCatalog.QUALITY_RESULTS))).resolve("_delta_log");
+    assertTrue(Files.isDirectory(realLog.resolve("_commits")), "Delta makes _delta_log/_commits with the log");
+
+    Warehouse warehouse = new Warehouse(spark, tmp.resolve("abandoned").toString());
+    Path folder = Path.of(java.net.URI.create(warehouse.pathOf(TableCatalog.QUALITY_RESULTS)));
+    Files.createDirectories(folder.resolve("_delta_log").resolve("_commits"));
+    assertFalse(warehouse.exists(TableCatalog.QUALITY_RESULTS));
+
+    warehouse.append(TableCatalog.QUALITY_RESULTS, spark.createDataFrame(List.of(row()),
+        TableCatalog.QUALITY_RESULTS.schema()));
+
+    assertEquals(1, warehouse.read(TableCatalog.QUALITY_RESULTS).count());
+    warehouse.ensureExists(TableCatalog.QUALITY_RESULTS);
+    assertEquals(1, warehouse.read(TableCatalog.QUALITY_RESULTS).count(), "a real table is never cleared");
+  }
+
   private static Row row() {
     Object[] values = new Object[TableCatalog.QUALITY_RESULTS.schema().size()];
     for (int i = 0; i < values.length; i++) {
