@@ -100,7 +100,12 @@ public final class QualityRules {
         rule("transaction_not_future", Severity.WARNING, "transaction_date is not after the file's date",
             holds("transaction_not_future", "transaction_date <= logical_date"), false),
         rule("transaction_customer_exists", Severity.ERROR, "every transaction's customer is in silver.customers",
-            holds("transaction_customer_exists", "has_customer"), false))));
+            holds("transaction_customer_exists", "has_customer"), false),
+        // A warning, not an error: a prepayment (paid before the goods) is legitimate in B2B trade, but
+        // most such lines are keying errors worth a look before the receivables are trusted.
+        rule("transaction_paid_not_before_sale", Severity.WARNING,
+            "paid_date, when given, is not before transaction_date (prepayments are flagged for a look)",
+            holds("transaction_paid_not_before_sale", "paid_date IS NULL OR paid_date >= transaction_date"), false))));
     sets.add(new RuleSet(TableCatalog.TRANSACTIONS.qualifiedName(), in.transactions().select("transaction_id"), List.of(
         rule("transaction_id_unique", Severity.ERROR, "transaction_id is unique", unique("transaction_id"), false))));
 

@@ -112,7 +112,10 @@ class QualityCheckTest {
         TableCatalog.TRANSACTIONS, List.of(
             f.transaction("t1", "c1", "sale", "10.00"),
             f.transaction("t1", "c1", "sale", "10.00"),
-            f.transaction("t2", "ghost", "refund", "5.00")),
+            f.transaction("t2", "ghost", "refund", "5.00"),
+            f.row(TableCatalog.TRANSACTIONS, "transaction_id", "t3", "customer_key", "c1", "transaction_type", "sale",
+                "amount", new BigDecimal("8.00"), "transaction_date", D, "logical_date", D,
+                "paid_date", java.sql.Date.valueOf(DAY.minusDays(3)))),
         TableCatalog.INTERACTIONS, List.of(
             f.row(TableCatalog.INTERACTIONS, "interaction_id", "i1", "customer_key", "c1", "interaction_type", "feedback",
                 "received_at", Timestamp.valueOf("2026-03-31 10:00:00"), "satisfaction", 7, "logical_date", D)),
@@ -129,12 +132,15 @@ class QualityCheckTest {
     assertTrue(failed.containsAll(Set.of("ingest_rows_conserved", "transaction_id_unique",
         "transaction_customer_exists", "transaction_amount_sign", "interaction_satisfaction_range",
         "profile_built", "loyalty_built", "transactions_file_arrived", "clv_customer_unique", "clv_customer_profiled",
-        "clv_predictions_range")), failed.toString());
+        "clv_predictions_range", "transaction_paid_not_before_sale")), failed.toString());
     assertFalse(failed.contains("customer_one_version_at_date"), failed.toString());
     assertFalse(failed.contains("interaction_customer_exists"), failed.toString());
     assertTrue(report.hasErrors());
     QualityResult ri = result(report, "transaction_customer_exists");
-    assertEquals(2.0 / 3.0, ri.metricValue(), 1e-9, "the share of the day's rows whose customer exists");
+    assertEquals(3.0 / 4.0, ri.metricValue(), 1e-9, "the share of the day's rows whose customer exists");
+    QualityResult paid = result(report, "transaction_paid_not_before_sale");
+    assertEquals(Severity.WARNING, paid.severity(), "a prepayment is flagged, not an error");
+    assertEquals(3.0 / 4.0, paid.metricValue(), 1e-9, "one line of four paid before its sale");
     assertEquals(Severity.WARNING, result(report, "transactions_file_arrived").severity());
     assertTrue(report.describe().contains("ERROR   ingest_rows_conserved"), report.describe());
   }
