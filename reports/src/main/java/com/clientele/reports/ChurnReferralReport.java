@@ -40,7 +40,7 @@ public final class ChurnReferralReport {
       return Rows.row("month_start", m.get("month_start"), "customers_lost", m.get("customers_lost"),
           "lost_with_complaints", m.get("lost_with_complaints"),
           "complaint_share", lost == 0 ? null : Rows.count(m, "lost_with_complaints") / (double) lost,
-          "categories", categories == null || categories.isBlank() ? fmt.text("reasons.none") : WhatChanged.categories(categories));
+          "categories", categories == null || categories.isBlank() ? fmt.text("reasons.none") : WhatChanged.categories(categories, fmt));
     }).toList();
     if (rows.isEmpty()) {
       return Section.text(fmt.text("section.churn_reasons"), List.of(fmt.text("no_data")), null);

@@ -39,7 +39,7 @@ final class WhatChanged {
         fmt.count(b.get("customers_gained")), fmt.count(b.get("customers_won_back")), fmt.count(b.get("customers_lost")))));
     bucket.map(b -> (String) b.get("top_churn_complaint_categories"))
         .filter(s -> !s.isBlank())
-        .ifPresent(s -> out.add(fmt.message("changed.churn_complaints", categories(s))));
+        .ifPresent(s -> out.add(fmt.message("changed.churn_complaints", categories(s, fmt))));
     if (!gold.atRiskCustomers().isEmpty()) {
       Map<String, Object> first = gold.atRiskCustomers().get(0);
       double stake = gold.atRiskCustomers().stream().mapToDouble(r -> ExecutiveSummary.nz(Rows.number(r, "value_at_stake"))).sum();
@@ -69,12 +69,14 @@ final class WhatChanged {
         fmt.value(k.kind(), k.currentValue()), fmt.value(k.kind(), k.previousValue()));
   }
 
-  /** "delivery:3, quality:1" → "delivery (3), quality (1)". */
-  static String categories(String encoded) {
+  /** "delivery:3, quality:1" → "Delivery (3), Quality (1)" / "交付 (3), 质量 (1)": each category through the bundles. */
+  static String categories(String encoded, Fmt fmt) {
     List<String> parts = new ArrayList<>();
     for (String part : encoded.split(",\\s*")) {
       int colon = part.lastIndexOf(':');
-      parts.add(colon < 0 ? part : part.substring(0, colon) + " (" + part.substring(colon + 1) + ")");
+      String category = colon < 0 ? part : part.substring(0, colon);
+      String label = fmt.label("category", category);
+      parts.add(colon < 0 ? label : label + " (" + part.substring(colon + 1) + ")");
     }
     return String.join(", ", parts);
   }

@@ -203,6 +203,12 @@ class ReportRendererTest {
     assertTrue(text.contains(fmt.text("section.win_back")));
     assertTrue(text.contains(fmt.text("report.churn-referral")));
     assertTrue(text.contains(fmt.money(SampleGold.AT_RISK_VALUE_AT_RISK)), "value at risk on the win-back list");
+    // The churned customers' complaint categories ("delivery:2, quality:1") print through the bundles.
+    assertTrue(squash(text).contains(squash(fmt.label("category", "delivery") + " (2), " + fmt.label("category", "quality")
+        + " (1)")), text);
+    if (tag.equals("zh-CN")) {
+      assertFalse(text.contains("delivery") || text.contains("quality ("), "no raw category code on a zh-CN page:\n" + text);
+    }
     assertTrue(PdfText.pages(pdf) >= 3);
   }
 
