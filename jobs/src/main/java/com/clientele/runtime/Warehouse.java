@@ -332,20 +332,11 @@ public final class Warehouse {
       if (!fs.exists(log)) {
         return;
       }
-      for (org.apache.hadoop.fs.FileStatus entry : fs.listStatus(log)) {
-        if (isCommitOrCheckpoint(entry.getPath().getName())) {
-          return;
-        }
-      }
       // Delta creates _delta_log/_commits with the log, before the first commit: a real commit there
       // (coordinated commits) counts; the empty folder does not.
       Path commits = new Path(log, "_commits");
-      if (fs.exists(commits)) {
-        for (org.apache.hadoop.fs.FileStatus entry : fs.listStatus(commits)) {
-          if (isCommitOrCheckpoint(entry.getPath().getName())) {
-            return;
-          }
-        }
+      if (holdsCommit(fs, log) || (fs.exists(commits) && holdsCommit(fs, commits))) {
+        return;
       }
       fs.delete(folder, true);
     } catch (IOException e) {
@@ -353,8 +344,15 @@ public final class Warehouse {
     }
   }
 
-  private static boolean isCommitOrCheckpoint(String name) {
-    return name.matches("\\d{20}\\..*") || name.equals("_last_checkpoint");
+  /** Whether the folder holds a commit or checkpoint file (or _last_checkpoint). */
+  private static boolean holdsCommit(FileSystem fs, Path folder) throws IOException {
+    for (org.apache.hadoop.fs.FileStatus entry : fs.listStatus(folder)) {
+      String name = entry.getPath().getName();
+      if (name.matches("\\d{20}\\..*") || name.equals("_last_checkpoint")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

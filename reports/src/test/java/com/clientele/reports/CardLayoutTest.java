@@ -55,6 +55,16 @@ class CardLayoutTest {
 
   static final Path SAMPLES = Path.of("..", "data-samples", "landing");
 
+  /** The samples' values per column, read once: customers and interactions exports. */
+  static Map<String, Set<String>> customers;
+  static Map<String, Set<String>> interactions;
+
+  @org.junit.jupiter.api.BeforeAll
+  static void readSamples() throws IOException {
+    customers = values("customers");
+    interactions = values("interactions");
+  }
+
   /** Every distinct value of each column over the samples' files of one export kind. */
   static Map<String, Set<String>> values(String kind) throws IOException {
     CsvParserSettings settings = new CsvParserSettings();
@@ -152,8 +162,6 @@ class CardLayoutTest {
   @ParameterizedTest
   @ValueSource(strings = {"en", "zh-CN"})
   void theLongestSampleValuesFitTheirCellsAndNoTextBoxOverlapsAnother(String tag) throws Exception {
-    Map<String, Set<String>> customers = values("customers");
-    Map<String, Set<String>> interactions = values("interactions");
     ReportContext ctx = ReportRendererTest.context(tag);
     for (boolean personalData : List.of(true, false)) {
       CustomerCard card = longestCard(customers, interactions, longest(customers, "acquisition_channel"));
@@ -190,8 +198,6 @@ class CardLayoutTest {
   @ParameterizedTest
   @ValueSource(strings = {"en", "zh-CN"})
   void everyCodedValueOfTheSamplesPrintsTranslatedNeverAsTheRawCode(String tag) throws Exception {
-    Map<String, Set<String>> customers = values("customers");
-    Map<String, Set<String>> interactions = values("interactions");
     ReportContext ctx = ReportRendererTest.context(tag);
     Fmt fmt = ctx.fmt();
     List<String> channels = customers.get("acquisition_channel").stream().sorted().toList();
