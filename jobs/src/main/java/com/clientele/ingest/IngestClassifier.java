@@ -9,6 +9,7 @@ import com.clientele.config.ExportKind;
 import com.clientele.config.SourceDefinition;
 import com.clientele.privacy.PersonalDataProtector;
 import com.clientele.runtime.Lineage;
+import com.clientele.runtime.Parallel;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -39,7 +40,7 @@ final class IngestClassifier {
   private final ClienteleConfig config;
   private final PersonalDataProtector protector;
   /** Frames shared by several later steps, released after the run. */
-  private final List<Lineage.Shared> shared = new ArrayList<>();
+  private final List<Lineage.Shared> shared = java.util.Collections.synchronizedList(new ArrayList<>());
 
   /** Keyed hashes of the erased customers' ids ({@code silver.erasure_log}): their rows are not loaded again. */
   private final Set<String> erased;
@@ -63,24 +64,34 @@ final class IngestClassifier {
    *
    * @param records the batch's records ({@link BatchReader}), shared by the caller
    * @param files the batch's files
+   * @param rowsIn the records read per file id (files without records are absent or 0)
    * @param silver the silver (and bronze) tables as they are before the run
    */
-  IngestChanges classify(Dataset<Row> records, List<LandingFile> files, Silver silver) {
-    Set<ExportKind> present = files.stream().map(f -> f.source().kind())
+  IngestChanges classify(Dataset<Row> records, List<LandingFile> files, Map<String, Long> rowsIn, Silver silver) {
+    // Kinds whose files hold no row (an empty daily export) cost no step: on a small batch every
+    // step is a planned query, and those dominate its time.
+    Set<ExportKind> present = files.stream().filter(f -> rowsIn.getOrDefault(f.fileId(), 0L) > 0)
+        .map(f -> f.source().kind())
         .collect(Collectors.toCollection(() -> java.util.EnumSet.noneOf(ExportKind.class)));
     List<SourceDefinition> batchSources = files.stream().map(LandingFile::source).distinct().toList();
     Map<ExportKind, Dataset<Row>> bronze = new EnumMap<>(ExportKind.class);
     Map<ExportKind, Dataset<Row>> typed = new EnumMap<>(ExportKind.class);
     // The typed rows are the widest frames of a run; they are freed as soon as the outcomes hold
     // everything later steps need from them.
-    List<Lineage.Shared> typedShares = new ArrayList<>();
+    List<Lineage.Shared> typedShares = java.util.Collections.synchronizedList(new ArrayList<>());
     for (ExportKind kind : ExportKind.values()) {
       Dataset<Row> ofKind = records.where(col("kind").equalTo(kind.label()));
       if (present.contains(kind)) {
         bronze.put(kind, withoutErasedIds(ofKind));
       }
-      Dataset<Row> typedKind = keyed(kind, suppressErased(kind, typed(ofKind, kind, batchSources)));
-      typed.put(kind, present.contains(kind) ? share(typedKind, "typed " + kind.label(), typedShares) : typedKind);
+      typed.put(kind, keyed(kind, suppressErased(kind, typed(ofKind, kind, batchSources))));
+    }
+    // The kinds present are typed at the same time (each is mostly planning on a small batch).
+    List<ExportKind> presentKinds = List.copyOf(present);
+    List<Dataset<Row>> typedPresent = Parallel.map(presentKinds, Math.max(1, presentKinds.size()), "ingest-classifier",
+        kind -> share(typed.get(kind), "typed " + kind.label(), typedShares));
+    for (int i = 0; i < presentKinds.size(); i++) {
+      typed.put(presentKinds.get(i), typedPresent.get(i));
     }
     List<Dataset<Row>> outcomes = new ArrayList<>();
     IngestChanges.CustomerVersions versions = null;
@@ -97,13 +108,11 @@ final class IngestClassifier {
     String batchIds = files.stream().map(f -> "'" + f.fileId() + "'").collect(Collectors.joining(",", "(", ")"));
     Set<ExportKind> retrying = java.util.EnumSet.noneOf(ExportKind.class);
     if (versions != null) {
-      for (ExportKind kind : List.of(ExportKind.TRANSACTIONS, ExportKind.INTERACTIONS, ExportKind.REFERRALS)) {
-        Dataset<Row> waiting = waitingForCustomer(kind, batchIds, silver);
-        if (waiting != null) {
-          typed.put(kind, typed.get(kind).unionByName(waiting));
-          present.add(kind);
-          retrying.add(kind);
-        }
+      for (Map.Entry<ExportKind, Dataset<Row>> waiting : waitingForCustomer(batchIds, silver).entrySet()) {
+        ExportKind kind = waiting.getKey();
+        typed.put(kind, typed.get(kind).unionByName(waiting.getValue()));
+        present.add(kind);
+        retrying.add(kind);
       }
     }
     Dataset<Row> known = silver.customers().select("customer_key");
@@ -112,17 +121,20 @@ final class IngestClassifier {
     }
     known = share(known.distinct(), "known customer keys");
     Map<Table, Dataset<Row>> fresh = new java.util.LinkedHashMap<>();
-    if (present.contains(ExportKind.TRANSACTIONS)) {
-      fresh.put(TableCatalog.TRANSACTIONS, events(ExportKind.TRANSACTIONS, typed.get(ExportKind.TRANSACTIONS),
-          known, silver, outcomes));
+    // The event kinds are independent of each other: classified at the same time (on a small batch
+    // each step is mostly driver-side planning, which then overlaps with the other kinds' jobs).
+    List<ExportKind> eventKinds = java.util.stream.Stream.of(ExportKind.TRANSACTIONS, ExportKind.INTERACTIONS,
+        ExportKind.REFERRALS).filter(present::contains).toList();
+    Dataset<Row> knownKeys = known;
+    List<EventsClassified> classifiedEvents = Parallel.map(eventKinds, Math.max(1, eventKinds.size()), "ingest-classifier",
+        kind -> events(kind, typed.get(kind), knownKeys, silver));
+    for (int i = 0; i < eventKinds.size(); i++) {
+      fresh.put(silverTable(eventKinds.get(i)), classifiedEvents.get(i).newRows());
+      outcomes.add(classifiedEvents.get(i).outcomes());
     }
-    if (present.contains(ExportKind.INTERACTIONS)) {
-      fresh.put(TableCatalog.INTERACTIONS, events(ExportKind.INTERACTIONS, typed.get(ExportKind.INTERACTIONS),
-          known, silver, outcomes));
-    }
-    if (present.contains(ExportKind.REFERRALS)) {
-      fresh.put(TableCatalog.REFERRALS, events(ExportKind.REFERRALS, typed.get(ExportKind.REFERRALS),
-          known, silver, outcomes));
+    if (outcomes.isEmpty()) {
+      // Only files without rows: no outcome at all, in the outcomes' shape.
+      outcomes.add(Outcomes.rejected(typed.get(ExportKind.CUSTOMERS), ExportKind.CUSTOMERS.label()));
     }
     Dataset<Row> everything = share(outcomes.stream().reduce(Dataset::unionByName).orElseThrow(), "outcomes");
     // Everything read from the typed rows from here on is in the outcomes, the classified events or
@@ -281,10 +293,16 @@ final class IngestClassifier {
     }
     candidates = share(candidates, "customer version candidates");
 
-    CustomerHistory.Result attributes = CustomerHistory.apply(silver.customers(), candidates, "attribute_hash",
-        CustomerRecords.ATTRIBUTES, frame -> share(frame, "customer attribute history"));
-    CustomerHistory.Result personal = CustomerHistory.apply(silver.customerPii(), candidates, "personal_hash",
-        CustomerRecords.PERSONAL, frame -> share(frame, "customer personal-data history"));
+    // The two archive tables' histories are independent: worked out at the same time.
+    Dataset<Row> sharedCandidates = candidates;
+    List<CustomerHistory.Result> histories = Parallel.map(List.of(true, false), 2, "ingest-classifier",
+        attributeSide -> attributeSide
+            ? CustomerHistory.apply(silver.customers(), sharedCandidates, "attribute_hash", CustomerRecords.ATTRIBUTES,
+                frame -> share(frame, "customer attribute history"))
+            : CustomerHistory.apply(silver.customerPii(), sharedCandidates, "personal_hash", CustomerRecords.PERSONAL,
+                frame -> share(frame, "customer personal-data history")));
+    CustomerHistory.Result attributes = histories.get(0);
+    CustomerHistory.Result personal = histories.get(1);
 
     Dataset<Row> attributeChanges = attributes.changes().withColumnRenamed("is_change", "_attribute_change");
     Dataset<Row> personalChanges = personal.changes().withColumnRenamed("is_change", "_personal_change");
@@ -302,11 +320,10 @@ final class IngestClassifier {
 
   /**
    * Transactions, interactions or referrals: rows whose customers are unknown are quarantined (they
-   * wait for their customer), the rest de-duplicated by id ({@link EventDeduplication}). Adds the
-   * outcomes to {@code outcomes} and returns the rows to append to silver.
+   * wait for their customer), the rest de-duplicated by id ({@link EventDeduplication}): the rows to
+   * append to silver and every row's outcome.
    */
-  private Dataset<Row> events(ExportKind kind, Dataset<Row> typed, Dataset<Row> knownCustomers, Silver silver,
-      List<Dataset<Row>> outcomes) {
+  private EventsClassified events(ExportKind kind, Dataset<Row> typed, Dataset<Row> knownCustomers, Silver silver) {
     List<String> customerKeyColumns = customerKeyColumns(kind);
     Dataset<Row> keyedValid = valid(typed);
     Dataset<Row> checked = keyedValid;
@@ -335,28 +352,53 @@ final class IngestClassifier {
     Dataset<Row> known = checked.where(not(col("_unknown")));
     Dataset<Row> classified = share(EventDeduplication.classify(known, known.count(), silver.events().get(kind),
         kind.idColumn()), kind.label() + " de-duplicated");
-    outcomes.add(Outcomes.rejected(typed, kind.label()).unionByName(unknown)
-        .unionByName(EventDeduplication.outcomes(classified, kind.label())));
-    return EventDeduplication.newRows(classified);
+    return new EventsClassified(EventDeduplication.newRows(classified), Outcomes.rejected(typed, kind.label())
+        .unionByName(unknown).unionByName(EventDeduplication.outcomes(classified, kind.label())));
   }
+
+  private static Table silverTable(ExportKind kind) {
+    return switch (kind) {
+      case TRANSACTIONS -> TableCatalog.TRANSACTIONS;
+      case INTERACTIONS -> TableCatalog.INTERACTIONS;
+      case REFERRALS -> TableCatalog.REFERRALS;
+      case CUSTOMERS -> throw new IllegalArgumentException("customers are not events");
+    };
+  }
+
+  /** An event kind classified: the rows to append to silver and the outcome of every row. */
+  private record EventsClassified(Dataset<Row> newRows, Dataset<Row> outcomes) {}
 
   /**
    * Bronze rows of earlier files that wait in quarantine as {@code unknown_customer}, typed again
-   * by their source (null when there are none). They run through the same checks as new rows.
+   * by their source, per event kind that has any. They run through the same checks as new rows.
+   * The quarantine is read once for every kind.
    */
-  private Dataset<Row> waitingForCustomer(ExportKind kind, String batchFileIds, Silver silver) {
+  private Map<ExportKind, Dataset<Row>> waitingForCustomer(String batchFileIds, Silver silver) {
     Dataset<Row> waiting = share(silver.quarantine()
-        .where(col("kind").equalTo(kind.label())
-            .and(col("reason_code").equalTo(QuarantineReason.UNKNOWN_CUSTOMER.code()))
+        .where(col("reason_code").equalTo(QuarantineReason.UNKNOWN_CUSTOMER.code())
             .and(expr("file_id NOT IN " + batchFileIds)))
-        .select("logical_date", "file_id", "row_number"), kind.label() + " rows waiting for their customer");
-    if (waiting.isEmpty()) {
-      return null;
+        .select("kind", "logical_date", "file_id", "row_number"), "rows waiting for their customer");
+    Set<String> kinds = waiting.select("kind").distinct().collectAsList().stream().map(r -> r.getString(0))
+        .collect(Collectors.toSet());
+    List<ExportKind> retried = java.util.stream.Stream.of(ExportKind.TRANSACTIONS, ExportKind.INTERACTIONS,
+        ExportKind.REFERRALS).filter(k -> kinds.contains(k.label())).toList();
+    List<Dataset<Row>> again = Parallel.map(retried, Math.max(1, retried.size()), "ingest-classifier",
+        kind -> typedAgain(kind, waiting, silver));
+    Map<ExportKind, Dataset<Row>> typedAgain = new EnumMap<>(ExportKind.class);
+    for (int i = 0; i < retried.size(); i++) {
+      if (again.get(i) != null) {
+        typedAgain.put(retried.get(i), again.get(i));
+      }
     }
-    Dataset<Row> rows = silver.bronze().get(kind)
-        .join(waiting, seq(List.of("logical_date", "file_id", "row_number")), "left_semi");
+    return typedAgain;
+  }
+
+  /** A kind's waiting rows from bronze, typed again by their source (null when no source of the kind is configured). */
+  private Dataset<Row> typedAgain(ExportKind kind, Dataset<Row> waiting, Silver silver) {
+    Dataset<Row> rows = silver.bronze().get(kind).join(waiting.where(col("kind").equalTo(kind.label())).drop("kind"),
+        seq(List.of("logical_date", "file_id", "row_number")), "left_semi");
     List<SourceDefinition> sources = config.sources().stream().filter(s -> s.kind() == kind).toList();
-    Dataset<Row> typedAgain = null;
+    Dataset<Row> ofKind = null;
     for (SourceDefinition source : sources) {
       // Bronze keeps the fields by the export's own headers: their canonical values again.
       Column[] values = kind.columns().stream().map(c -> element_at(col("fields"), lit(source.header(c))))
@@ -364,9 +406,9 @@ final class IngestClassifier {
       Dataset<Row> ofSource = rows.where(col("source_name").equalTo(source.name()))
           .withColumn("values", array(values));
       Dataset<Row> one = typeSource(ofSource, source);
-      typedAgain = typedAgain == null ? one : typedAgain.unionByName(one);
+      ofKind = ofKind == null ? one : ofKind.unionByName(one);
     }
-    return typedAgain == null ? null : share(keyed(kind, typedAgain), kind.label() + " waiting rows typed again");
+    return ofKind == null ? null : share(keyed(kind, ofKind), kind.label() + " waiting rows typed again");
   }
 
   /** All records of a kind, typed per source (each source has its own formats). */

@@ -136,12 +136,14 @@ public final class IngestJob {
     Lineage.Shared records = Lineage.share(BatchReader.read(spark, files, runId), "ingest: records read");
     IngestClassifier classifier = new IngestClassifier(config, protector, erasedCustomers());
     try {
-      IngestChanges changes = classifier.classify(records.frame(), files, silverBeforeTheRun());
+      Map<String, Long> rowsIn = new HashMap<>();
+      records.frame().groupBy("file_id").count().collectAsList().forEach(r -> rowsIn.put(r.getString(0), r.getLong(1)));
+      IngestChanges changes = classifier.classify(records.frame(), files, rowsIn, silverBeforeTheRun());
       watch.lap("read and classified");
       // Accounting is checked before anything is written.
       Progress.stage("checking that every row is accounted for");
       long released = changes.settled() == null ? 0 : changes.settled().count();
-      IngestReport read = report(runId, files, records.frame(), changes.outcomes(), skipped, released);
+      IngestReport read = report(runId, files, rowsIn, changes.outcomes(), skipped, released);
       IngestReport report = new IngestReport(runId, read.files(), rejected, skipped, stillRejected, released);
       watch.lap("accounted");
       new IngestWriter(warehouse).write(changes, runId, slice(files), logRows(spark, runId, files, report, rejected),
@@ -192,11 +194,9 @@ public final class IngestJob {
     return "logical_date IN " + dates + " AND file_id IN " + batch;
   }
 
-  /** Per file: rows in (records read) and rows per outcome; throws when a file does not balance. */
-  static IngestReport report(String runId, List<LandingFile> files, Dataset<Row> records, Dataset<Row> outcomes,
+  /** Per file: rows in (records read, {@code rowsIn}) and rows per outcome; throws when a file does not balance. */
+  static IngestReport report(String runId, List<LandingFile> files, Map<String, Long> rowsIn, Dataset<Row> outcomes,
       List<String> skipped, long released) {
-    Map<String, Long> rowsIn = new HashMap<>();
-    records.groupBy("file_id").count().collectAsList().forEach(r -> rowsIn.put(r.getString(0), r.getLong(1)));
     Map<String, Map<String, Long>> byOutcome = new HashMap<>();
     outcomes.groupBy("file_id", "outcome").count().collectAsList().forEach(r ->
         byOutcome.computeIfAbsent(r.getString(0), k -> new HashMap<>()).put(r.getString(1), r.getLong(2)));
