@@ -97,18 +97,21 @@ final class IngestClassifier {
     IngestChanges.CustomerVersions versions = null;
     boolean registers = batchSources.stream().anyMatch(SourceDefinition::registersCustomers);
     Dataset<Row> batchCustomers = null;
+    Set<ExportKind> retrying = java.util.EnumSet.noneOf(ExportKind.class);
     if (present.contains(ExportKind.CUSTOMERS) || registers) {
-      CustomerBatch customers = customers(typed.get(ExportKind.CUSTOMERS), typed.get(ExportKind.TRANSACTIONS),
-          batchSources, silver);
+      // Rows waiting in quarantine for their customer get another chance once customers changed.
+      // Finding them does not depend on the batch's customers: both are worked out at the same time.
+      String batchIds = files.stream().map(f -> "'" + f.fileId() + "'").collect(Collectors.joining(",", "(", ")"));
+      Map<ExportKind, Dataset<Row>> typedNow = new EnumMap<>(typed);
+      var both = Parallel.both("ingest-classifier",
+          () -> customers(typedNow.get(ExportKind.CUSTOMERS), typedNow.get(ExportKind.TRANSACTIONS), batchSources,
+              silver),
+          () -> waitingForCustomer(batchIds, silver));
+      CustomerBatch customers = both.first();
       versions = customers.versions();
       outcomes.add(customers.outcomes());
       batchCustomers = customers.keys();
-    }
-    // Rows waiting in quarantine for their customer get another chance once customers changed.
-    String batchIds = files.stream().map(f -> "'" + f.fileId() + "'").collect(Collectors.joining(",", "(", ")"));
-    Set<ExportKind> retrying = java.util.EnumSet.noneOf(ExportKind.class);
-    if (versions != null) {
-      for (Map.Entry<ExportKind, Dataset<Row>> waiting : waitingForCustomer(batchIds, silver).entrySet()) {
+      for (Map.Entry<ExportKind, Dataset<Row>> waiting : both.second().entrySet()) {
         ExportKind kind = waiting.getKey();
         typed.put(kind, typed.get(kind).unionByName(waiting.getValue()));
         present.add(kind);

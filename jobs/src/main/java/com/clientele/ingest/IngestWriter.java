@@ -56,15 +56,9 @@ final class IngestWriter {
    */
   void write(IngestChanges changes, String runId, String slice, Dataset<Row> logRows, Stopwatch watch) {
     Progress.stage("writing bronze, the customer archive, the silver records and the quarantine");
-    // The largest writes first: the pool takes them in this order.
+    // The longest writes first: the pool takes them in this order. The archive's two SCD2 MERGEs
+    // (find the matches, rewrite the files) take longest on a daily batch; then the appends.
     List<Write> writes = new ArrayList<>();
-    for (Map.Entry<Table, Dataset<Row>> fresh : changes.fresh().entrySet()) {
-      writes.add(new Write(fresh.getKey().qualifiedName(), () -> warehouse.append(fresh.getKey(), fresh.getValue())));
-    }
-    for (Map.Entry<ExportKind, Dataset<Row>> bronze : changes.bronze().entrySet()) {
-      Table table = TableCatalog.bronzeFor(bronze.getKey());
-      writes.add(new Write(table.qualifiedName(), () -> warehouse.replace(table, slice, bronze.getValue())));
-    }
     IngestChanges.CustomerVersions customers = changes.customers();
     if (customers != null) {
       List<String> keys = List.of("customer_key", "valid_from");
@@ -72,6 +66,13 @@ final class IngestWriter {
           () -> writeVersions(TableCatalog.CUSTOMERS, customers.history(), customers.obsolete(), keys)));
       writes.add(new Write(TableCatalog.CUSTOMER_PII.qualifiedName(),
           () -> writeVersions(TableCatalog.CUSTOMER_PII, customers.piiHistory(), customers.piiObsolete(), keys)));
+    }
+    for (Map.Entry<Table, Dataset<Row>> fresh : changes.fresh().entrySet()) {
+      writes.add(new Write(fresh.getKey().qualifiedName(), () -> warehouse.append(fresh.getKey(), fresh.getValue())));
+    }
+    for (Map.Entry<ExportKind, Dataset<Row>> bronze : changes.bronze().entrySet()) {
+      Table table = TableCatalog.bronzeFor(bronze.getKey());
+      writes.add(new Write(table.qualifiedName(), () -> warehouse.replace(table, slice, bronze.getValue())));
     }
     writes.add(new Write(TableCatalog.QUARANTINE.qualifiedName(),
         () -> warehouse.replace(TableCatalog.QUARANTINE, slice, changes.quarantine())));

@@ -41,6 +41,19 @@ public final class Parallel {
     }
   }
 
+  /** Two results computed at the same time. */
+  public record Pair<A, B>(A first, B second) {}
+
+  /** Runs both steps at the same time on threads named {@code name}; the first failure (first, then second) is thrown. */
+  public static <A, B> Pair<A, B> both(String name, java.util.function.Supplier<A> first,
+      java.util.function.Supplier<B> second) {
+    List<Object> results = map(List.<java.util.function.Supplier<?>>of(first, second), 2, name,
+        java.util.function.Supplier::get);
+    @SuppressWarnings("unchecked")
+    Pair<A, B> pair = new Pair<>((A) results.get(0), (B) results.get(1));
+    return pair;
+  }
+
   private static <R> R result(Future<R> future) {
     try {
       return future.get();

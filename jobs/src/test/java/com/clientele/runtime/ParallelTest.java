@@ -62,4 +62,30 @@ class ParallelTest {
         }));
     assertEquals("item 2", e.getMessage());
   }
+
+  @Test
+  void bothRunsTwoStepsOfDifferentTypesAtTheSameTime() {
+    // Each step waits for the other: both finish only if they run at the same time.
+    CountDownLatch met = new CountDownLatch(2);
+    Parallel.Pair<String, Integer> pair = Parallel.both("worker", () -> {
+      met.countDown();
+      return await(met) ? "first" : "first alone";
+    }, () -> {
+      met.countDown();
+      return await(met) ? 2 : -2;
+    });
+    assertEquals("first", pair.first());
+    assertEquals(2, pair.second());
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> Parallel.both("worker", () -> { throw new IllegalStateException("first failed"); }, () -> 1));
+    assertEquals("first failed", e.getMessage());
+  }
+
+  private static boolean await(CountDownLatch latch) {
+    try {
+      return latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }
