@@ -39,6 +39,10 @@ final class IngestClassifier {
 
   private final ClienteleConfig config;
   private final PersonalDataProtector protector;
+  /** The kinds of records that refer to customers (checked against them, de-duplicated by id). */
+  private static final List<ExportKind> EVENT_KINDS = List.of(ExportKind.TRANSACTIONS, ExportKind.INTERACTIONS,
+      ExportKind.REFERRALS);
+
   /** Frames shared by several later steps, released after the run. */
   private final List<Lineage.Shared> shared = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -86,13 +90,8 @@ final class IngestClassifier {
       }
       typed.put(kind, keyed(kind, suppressErased(kind, typed(ofKind, kind, batchSources))));
     }
-    // The kinds present are typed at the same time (each is mostly planning on a small batch).
-    List<ExportKind> presentKinds = List.copyOf(present);
-    List<Dataset<Row>> typedPresent = Parallel.map(presentKinds, Math.max(1, presentKinds.size()), "ingest-classifier",
-        kind -> share(typed.get(kind), "typed " + kind.label(), typedShares));
-    for (int i = 0; i < presentKinds.size(); i++) {
-      typed.put(presentKinds.get(i), typedPresent.get(i));
-    }
+    // The kinds present are typed at the same time.
+    typed.putAll(perKind(List.copyOf(present), kind -> share(typed.get(kind), "typed " + kind.label(), typedShares)));
     List<Dataset<Row>> outcomes = new ArrayList<>();
     IngestChanges.CustomerVersions versions = null;
     boolean registers = batchSources.stream().anyMatch(SourceDefinition::registersCustomers);
@@ -102,10 +101,8 @@ final class IngestClassifier {
       // Rows waiting in quarantine for their customer get another chance once customers changed.
       // Finding them does not depend on the batch's customers: both are worked out at the same time.
       String batchIds = files.stream().map(f -> "'" + f.fileId() + "'").collect(Collectors.joining(",", "(", ")"));
-      Map<ExportKind, Dataset<Row>> typedNow = new EnumMap<>(typed);
       var both = Parallel.both("ingest-classifier",
-          () -> customers(typedNow.get(ExportKind.CUSTOMERS), typedNow.get(ExportKind.TRANSACTIONS), batchSources,
-              silver),
+          () -> customers(typed.get(ExportKind.CUSTOMERS), typed.get(ExportKind.TRANSACTIONS), batchSources, silver),
           () -> waitingForCustomer(batchIds, silver));
       CustomerBatch customers = both.first();
       versions = customers.versions();
@@ -124,17 +121,14 @@ final class IngestClassifier {
     }
     known = share(known.distinct(), "known customer keys");
     Map<Table, Dataset<Row>> fresh = new java.util.LinkedHashMap<>();
-    // The event kinds are independent of each other: classified at the same time (on a small batch
-    // each step is mostly driver-side planning, which then overlaps with the other kinds' jobs).
-    List<ExportKind> eventKinds = java.util.stream.Stream.of(ExportKind.TRANSACTIONS, ExportKind.INTERACTIONS,
-        ExportKind.REFERRALS).filter(present::contains).toList();
+    // The event kinds are independent of each other: classified at the same time.
     Dataset<Row> knownKeys = known;
-    List<EventsClassified> classifiedEvents = Parallel.map(eventKinds, Math.max(1, eventKinds.size()), "ingest-classifier",
-        kind -> events(kind, typed.get(kind), knownKeys, silver));
-    for (int i = 0; i < eventKinds.size(); i++) {
-      fresh.put(silverTable(eventKinds.get(i)), classifiedEvents.get(i).newRows());
-      outcomes.add(classifiedEvents.get(i).outcomes());
-    }
+    Map<ExportKind, EventsClassified> classifiedEvents = perKind(
+        EVENT_KINDS.stream().filter(present::contains).toList(), kind -> events(kind, typed.get(kind), knownKeys, silver));
+    classifiedEvents.forEach((kind, events) -> {
+      fresh.put(silverTable(kind), events.newRows());
+      outcomes.add(events.outcomes());
+    });
     if (outcomes.isEmpty()) {
       // Only files without rows: no outcome at all, in the outcomes' shape.
       outcomes.add(Outcomes.rejected(typed.get(ExportKind.CUSTOMERS), ExportKind.CUSTOMERS.label()));
@@ -298,14 +292,13 @@ final class IngestClassifier {
 
     // The two archive tables' histories are independent: worked out at the same time.
     Dataset<Row> sharedCandidates = candidates;
-    List<CustomerHistory.Result> histories = Parallel.map(List.of(true, false), 2, "ingest-classifier",
-        attributeSide -> attributeSide
-            ? CustomerHistory.apply(silver.customers(), sharedCandidates, "attribute_hash", CustomerRecords.ATTRIBUTES,
-                frame -> share(frame, "customer attribute history"))
-            : CustomerHistory.apply(silver.customerPii(), sharedCandidates, "personal_hash", CustomerRecords.PERSONAL,
-                frame -> share(frame, "customer personal-data history")));
-    CustomerHistory.Result attributes = histories.get(0);
-    CustomerHistory.Result personal = histories.get(1);
+    var histories = Parallel.both("ingest-classifier",
+        () -> CustomerHistory.apply(silver.customers(), sharedCandidates, "attribute_hash", CustomerRecords.ATTRIBUTES,
+            frame -> share(frame, "customer attribute history")),
+        () -> CustomerHistory.apply(silver.customerPii(), sharedCandidates, "personal_hash", CustomerRecords.PERSONAL,
+            frame -> share(frame, "customer personal-data history")));
+    CustomerHistory.Result attributes = histories.first();
+    CustomerHistory.Result personal = histories.second();
 
     Dataset<Row> attributeChanges = attributes.changes().withColumnRenamed("is_change", "_attribute_change");
     Dataset<Row> personalChanges = personal.changes().withColumnRenamed("is_change", "_personal_change");
@@ -383,17 +376,23 @@ final class IngestClassifier {
         .select("kind", "logical_date", "file_id", "row_number"), "rows waiting for their customer");
     Set<String> kinds = waiting.select("kind").distinct().collectAsList().stream().map(r -> r.getString(0))
         .collect(Collectors.toSet());
-    List<ExportKind> retried = java.util.stream.Stream.of(ExportKind.TRANSACTIONS, ExportKind.INTERACTIONS,
-        ExportKind.REFERRALS).filter(k -> kinds.contains(k.label())).toList();
-    List<Dataset<Row>> again = Parallel.map(retried, Math.max(1, retried.size()), "ingest-classifier",
-        kind -> typedAgain(kind, waiting, silver));
-    Map<ExportKind, Dataset<Row>> typedAgain = new EnumMap<>(ExportKind.class);
-    for (int i = 0; i < retried.size(); i++) {
-      if (again.get(i) != null) {
-        typedAgain.put(retried.get(i), again.get(i));
-      }
-    }
+    Map<ExportKind, Dataset<Row>> typedAgain = perKind(
+        EVENT_KINDS.stream().filter(k -> kinds.contains(k.label())).toList(), kind -> typedAgain(kind, waiting, silver));
+    typedAgain.values().removeIf(java.util.Objects::isNull);
     return typedAgain;
+  }
+
+  /**
+   * The step's result per kind, the kinds worked on at the same time: on a small batch each step is
+   * mostly driver-side planning, which overlaps with the other kinds' jobs.
+   */
+  private static <R> Map<ExportKind, R> perKind(List<ExportKind> kinds, Function<ExportKind, R> step) {
+    List<R> results = Parallel.map(kinds, Math.max(1, kinds.size()), "ingest-classifier", step);
+    Map<ExportKind, R> byKind = new EnumMap<>(ExportKind.class);
+    for (int i = 0; i < kinds.size(); i++) {
+      byKind.put(kinds.get(i), results.get(i));
+    }
+    return byKind;
   }
 
   /** A kind's waiting rows from bronze, typed again by their source (null when no source of the kind is configured). */
