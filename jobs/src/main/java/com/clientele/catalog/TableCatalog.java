@@ -116,6 +116,21 @@ public final class TableCatalog {
       .withProperties(Map.of("delta.enableChangeDataFeed", "true"))
       .withGrain("one row per sale or refund line").withKey("transaction_id");
 
+  public static final Table PAYMENT_UPDATES = Table.of(Layer.SILVER, "payment_updates",
+      "Payment news about transaction lines already in silver.transactions: a line exported again with the "
+          + "same content except payment_due_date and/or paid_date (typically once it is paid). The line's "
+          + "payment terms are those of its latest row here or in silver.transactions, by logical_date, "
+          + "source_file, row_number (docs/metrics.md, Credit). Appended only; each row keeps its lineage.",
+      "transaction_id STRING COMMENT 'the transaction line the news is about (silver.transactions.transaction_id)', "
+          + "customer_key STRING COMMENT 'the buying customer (pseudonymous key)', "
+          + "payment_due_date DATE COMMENT 'day payment is due, as the later export gives it; null when not given', "
+          + "paid_date DATE COMMENT 'day the line was paid, as the later export gives it; null when not paid', "
+          + "record_hash STRING COMMENT 'SHA-256 (hex) of the re-exported line content', " + LINEAGE)
+      // The gold build keeps silver.customer_state in step with what changed here since its last run.
+      .withProperties(Map.of("delta.enableChangeDataFeed", "true"))
+      .withGrain("one row per re-exported transaction line whose payment terms changed")
+      .withKey("transaction_id", "file_id", "row_number");
+
   public static final Table INTERACTIONS = Table.of(Layer.SILVER, "interactions",
       "Enquiries, visits, calls, complaints, service tickets and feedback, with the times of "
           + "receipt, first response and resolution (exporter's local wall-clock time).",
@@ -644,7 +659,7 @@ public final class TableCatalog {
 
   public static List<Table> all() {
     return List.of(BRONZE_CUSTOMERS, BRONZE_TRANSACTIONS, BRONZE_INTERACTIONS, BRONZE_REFERRALS,
-        CUSTOMERS, CUSTOMER_PII, TRANSACTIONS, INTERACTIONS, REFERRALS, QUARANTINE, INGEST_LOG,
+        CUSTOMERS, CUSTOMER_PII, TRANSACTIONS, PAYMENT_UPDATES, INTERACTIONS, REFERRALS, QUARANTINE, INGEST_LOG,
         CUSTOMER_STATE, QUALITY_RESULTS, ERASURE_LOG, CUSTOMER_PROFILE, CUSTOMER_SEGMENTS, LOYALTY_METRICS, REFERRAL_METRICS,
         CHURN_COHORTS, LEAKY_BUCKET, AT_RISK_CUSTOMERS, CUSTOMER_LIFETIME_VALUE, CLV_MODEL, REPORT_SEGMENT_MIX,
         REPORT_PARETO, REPORT_KPIS);

@@ -2,6 +2,8 @@ package com.clientele.ingest;
 
 import static org.apache.spark.sql.functions.*;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -17,7 +19,9 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *   <li>a candidate whose id silver already has is a duplicate when the content is equal, a
  *       conflict otherwise — unless silver's row came from this very line (a retried run), which
  *       counts as loaded;</li>
- *   <li>everything else is new and is appended.</li>
+ *   <li>everything else is new and is appended;</li>
+ *   <li>for transactions, a row that repeats a known line except for its payment terms is payment
+ *       news ({@link PaymentTerms}), kept in silver.payment_updates and counted as loaded.</li>
  * </ul>
  * Because the earliest row wins, ingesting day by day and ingesting all days at once give the
  * same silver table.
@@ -39,6 +43,20 @@ final class EventDeduplication {
    * @param rows how many rows {@code valid} has (decides how silver is searched)
    */
   static Dataset<Row> classify(Dataset<Row> valid, long rows, Dataset<Row> existing, String idColumn) {
+    return classify(valid, rows, existing, null, idColumn);
+  }
+
+  /**
+   * As {@link #classify(Dataset, long, Dataset, String)}, for transactions with their payment news
+   * ({@link PaymentTerms}): given silver.payment_updates ({@code updates}, not null), a row whose
+   * id is known (in silver or earlier in the batch) is a duplicate when its content equals any
+   * content of the id seen before it (silver's line, its payment news, the batch's earlier rows), a
+   * {@code payment_update} when it differs only in the payment columns, a conflict otherwise. A row
+   * that silver already holds as a payment update (a retried run) is already_loaded.
+   */
+  static Dataset<Row> classify(Dataset<Row> valid, long rows, Dataset<Row> existing, Dataset<Row> updates,
+      String idColumn) {
+    boolean payments = updates != null;
     Dataset<Row> repeated = valid.groupBy(col(idColumn).as("_repeated_id")).count()
         .where(col("count").gt(1)).select("_repeated_id");
     Dataset<Row> flagged = valid.join(broadcast(repeated), col(idColumn).equalTo(col("_repeated_id")), "left");
@@ -52,41 +70,92 @@ final class EventDeduplication {
         .withColumn("_rank", row_number().over(byId))
         .withColumn("_first_hash", first("record_hash").over(byId))
         .withColumn("_first_at", first(at).over(byId));
-    Dataset<Row> ranked = single.unionByName(multiple).drop("_repeated_id");
+    if (payments) {
+      single = single.withColumn("_first_core", PaymentTerms.core());
+      multiple = multiple.withColumn("_first_core", first(PaymentTerms.core()).over(byId));
+    }
+    Dataset<Row> ranked = single.unionByName(multiple).withColumn("_multi", col("_repeated_id").isNotNull())
+        .drop("_repeated_id");
 
     Dataset<Row> candidates = existing;
+    Dataset<Row> batchIds = valid.select(col(idColumn).as("_batch_id")).distinct();
     if (rows <= SMALL_BATCH) {
-      candidates = existing.join(broadcast(valid.select(col(idColumn).as("_batch_id")).distinct()),
-          existing.col(idColumn).equalTo(col("_batch_id")), "left_semi");
+      candidates = existing.join(broadcast(batchIds), existing.col(idColumn).equalTo(col("_batch_id")), "left_semi");
     }
-    Dataset<Row> known = candidates.select(
+    List<Column> knownColumns = new ArrayList<>(List.of(
         col(idColumn).as("_existing_id"), col("record_hash").as("_existing_hash"),
         col("file_id").as("_existing_file_id"), col("row_number").as("_existing_row"),
-        concat(col("source_file"), lit(" row "), col("row_number")).as("_existing_at"));
+        concat(col("source_file"), lit(" row "), col("row_number")).as("_existing_at")));
+    if (payments) {
+      knownColumns.add(PaymentTerms.core().as("_existing_core"));
+    }
+    Dataset<Row> known = candidates.select(knownColumns.toArray(Column[]::new));
+    if (payments) {
+      Dataset<Row> news = rows <= SMALL_BATCH
+          ? updates.join(broadcast(batchIds), col("transaction_id").equalTo(col("_batch_id")), "left_semi")
+          : updates;
+      Dataset<Row> latest = PaymentTerms.latestUpdates(news);
+      if (rows <= SMALL_BATCH) {
+        latest = broadcast(latest);
+      }
+      known = known.join(latest, col("_existing_id").equalTo(col("_update_id")), "left")
+          .withColumn("_known_hashes", concat(array(col("_existing_hash")),
+              coalesce(col("_update_hashes"), array().cast("array<string>"))))
+          .drop("_update_id", "_update_terms", "_update_order", "_update_hashes");
+    }
     if (rows <= SMALL_BATCH) {
       known = broadcast(known);
     }
     Dataset<Row> joined = ranked.join(known, ranked.col(idColumn).equalTo(known.col("_existing_id")), "left");
     Column rank = col("_rank");
-    Column status = when(rank.gt(1).and(col("record_hash").equalTo(col("_first_hash"))), "duplicate")
-        .when(rank.gt(1), "conflict")
-        .when(col("_existing_id").isNull(), "new")
-        .when(col("_existing_file_id").equalTo(col("file_id")).and(col("_existing_row").equalTo(col("row_number"))), "already_loaded")
-        .when(col("_existing_hash").equalTo(col("record_hash")), "duplicate")
-        .otherwise("conflict");
+    Column status;
+    if (payments) {
+      // The content every row of the id must share: silver's line, or the batch's first row.
+      joined = joined.withColumn("_core_ok", PaymentTerms.core().eqNullSafe(
+          when(col("_existing_id").isNull(), col("_first_core")).otherwise(col("_existing_core"))));
+      // The contents of the id seen before each row: silver's line and payment news, the batch's earlier rows.
+      WindowSpec before = byId.rowsBetween(Window.unboundedPreceding(), -1);
+      Dataset<Row> once = joined.where(not(col("_multi"))).withColumn("_earlier_hashes", array().cast("array<string>"));
+      Dataset<Row> repeatedRows = joined.where(col("_multi"))
+          .withColumn("_earlier_hashes", collect_list(col("record_hash")).over(before));
+      joined = once.unionByName(repeatedRows);
+      Column seen = coalesce(array_contains(col("_known_hashes"), col("record_hash")), lit(false))
+          .or(coalesce(array_contains(col("_earlier_hashes"), col("record_hash")), lit(false)));
+      Column retried = col("_existing_file_id").equalTo(col("file_id")).and(col("_existing_row").equalTo(col("row_number")))
+          .or(coalesce(array_contains(col("_update_rows"),
+              concat_ws(":", col("file_id"), col("row_number").cast("string"))), lit(false)));
+      status = when(coalesce(retried, lit(false)), "already_loaded")
+          .when(rank.equalTo(1).and(col("_existing_id").isNull()), "new")
+          .when(seen, "duplicate")
+          .when(not(col("_core_ok")), "conflict")
+          .otherwise(PAYMENT_UPDATE);
+    } else {
+      status = when(rank.gt(1).and(col("record_hash").equalTo(col("_first_hash"))), "duplicate")
+          .when(rank.gt(1), "conflict")
+          .when(col("_existing_id").isNull(), "new")
+          .when(col("_existing_file_id").equalTo(col("file_id")).and(col("_existing_row").equalTo(col("row_number"))),
+              "already_loaded")
+          .when(col("_existing_hash").equalTo(col("record_hash")), "duplicate")
+          .otherwise("conflict");
+    }
     Column conflictWith = when(rank.gt(1), col("_first_at")).otherwise(col("_existing_at"));
     return joined
         .withColumn("dedup_status", status)
         .withColumn("dedup_detail", concat(lit(idColumn + " '"), col(idColumn),
-            lit("' is already used with different content by "), conflictWith))
+            lit(payments ? "' is already used with different content (other than its payment terms) by "
+                : "' is already used with different content by "), conflictWith))
         .drop("_rank", "_first_hash", "_first_at", "_existing_id", "_existing_hash",
-            "_existing_file_id", "_existing_row", "_existing_at");
+            "_existing_file_id", "_existing_row", "_existing_at", "_multi", "_first_core", "_existing_core",
+            "_known_hashes", "_update_rows", "_core_ok", "_earlier_hashes");
   }
+
+  /** The status of a transaction row that brings payment news about a line silver holds. */
+  static final String PAYMENT_UPDATE = "payment_update";
 
   /** The outcome of each classified row. */
   static Dataset<Row> outcomes(Dataset<Row> classified, String kind) {
     Column status = col("dedup_status");
-    Column outcome = when(status.isin("new", "already_loaded"), Outcomes.LOADED)
+    Column outcome = when(status.isin("new", "already_loaded", PAYMENT_UPDATE), Outcomes.LOADED)
         .when(status.equalTo("duplicate"), Outcomes.DUPLICATE)
         .otherwise(Outcomes.QUARANTINED);
     Column isConflict = status.equalTo("conflict");
@@ -98,5 +167,10 @@ final class EventDeduplication {
   /** The rows to append to silver. */
   static Dataset<Row> newRows(Dataset<Row> classified) {
     return classified.where(col("dedup_status").equalTo("new"));
+  }
+
+  /** The payment news to append to silver.payment_updates. */
+  static Dataset<Row> paymentUpdates(Dataset<Row> classified) {
+    return classified.where(col("dedup_status").equalTo(PAYMENT_UPDATE));
   }
 }

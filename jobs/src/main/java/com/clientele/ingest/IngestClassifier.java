@@ -61,7 +61,7 @@ final class IngestClassifier {
 
   /** What silver holds before the run (the classifier only reads it). */
   record Silver(Dataset<Row> customers, Dataset<Row> customerPii, Map<ExportKind, Dataset<Row>> events,
-      Dataset<Row> quarantine, Map<ExportKind, Dataset<Row>> bronze) {}
+      Dataset<Row> paymentUpdates, Dataset<Row> quarantine, Map<ExportKind, Dataset<Row>> bronze) {}
 
   /**
    * Classifies the batch.
@@ -127,6 +127,10 @@ final class IngestClassifier {
         EVENT_KINDS.stream().filter(present::contains).toList(), kind -> events(kind, typed.get(kind), knownKeys, silver));
     classifiedEvents.forEach((kind, events) -> {
       fresh.put(silverTable(kind), events.newRows());
+      // Usually none: then no commit at all (an empty append would still be a Delta version).
+      if (events.paymentUpdates() != null && !events.paymentUpdates().isEmpty()) {
+        fresh.put(TableCatalog.PAYMENT_UPDATES, events.paymentUpdates());
+      }
       outcomes.add(events.outcomes());
     });
     if (outcomes.isEmpty()) {
@@ -346,9 +350,14 @@ final class IngestClassifier {
     Dataset<Row> unknown = Outcomes.quarantined(checked.where(col("_unknown")), kind.label(),
         QuarantineReason.UNKNOWN_CUSTOMER, col("_unknown_detail"));
     Dataset<Row> known = checked.where(not(col("_unknown")));
+    // Transactions: a line exported again with other payment terms is payment news (PaymentTerms).
+    Dataset<Row> updates = kind == ExportKind.TRANSACTIONS ? silver.paymentUpdates() : null;
     Dataset<Row> classified = share(EventDeduplication.classify(known, known.count(), silver.events().get(kind),
-        kind.idColumn()), kind.label() + " de-duplicated");
-    return new EventsClassified(EventDeduplication.newRows(classified), Outcomes.rejected(typed, kind.label())
+        updates, kind.idColumn()), kind.label() + " de-duplicated");
+    Dataset<Row> news = updates == null ? null : EventDeduplication.paymentUpdates(classified)
+        .select(TableCatalog.PAYMENT_UPDATES.columnNames().stream().map(org.apache.spark.sql.functions::col)
+            .toArray(Column[]::new));
+    return new EventsClassified(EventDeduplication.newRows(classified), news, Outcomes.rejected(typed, kind.label())
         .unionByName(unknown).unionByName(EventDeduplication.outcomes(classified, kind.label())));
   }
 
@@ -361,8 +370,11 @@ final class IngestClassifier {
     };
   }
 
-  /** An event kind classified: the rows to append to silver and the outcome of every row. */
-  private record EventsClassified(Dataset<Row> newRows, Dataset<Row> outcomes) {}
+  /**
+   * An event kind classified: the rows to append to silver, the payment news to append to
+   * silver.payment_updates (transactions only, else null) and the outcome of every row.
+   */
+  private record EventsClassified(Dataset<Row> newRows, Dataset<Row> paymentUpdates, Dataset<Row> outcomes) {}
 
   /**
    * Bronze rows of earlier files that wait in quarantine as {@code unknown_customer}, typed again

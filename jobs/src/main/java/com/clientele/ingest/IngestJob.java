@@ -169,7 +169,7 @@ public final class IngestJob {
       bronze.put(kind, pinned(TableCatalog.bronzeFor(kind)));
     }
     return new IngestClassifier.Silver(pinned(TableCatalog.CUSTOMERS), pinned(TableCatalog.CUSTOMER_PII), events,
-        pinned(TableCatalog.QUARANTINE), bronze);
+        pinned(TableCatalog.PAYMENT_UPDATES), pinned(TableCatalog.QUARANTINE), bronze);
   }
 
   private Dataset<Row> pinned(Table table) {
