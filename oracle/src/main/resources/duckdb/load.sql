@@ -25,7 +25,7 @@ CREATE OR REPLACE TEMP MACRO masked(name) AS
     ELSE substr(cell(name), 1, 1) || '***'
   END;
 
-CREATE OR REPLACE TEMP TABLE src_transactions AS
+CREATE OR REPLACE TEMP TABLE tx_rows AS
 WITH raw AS (
   SELECT *, file_date(filename) AS file_date
   FROM read_csv('${landing}/transactions/*/*.csv', header = true, all_varchar = true, filename = true)
@@ -46,9 +46,19 @@ typed AS (
 )
 SELECT transaction_id, customer_key, transaction_date, transaction_type,
        CASE WHEN transaction_type = 'refund' THEN -abs(unsigned_amount) ELSE unsigned_amount END AS amount,
-       quantity, cost, product_category, channel, payment_due_date, paid_date
-FROM typed
-QUALIFY row_number() OVER (PARTITION BY transaction_id ORDER BY file_date, filename) = 1;
+       quantity, cost, product_category, channel, payment_due_date, paid_date,
+       file_date AS logical_date, filename AS source_file,
+       row_number() OVER (PARTITION BY transaction_id ORDER BY file_date, filename) AS row_number
+FROM typed;
+
+-- The first row of each id is the line; a later row of the id (the same line exported again, e.g.
+-- once paid) carries its payment news: the latest row's terms are the line's (docs/metrics.md, Credit).
+CREATE OR REPLACE TEMP TABLE src_transactions AS
+SELECT * FROM tx_rows WHERE row_number = 1;
+
+CREATE OR REPLACE TEMP TABLE src_payment_updates AS
+SELECT transaction_id, customer_key, payment_due_date, paid_date, logical_date, source_file, row_number
+FROM tx_rows WHERE row_number > 1;
 
 CREATE OR REPLACE TEMP TABLE src_interactions AS
 WITH raw AS (

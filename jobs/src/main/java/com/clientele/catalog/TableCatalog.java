@@ -212,7 +212,8 @@ public final class TableCatalog {
       "Derived state kept by the gold build (not a business entity): one row per customer holding "
           + "everything the gold tables read about them — the versions of their archive (silver.customers), "
           + "their daily transaction activity as parallel arrays in date order (element i of every array "
-          + "describes day activity_dates[i]; amounts in cents) and their interactions. Rebuilt for the "
+          + "describes day activity_dates[i]; amounts in cents), their interactions and their lines on "
+          + "credit terms. Rebuilt for the "
           + "customers whose silver rows changed since the last build, so a daily build reads one row per "
           + "customer instead of every line since the beginning.",
       "customer_key STRING COMMENT 'the customer (pseudonymous key)', "
@@ -230,7 +231,10 @@ public final class TableCatalog {
           + "profit_cents ARRAY<BIGINT> COMMENT 'per day: amount minus cost of the sale lines with a known cost, in cents', "
           + "interactions ARRAY<STRUCT<received_at: TIMESTAMP, interaction_id: STRING, interaction_type: STRING, "
           + "category: STRING, first_response_at: TIMESTAMP, resolved_at: TIMESTAMP, satisfaction: INT>> "
-          + "COMMENT 'the customer interactions from silver.interactions, by receipt time then id'")
+          + "COMMENT 'the customer interactions from silver.interactions, by receipt time then id', "
+          + "invoices ARRAY<STRUCT<transaction_date: DATE, payment_due_date: DATE, paid_date: DATE, amount_cents: BIGINT>> "
+          + "COMMENT 'the customer transaction lines on credit terms (with a payment_due_date), their effective "
+          + "payment terms (silver.payment_updates applied), by transaction_date then due date'")
       // A daily build rewrites a few thousand customers' rows: deletion vectors mark the old rows
       // instead of rewriting every file they sit in.
       .withProperties(Map.of("delta.enableDeletionVectors", "true"))
@@ -578,6 +582,50 @@ public final class TableCatalog {
       .withGrain("one row per customer with a purchase by the as-of date, per as-of date")
       .withKey("as_of_date", "customer_key");
 
+  public static final Table CUSTOMER_CREDIT = Table.of(Layer.GOLD, "customer_credit",
+      "Credit management (客户信用管理): one row per customer with a transaction line on credit terms (a "
+          + "payment_due_date) dated by the as-of date — the open receivable and its ageing, the overdue lines, "
+          + "the trailing year's payment record and days sales outstanding, and a credit grade A-D combining "
+          + "payment behaviour with purchase frequency, influence, development prospects and loyalty (weights "
+          + "and thresholds in clientele.analytics.credit; docs/metrics.md, Credit). Grade unknown without a "
+          + "line that fell due in the trailing year. Customers without credit terms have no row.",
+      "as_of_date DATE COMMENT 'the as-of date of the snapshot', "
+          + "customer_key STRING COMMENT 'the customer (pseudonymous key)', "
+          + "display_name_masked STRING COMMENT 'masked display name (e.g. J*** S.)', "
+          + "nature STRING COMMENT 'canonical nature; null when unknown', "
+          + "credit_lines BIGINT COMMENT 'transaction lines on credit terms dated by the as-of date', "
+          + "open_receivable DECIMAL(18,2) COMMENT 'amount of the lines not paid by the end of the as-of date "
+          + "(credit notes negative), in the currency', "
+          + "not_yet_due DECIMAL(18,2) COMMENT 'open amount not past its due date', "
+          + "past_due_1_30 DECIMAL(18,2) COMMENT 'open amount 1-30 days past its due date', "
+          + "past_due_31_60 DECIMAL(18,2) COMMENT 'open amount 31-60 days past its due date', "
+          + "past_due_61_90 DECIMAL(18,2) COMMENT 'open amount 61-90 days past its due date', "
+          + "past_due_over_90 DECIMAL(18,2) COMMENT 'open amount more than 90 days past its due date', "
+          + "overdue_amount DECIMAL(18,2) COMMENT 'open amount at least 1 day past its due date', "
+          + "overdue_lines BIGINT COMMENT 'open lines at least 1 day past their due date', "
+          + "max_days_past_due INT COMMENT 'days past due of the oldest overdue open line; null when none is overdue', "
+          + "lines_due_12m BIGINT COMMENT 'lines due in the trailing year that were paid by, or were past due at, "
+          + "the as-of date', "
+          + "on_time_payment_rate DOUBLE COMMENT 'share (0-1) of lines_due_12m paid on or before their due date; "
+          + "null when lines_due_12m = 0', "
+          + "average_days_late DOUBLE COMMENT 'mean days late of lines_due_12m (0 when on time; still unpaid: days "
+          + "past due so far); null when lines_due_12m = 0', "
+          + "credit_sales_12m DECIMAL(18,2) COMMENT 'amount of the lines on credit terms dated in the trailing year', "
+          + "days_sales_outstanding DOUBLE COMMENT 'open_receivable / credit_sales_12m x trailing-year-days; null "
+          + "when credit_sales_12m <= 0', "
+          + "payment_score DOUBLE COMMENT 'on_time_payment_rate x (1 - average_days_late / zero-score-days-late), at "
+          + "least 0; null when lines_due_12m = 0', "
+          + "frequency_score DOUBLE COMMENT 'purchase days in the trailing year / full-score.purchase-days, at most 1', "
+          + "influence_score DOUBLE COMMENT 'referrals converted / full-score.referrals, at most 1', "
+          + "prospects_score DOUBLE COMMENT '0.5 + half the revenue growth of the trailing year over the year "
+          + "before, clamped to 0-1; 0.5 without revenue the year before and some this year, 0 with neither', "
+          + "loyalty_score DOUBLE COMMENT 'tenure days / full-score.tenure-days, at most 1 (0 without a purchase)', "
+          + "credit_score DOUBLE COMMENT 'weighted mean (0-1) of the five scores; null when lines_due_12m = 0', "
+          + "credit_grade STRING COMMENT 'A, B, C or D from credit_score and the caps (an open line 31+ days past "
+          + "due: at most C; 91+: D); unknown when lines_due_12m = 0'",
+      "as_of_date")
+      .withGrain("one row per customer with lines on credit terms per as-of date").withKey("as_of_date", "customer_key");
+
   public static final Table CLV_MODEL = Table.of(Layer.GOLD, "clv_model",
       "The lifetime-value models fitted for the as-of date: one row per model (bg_nbd, gamma_gamma) with "
           + "its status, maximum-likelihood parameters, log-likelihood, convergence, objective evaluations, "
@@ -652,6 +700,7 @@ public final class TableCatalog {
       Map.entry(LEAKY_BUCKET, List.of("month_start")),
       Map.entry(AT_RISK_CUSTOMERS, List.of("priority")),
       Map.entry(CUSTOMER_LIFETIME_VALUE, List.of("customer_key")),
+      Map.entry(CUSTOMER_CREDIT, List.of("customer_key")),
       Map.entry(CLV_MODEL, List.of("model")),
       Map.entry(REPORT_SEGMENT_MIX, List.of("scheme", "segment")),
       Map.entry(REPORT_PARETO, List.of("customer_percent")),
@@ -661,7 +710,7 @@ public final class TableCatalog {
     return List.of(BRONZE_CUSTOMERS, BRONZE_TRANSACTIONS, BRONZE_INTERACTIONS, BRONZE_REFERRALS,
         CUSTOMERS, CUSTOMER_PII, TRANSACTIONS, PAYMENT_UPDATES, INTERACTIONS, REFERRALS, QUARANTINE, INGEST_LOG,
         CUSTOMER_STATE, QUALITY_RESULTS, ERASURE_LOG, CUSTOMER_PROFILE, CUSTOMER_SEGMENTS, LOYALTY_METRICS, REFERRAL_METRICS,
-        CHURN_COHORTS, LEAKY_BUCKET, AT_RISK_CUSTOMERS, CUSTOMER_LIFETIME_VALUE, CLV_MODEL, REPORT_SEGMENT_MIX,
+        CHURN_COHORTS, LEAKY_BUCKET, AT_RISK_CUSTOMERS, CUSTOMER_LIFETIME_VALUE, CLV_MODEL, CUSTOMER_CREDIT, REPORT_SEGMENT_MIX,
         REPORT_PARETO, REPORT_KPIS);
   }
 

@@ -44,7 +44,8 @@ public record AnalyticsSettings(
     AtRiskRanking atRiskRanking,
     AtRiskRule atRiskRule,
     double pAliveThreshold,
-    Clv clv) implements Serializable {
+    Clv clv,
+    Credit credit) implements Serializable {
 
   /** How the win-back list is ordered ({@code at-risk.rank-by}). */
   public enum AtRiskRanking {
@@ -80,6 +81,15 @@ public record AnalyticsSettings(
 
   /** A VIP tier reached at {@code minAmount} of amount_12m. */
   public record VipTier(String name, BigDecimal minAmount) implements Serializable {}
+
+  /**
+   * Credit management ({@code credit}, gold.customer_credit; docs/metrics.md, Credit): the score's
+   * component weights, what earns each component full marks, the grade thresholds and the caps.
+   */
+  public record Credit(double paymentWeight, double frequencyWeight, double influenceWeight, double prospectsWeight,
+      double loyaltyWeight, int zeroScoreDaysLate, int fullScorePurchaseDays, int fullScoreReferrals,
+      int fullScoreTenureDays, double gradeA, double gradeB, double gradeC, int capCDaysPastDue,
+      int capDDaysPastDue) implements Serializable {}
 
   public AnalyticsSettings {
     enquiryInteractionTypes = List.copyOf(enquiryInteractionTypes);
@@ -143,7 +153,14 @@ public record AnalyticsSettings(
           choice(c, "lifecycle.at-risk-rule", AtRiskRule.class),
           c.getDouble("lifecycle.p-alive-threshold"),
           new Clv(RfmSummary.TimeUnit.fromSetting(c.getString("clv.time-unit")), c.getInt("clv.horizon-months"),
-              c.getDouble("clv.monthly-discount-rate"), c.getInt("clv.min-customers"))).validate();
+              c.getDouble("clv.monthly-discount-rate"), c.getInt("clv.min-customers")),
+          new Credit(c.getDouble("credit.weights.payment"), c.getDouble("credit.weights.frequency"),
+              c.getDouble("credit.weights.influence"), c.getDouble("credit.weights.prospects"),
+              c.getDouble("credit.weights.loyalty"), c.getInt("credit.zero-score-days-late"),
+              c.getInt("credit.full-score.purchase-days"), c.getInt("credit.full-score.referrals"),
+              c.getInt("credit.full-score.tenure-days"), c.getDouble("credit.grades.a"),
+              c.getDouble("credit.grades.b"), c.getDouble("credit.grades.c"),
+              c.getInt("credit.caps.c-when-past-due-days"), c.getInt("credit.caps.d-when-past-due-days"))).validate();
     } catch (ConfigException e) {
       throw new IllegalArgumentException("clientele.analytics: " + e.getMessage(), e);
     }
@@ -210,6 +227,22 @@ public record AnalyticsSettings(
     }
     if (clv.minCustomers() < 10) {
       problems.add("clv.min-customers must be at least 10 (was " + clv.minCustomers() + ")");
+    }
+    double[] weights = {credit.paymentWeight(), credit.frequencyWeight(), credit.influenceWeight(),
+        credit.prospectsWeight(), credit.loyaltyWeight()};
+    if (java.util.Arrays.stream(weights).anyMatch(w -> !(w >= 0)) || !(java.util.Arrays.stream(weights).sum() > 0)) {
+      problems.add("credit.weights must not be negative and must not all be 0");
+    }
+    if (!(credit.gradeA() >= credit.gradeB() && credit.gradeB() >= credit.gradeC() && credit.gradeC() >= 0
+        && credit.gradeA() <= 1)) {
+      problems.add("credit.grades must satisfy 1 >= a >= b >= c >= 0");
+    }
+    if (credit.zeroScoreDaysLate() < 1 || credit.fullScorePurchaseDays() < 1 || credit.fullScoreReferrals() < 1
+        || credit.fullScoreTenureDays() < 1) {
+      problems.add("credit.zero-score-days-late and credit.full-score values must be at least 1");
+    }
+    if (credit.capCDaysPastDue() < 1 || credit.capDDaysPastDue() < credit.capCDaysPastDue()) {
+      problems.add("credit.caps must satisfy 1 <= c-when-past-due-days <= d-when-past-due-days");
     }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid clientele.analytics settings: " + String.join("; ", problems));

@@ -25,7 +25,10 @@ import org.apache.spark.sql.types.StructField;
  *       profit_cents = the amount and amount − cost of the sale lines whose cost is known (amounts in
  *       cents; a sale line counts as a purchase even when its amount is 0, a refund never does);</li>
  *   <li>{@code interactions}: the customer's interactions (times of receipt, first response and
- *       resolution, type, category, satisfaction), by receipt time then id.</li>
+ *       resolution, type, category, satisfaction), by receipt time then id;</li>
+ *   <li>{@code invoices}: the customer's lines on credit terms (a payment_due_date) with their
+ *       effective terms ({@link com.clientele.ingest.PaymentTerms}: the latest export of the line),
+ *       by transaction date.</li>
  * </ul>
  * A row depends only on the customer's silver rows, so the gold build rebuilds exactly the rows of
  * the customers whose silver rows changed ({@link GoldBuildJob#updateState}).
@@ -39,9 +42,11 @@ public final class CustomerState {
 
   /**
    * The state rows of every customer found in the given silver frames (silver.customers,
-   * silver.transactions, silver.interactions columns): one per customer key in any of them.
+   * silver.transactions, silver.payment_updates, silver.interactions columns): one per customer key in
+   * any of them.
    */
-  public static Dataset<Row> build(Dataset<Row> customers, Dataset<Row> transactions, Dataset<Row> interactions) {
+  public static Dataset<Row> build(Dataset<Row> customers, Dataset<Row> transactions, Dataset<Row> paymentUpdates,
+      Dataset<Row> interactions) {
     Dataset<Row> versions = customers.groupBy("customer_key")
         .agg(sort_array(collect_list(struct(col("valid_from"), col("valid_to"), col("display_name_masked"),
             col("nature"), col("nature_label"), col("industry"), col("region"), col("acquisition_channel"),
@@ -51,8 +56,15 @@ public final class CustomerState {
         .agg(sort_array(collect_list(struct(col("received_at"), col("interaction_id"), col("interaction_type"),
             col("category"), col("first_response_at"), col("resolved_at"), col("satisfaction"))))
             .as("interactions"));
+    Dataset<Row> invoices = com.clientele.ingest.PaymentTerms.effective(
+            transactions.where(col("payment_due_date").isNotNull()), paymentUpdates)
+        .where(col("payment_due_date").isNotNull())
+        .groupBy("customer_key")
+        .agg(sort_array(collect_list(struct(col("transaction_date"), col("payment_due_date"), col("paid_date"),
+            col("amount").multiply(100).cast("bigint").as("amount_cents")))).as("invoices"));
     Dataset<Row> joined = versions.join(days, new String[] {"customer_key"}, "full_outer")
-        .join(contacts, new String[] {"customer_key"}, "full_outer");
+        .join(contacts, new String[] {"customer_key"}, "full_outer")
+        .join(invoices, new String[] {"customer_key"}, "full_outer");
     List<Column> out = new ArrayList<>();
     for (StructField f : TableCatalog.CUSTOMER_STATE.schema().fields()) {
       Column c = col(f.name());

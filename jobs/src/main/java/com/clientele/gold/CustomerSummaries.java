@@ -43,7 +43,10 @@ import org.apache.spark.sql.types.StructType;
  * {@code service_months} (month_day, satisfaction_responses, satisfaction_sum, complaints,
  * answered_in_time, resolution_hours); and the lifetime-value models' input, lifetimes' RFM summary
  * of the purchase days ({@link RfmSummary#ofDays}: clv_frequency, clv_recency, clv_age = T,
- * clv_monetary_value; null for a customer without a purchase by the as-of date).
+ * clv_monetary_value; null for a customer without a purchase by the as-of date); and the customer's
+ * receivables and trailing-year payment record ({@link Receivables}: credit_lines, open_receivable, the
+ * ageing buckets not_yet_due and past_due_*, overdue_amount, overdue_lines, max_days_past_due,
+ * lines_due_12m, on_time_12m, days_late_12m, credit_sales_12m; null without a line on credit terms).
  */
 public final class CustomerSummaries {
 
@@ -73,7 +76,11 @@ public final class CustomerSummaries {
           + "complaint_categories: ARRAY<STRING>>>, "
           + "service_months ARRAY<STRUCT<month_day: INT, satisfaction_responses: BIGINT, satisfaction_sum: BIGINT, "
           + "complaints: BIGINT, answered_in_time: BIGINT, resolution_hours: ARRAY<DOUBLE>>>, "
-          + "clv_frequency DOUBLE, clv_recency DOUBLE, clv_age DOUBLE, clv_monetary_value DOUBLE");
+          + "clv_frequency DOUBLE, clv_recency DOUBLE, clv_age DOUBLE, clv_monetary_value DOUBLE, "
+          + "credit_lines BIGINT, open_receivable_cents BIGINT, not_yet_due_cents BIGINT, past_due_1_30_cents BIGINT, "
+          + "past_due_31_60_cents BIGINT, past_due_61_90_cents BIGINT, past_due_over_90_cents BIGINT, "
+          + "overdue_cents BIGINT, overdue_lines BIGINT, max_days_past_due INT, lines_due_12m BIGINT, "
+          + "on_time_12m BIGINT, days_late_12m BIGINT, credit_sales_12m_cents BIGINT");
 
   /** The summaries as of {@code asOf} of the state rows (silver.customer_state columns). */
   public static Dataset<Row> compute(Dataset<Row> state, LocalDate asOf, AnalyticsSettings settings) {
@@ -81,6 +88,7 @@ public final class CustomerSummaries {
     PurchaseHistory.Horizons horizons = PurchaseHistory.Horizons.of(settings);
     ServiceHistory.Settings service = ServiceHistory.Settings.of(settings);
     RfmSummary.TimeUnit unit = settings.clv().timeUnit();
+    int trailing = settings.trailingYearDays();
     Dataset<Row> input = state.select(col("customer_key"),
         expr("transform(versions, v -> named_struct('valid_from', unix_date(v.valid_from), "
             + "'valid_to', unix_date(v.valid_to), 'display_name_masked', v.display_name_masked, 'nature', v.nature, "
@@ -92,7 +100,12 @@ public final class CustomerSummaries {
         col("costed_sales_cents"), col("profit_cents"),
         expr("transform(interactions, i -> named_struct('received', unix_micros(i.received_at), "
             + "'type', i.interaction_type, 'category', i.category, 'response', unix_micros(i.first_response_at), "
-            + "'resolved', unix_micros(i.resolved_at), 'satisfaction', i.satisfaction))").as("interactions"));
+            + "'resolved', unix_micros(i.resolved_at), 'satisfaction', i.satisfaction))").as("interactions"),
+        expr("transform(coalesce(invoices, array()), i -> unix_date(i.transaction_date))").as("invoice_days"),
+        expr("transform(coalesce(invoices, array()), i -> unix_date(i.payment_due_date))").as("invoice_dues"),
+        expr("transform(coalesce(invoices, array()), i -> coalesce(unix_date(i.paid_date), " + Receivables.UNPAID
+            + "))").as("invoice_paid"),
+        expr("transform(coalesce(invoices, array()), i -> i.amount_cents)").as("invoice_cents"));
     // Spark's internal rows both ways: the state's rows are read as they are stored and the summaries
     // are built as internal rows, so neither side goes through Row conversion (encoding the nested
     // arrays of Java rows was 12% of a 10M gold build's executor time).
@@ -102,7 +115,7 @@ public final class CustomerSummaries {
 
       private InternalRow advance() {
         while (in.hasNext()) {
-          InternalRow out = summarise(in.next(), day, horizons, service, unit);
+          InternalRow out = summarise(in.next(), day, horizons, service, unit, trailing);
           if (out != null) {
             return out;
           }
@@ -134,7 +147,7 @@ public final class CustomerSummaries {
    * row is read, so every string kept is copied.
    */
   private static InternalRow summarise(InternalRow r, int asOf, PurchaseHistory.Horizons horizons,
-      ServiceHistory.Settings settings, RfmSummary.TimeUnit unit) {
+      ServiceHistory.Settings settings, RfmSummary.TimeUnit unit, int trailingDays) {
     InternalRow picked = pick(r.getArray(1), asOf);
     PurchaseHistory.Days days = new PurchaseHistory.Days(r.getArray(2).toIntArray(), r.getArray(3).toIntArray(),
         r.getArray(4).toIntArray(), r.getArray(5).toLongArray(), r.getArray(6).toLongArray(),
@@ -214,6 +227,14 @@ public final class CustomerSummaries {
     for (int i = 0; i < 4; i++) {
       values[k++] = rfm == null ? null : rfm[i];
     }
+    Receivables.Summary c = Receivables.summarise(r.getArray(10).toIntArray(), r.getArray(11).toIntArray(),
+        r.getArray(12).toIntArray(), r.getArray(13).toLongArray(), asOf, trailingDays);
+    if (c != null) {
+      Object[] credit = {c.creditLines(), c.openCents(), c.notDueCents(), c.pastDue1To30Cents(), c.pastDue31To60Cents(),
+          c.pastDue61To90Cents(), c.pastDueOver90Cents(), c.overdueCents(), c.overdueLines(), c.maxDaysPastDue(),
+          c.linesDue12m(), c.onTime12m(), c.daysLate12m(), c.creditSales12mCents()};
+      System.arraycopy(credit, 0, values, k, credit.length);
+    }
     return new GenericInternalRow(values);
   }
 
@@ -268,7 +289,17 @@ public final class CustomerSummaries {
     out.add(col(MONTHS));
     out.add(col(EVENTS));
     out.add(col(SERVICE_MONTHS));
-    for (String c : List.of("clv_frequency", "clv_recency", "clv_age", "clv_monetary_value")) {
+    for (String c : List.of("clv_frequency", "clv_recency", "clv_age", "clv_monetary_value", "credit_lines")) {
+      out.add(col(c));
+    }
+    String[][] credit = {{"open_receivable_cents", "open_receivable"}, {"not_yet_due_cents", "not_yet_due"},
+        {"past_due_1_30_cents", "past_due_1_30"}, {"past_due_31_60_cents", "past_due_31_60"},
+        {"past_due_61_90_cents", "past_due_61_90"}, {"past_due_over_90_cents", "past_due_over_90"},
+        {"overdue_cents", "overdue_amount"}, {"credit_sales_12m_cents", "credit_sales_12m"}};
+    for (String[] a : credit) {
+      out.add(amount(col(a[0])).as(a[1]));
+    }
+    for (String c : List.of("overdue_lines", "max_days_past_due", "lines_due_12m", "on_time_12m", "days_late_12m")) {
       out.add(col(c));
     }
     return raw.select(out.toArray(Column[]::new));

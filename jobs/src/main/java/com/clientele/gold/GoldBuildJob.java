@@ -42,7 +42,7 @@ public final class GoldBuildJob {
 
   /** The silver tables silver.customer_state is built from. */
   static final List<Table> STATE_SOURCES = List.of(TableCatalog.CUSTOMERS, TableCatalog.TRANSACTIONS,
-      TableCatalog.INTERACTIONS);
+      TableCatalog.PAYMENT_UPDATES, TableCatalog.INTERACTIONS);
 
   private final Warehouse warehouse;
   private final AnalyticsSettings settings;
@@ -156,7 +156,8 @@ public final class GoldBuildJob {
 
   /**
    * Brings silver.customer_state up to date with silver. The state's commits record the versions of
-   * silver.customers, silver.transactions and silver.interactions they reflect (commit metadata). The
+   * silver.customers, silver.transactions, silver.payment_updates and silver.interactions they reflect
+   * (commit metadata). The
    * customers named by any row changed since then — read from those tables' change data feeds — get
    * their state rows rebuilt from their silver rows (as of pinned versions) in one MERGE, which
    * records the new versions. Rebuilding a customer from silver is the same however often it runs,
@@ -164,6 +165,9 @@ public final class GoldBuildJob {
    * feed no longer reaches back (e.g. after a VACUUM), the whole state is rebuilt.
    */
   public StateUpdate updateState() {
+    // A state written before the catalog declared some of its columns gets them (empty); the
+    // recorded silver versions then no longer name every source, so the state is rebuilt below.
+    warehouse.addMissingColumns(TableCatalog.CUSTOMER_STATE);
     Map<String, Long> current = new LinkedHashMap<>();
     for (Table source : STATE_SOURCES) {
       warehouse.ensureExists(source);
@@ -190,7 +194,8 @@ public final class GoldBuildJob {
 
   private StateUpdate rebuild(Map<String, Long> versions) {
     Dataset<Row> rows = CustomerState.build(source(TableCatalog.CUSTOMERS, versions),
-        source(TableCatalog.TRANSACTIONS, versions), source(TableCatalog.INTERACTIONS, versions));
+        source(TableCatalog.TRANSACTIONS, versions), source(TableCatalog.PAYMENT_UPDATES, versions),
+        source(TableCatalog.INTERACTIONS, versions));
     warehouse.overwrite(TableCatalog.CUSTOMER_STATE, rows, Map.of("userMetadata", metadata(versions)));
     return new StateUpdate(StateUpdate.REBUILT, Map.of(), versions, rowsWritten(TableCatalog.CUSTOMER_STATE));
   }
@@ -212,6 +217,7 @@ public final class GoldBuildJob {
       long customers = touched.frame().count();
       Dataset<Row> rebuilt = CustomerState.build(only(source(TableCatalog.CUSTOMERS, to), touched.frame()),
           only(source(TableCatalog.TRANSACTIONS, to), touched.frame()),
+          only(source(TableCatalog.PAYMENT_UPDATES, to), touched.frame()),
           only(source(TableCatalog.INTERACTIONS, to), touched.frame()));
       // Computed once: the MERGE reads its source twice (to find the rows it touches, then to write
       // them) and Delta is told not to copy sources (spark.databricks.delta.merge.materializeSource),

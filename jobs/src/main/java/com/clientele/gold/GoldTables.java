@@ -25,7 +25,7 @@ public final class GoldTables {
   public static final List<Table> TABLES = List.of(TableCatalog.CUSTOMER_PROFILE, TableCatalog.CUSTOMER_SEGMENTS,
       TableCatalog.LOYALTY_METRICS, TableCatalog.REFERRAL_METRICS, TableCatalog.CHURN_COHORTS,
       TableCatalog.LEAKY_BUCKET, TableCatalog.AT_RISK_CUSTOMERS, TableCatalog.CUSTOMER_LIFETIME_VALUE,
-      TableCatalog.CLV_MODEL, TableCatalog.REPORT_SEGMENT_MIX, TableCatalog.REPORT_PARETO, TableCatalog.REPORT_KPIS);
+      TableCatalog.CLV_MODEL, TableCatalog.CUSTOMER_CREDIT, TableCatalog.REPORT_SEGMENT_MIX, TableCatalog.REPORT_PARETO, TableCatalog.REPORT_KPIS);
 
   private final Dataset<Row> facts;
   private final Dataset<Row> classified;
@@ -75,6 +75,7 @@ public final class GoldTables {
     gold.tables.put(TableCatalog.AT_RISK_CUSTOMERS, AtRiskCustomers.compute(classified, scored, in.asOf(), settings));
     gold.tables.put(TableCatalog.CUSTOMER_LIFETIME_VALUE, CustomerLifetimeValue.compute(scored, models, in.asOf()));
     gold.tables.put(TableCatalog.CLV_MODEL, LifetimeValueModels.compute(summaries.sparkSession(), models, in.asOf()));
+    gold.tables.put(TableCatalog.CUSTOMER_CREDIT, CustomerCredit.compute(facts, in.asOf(), settings));
     // The report marts: what the PDFs print, from the tables above (recomputed from the shared stages).
     gold.tables.put(TableCatalog.REPORT_SEGMENT_MIX, ReportSegmentMix.compute(profile));
     gold.tables.put(TableCatalog.REPORT_PARETO, ReportPareto.compute(profile));

@@ -78,8 +78,8 @@ class GoldDifferentialTest {
     last = job.run(LAST);
     rerun = job.run(BACKFILL);
     silver = tmp.resolve("silver");
-    for (Table table : List.of(TableCatalog.CUSTOMERS, TableCatalog.TRANSACTIONS, TableCatalog.INTERACTIONS,
-        TableCatalog.REFERRALS)) {
+    for (Table table : List.of(TableCatalog.CUSTOMERS, TableCatalog.TRANSACTIONS, TableCatalog.PAYMENT_UPDATES,
+        TableCatalog.INTERACTIONS, TableCatalog.REFERRALS)) {
       wh.warehouse().read(table).write().parquet(silver.resolve(table.name()).toString());
     }
   }
@@ -252,7 +252,8 @@ class GoldDifferentialTest {
         "only the customers with new rows were rewritten");
     assertEquals(GoldBuildJob.StateUpdate.CURRENT, rerun.state().mode(), "nothing new");
     Dataset<Row> scratch = CustomerState.build(wh.warehouse().read(TableCatalog.CUSTOMERS),
-        wh.warehouse().read(TableCatalog.TRANSACTIONS), wh.warehouse().read(TableCatalog.INTERACTIONS));
+        wh.warehouse().read(TableCatalog.TRANSACTIONS), wh.warehouse().read(TableCatalog.PAYMENT_UPDATES),
+        wh.warehouse().read(TableCatalog.INTERACTIONS));
     Dataset<Row> expected = wh.warehouse().spark().createDataFrame(scratch.collectAsList(),
         TableCatalog.CUSTOMER_STATE.schema());
     Frames.assertSameRows(frames, expected, wh.warehouse().read(TableCatalog.CUSTOMER_STATE));

@@ -120,7 +120,7 @@ class IncrementalBuildTest {
   void theLifetimeValueTablesEqualTheFullRebuild() {
     Warehouse wh = daily.warehouse();
     Dataset<Row> scratch = CustomerState.build(wh.read(TableCatalog.CUSTOMERS), wh.read(TableCatalog.TRANSACTIONS),
-        wh.read(TableCatalog.INTERACTIONS));
+        wh.read(TableCatalog.PAYMENT_UPDATES), wh.read(TableCatalog.INTERACTIONS));
     List<String> problems = new ArrayList<>();
     for (LocalDate day : COMPARED) {
       GoldTables full = GoldTables.compute(GoldInputs.prepare(scratch, wh.read(TableCatalog.REFERRALS), day),
@@ -145,7 +145,7 @@ class IncrementalBuildTest {
   void theStateEqualsTheOneBuiltFromScratch(JavaDataFrameSuiteBase frames) {
     Warehouse wh = daily.warehouse();
     Dataset<Row> scratch = CustomerState.build(wh.read(TableCatalog.CUSTOMERS), wh.read(TableCatalog.TRANSACTIONS),
-        wh.read(TableCatalog.INTERACTIONS));
+        wh.read(TableCatalog.PAYMENT_UPDATES), wh.read(TableCatalog.INTERACTIONS));
     Dataset<Row> expected = wh.spark().createDataFrame(scratch.collectAsList(), TableCatalog.CUSTOMER_STATE.schema());
     Frames.assertSameRows(frames, expected, wh.read(TableCatalog.CUSTOMER_STATE));
   }

@@ -87,7 +87,7 @@ final class Silver {
 
   /** The as-of inputs of these silver tables. */
   GoldInputs asOf(String day) {
-    return GoldInputs.prepare(CustomerState.build(customers(), transactions(), interactions()), referrals(),
+    return GoldInputs.prepare(CustomerState.build(customers(), transactions(), spark.createDataFrame(List.of(), TableCatalog.PAYMENT_UPDATES.schema()), interactions()), referrals(),
         LocalDate.parse(day));
   }
 

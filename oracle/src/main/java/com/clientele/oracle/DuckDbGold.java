@@ -26,25 +26,27 @@ public final class DuckDbGold {
 
   /** The files, in the order they run (later files use temp tables of earlier ones). */
   public static final List<String> FILES = List.of("as_of", "customer_profile", "customer_segments", "loyalty_metrics",
-      "referral_metrics", "churn_cohorts", "leaky_bucket", "at_risk_customers", "report_segment_mix", "report_pareto",
-      "report_kpis");
+      "referral_metrics", "churn_cohorts", "leaky_bucket", "at_risk_customers", "customer_credit", "report_segment_mix",
+      "report_pareto", "report_kpis");
 
   /** The gold tables, by the file that computes them. */
   public static final List<String> TABLES = FILES.subList(1, FILES.size());
 
   /** Where as_of.sql reads each silver table from: a FROM-clause source. */
-  public record Sources(String customers, String transactions, String interactions, String referrals) {
+  public record Sources(String customers, String transactions, String paymentUpdates, String interactions,
+      String referrals) {
 
     /** Silver exported to Parquet: one folder per table under {@code silver}. */
     public static Sources parquet(Path silver) {
       String root = silver.toAbsolutePath().toString().replace("'", "''");
-      return new Sources(glob(root, "customers"), glob(root, "transactions"), glob(root, "interactions"),
-          glob(root, "referrals"));
+      return new Sources(glob(root, "customers"), glob(root, "transactions"), glob(root, "payment_updates"),
+          glob(root, "interactions"), glob(root, "referrals"));
     }
 
     /** Tables of the connection named {@code <prefix><table>}. */
     public static Sources tables(String prefix) {
-      return new Sources(prefix + "customers", prefix + "transactions", prefix + "interactions", prefix + "referrals");
+      return new Sources(prefix + "customers", prefix + "transactions", prefix + "payment_updates",
+          prefix + "interactions", prefix + "referrals");
     }
 
     private static String glob(String root, String table) {
@@ -53,7 +55,7 @@ public final class DuckDbGold {
 
     Map<String, String> parameters() {
       return Map.of("silver.customers", customers, "silver.transactions", transactions,
-          "silver.interactions", interactions, "silver.referrals", referrals);
+          "silver.payment_updates", paymentUpdates, "silver.interactions", interactions, "silver.referrals", referrals);
     }
   }
 
