@@ -16,10 +16,10 @@ from deltalake import DeltaTable
 WAREHOUSE = Path(os.environ["CLIENTELE_WAREHOUSE"])
 LANDING = Path(os.environ["CLIENTELE_LANDING"])
 
-SILVER = ["customers", "customer_pii", "transactions", "interactions", "referrals", "quarantine", "ingest_log",
-          "customer_state"]
+SILVER = ["customers", "customer_pii", "transactions", "payment_updates", "interactions", "referrals", "quarantine",
+          "ingest_log", "customer_state"]
 GOLD = ["customer_profile", "customer_segments", "loyalty_metrics", "referral_metrics", "churn_cohorts",
-        "leaky_bucket", "at_risk_customers", "customer_lifetime_value", "clv_model"]
+        "leaky_bucket", "at_risk_customers", "customer_lifetime_value", "clv_model", "customer_credit"]
 
 
 def run(dag):

@@ -24,7 +24,8 @@ JAR = HOME / "jobs" / "target" / "clientele.jar"
 #: Every gold table with a numeric column whose sum delta-rs and Spark must agree on.
 GOLD = {"customer_profile": "total_amount", "customer_segments": "score", "loyalty_metrics": "revenue",
         "referral_metrics": "referrals", "churn_cohorts": "customers_retained", "leaky_bucket": "customers_gained",
-        "at_risk_customers": "value_at_stake", "customer_lifetime_value": "frequency", "clv_model": "customers"}
+        "at_risk_customers": "value_at_stake", "customer_lifetime_value": "frequency", "clv_model": "customers",
+        "customer_credit": "open_receivable"}
 
 #: Typical dashboard queries: monthly KPIs, segment mix by nature, the top at-risk customers with their
 #: profiles, referral lift. Each has an ORDER BY that fixes the row order.

@@ -86,7 +86,7 @@ class IncrementalBuildTest {
         "the snapshots from the late day on were rebuilt");
     assertTrue(com.clientele.runtime.LateFiles.pending(daily.warehouse()).isEmpty(), "late days are rebuilt once");
     silver = tmp.resolve("silver");
-    for (Table table : List.of(TableCatalog.CUSTOMERS, TableCatalog.TRANSACTIONS, TableCatalog.INTERACTIONS,
+    for (Table table : List.of(TableCatalog.CUSTOMERS, TableCatalog.TRANSACTIONS, TableCatalog.PAYMENT_UPDATES, TableCatalog.INTERACTIONS,
         TableCatalog.REFERRALS)) {
       daily.warehouse().read(table).write().parquet(silver.resolve(table.name()).toString());
     }
