@@ -626,6 +626,51 @@ public final class TableCatalog {
       "as_of_date")
       .withGrain("one row per customer with lines on credit terms per as-of date").withKey("as_of_date", "customer_key");
 
+  public static final Table CREDIT_FOLLOW_UP = Table.of(Layer.GOLD, "credit_follow_up",
+      "The credit follow-up list: customers of gold.customer_credit with an open line past the follow-up "
+          + "threshold (clientele.analytics.credit.follow-up.past-due-days) or whose credit grade fell since "
+          + "the grade as of follow-up.compare-days before, largest overdue amount first, with what changed.",
+      "as_of_date DATE COMMENT 'the as-of date of the snapshot', "
+          + "priority INT COMMENT 'order of the list: 1 = the largest overdue amount, then the longest past due', "
+          + "customer_key STRING COMMENT 'the customer (pseudonymous key)', "
+          + "display_name_masked STRING COMMENT 'masked display name (e.g. J*** S.)', "
+          + "nature STRING COMMENT 'canonical nature; null when unknown', "
+          + "credit_grade STRING COMMENT 'the credit grade as of the as-of date (A-D or unknown)', "
+          + "previous_grade STRING COMMENT 'the credit grade as of follow-up.compare-days before; null when the "
+          + "customer had no line on credit terms then', "
+          + "grade_fell BOOLEAN COMMENT 'both grades known and the current one is lower', "
+          + "open_receivable DECIMAL(18,2) COMMENT 'open receivable at the as-of date, in the currency', "
+          + "overdue_amount DECIMAL(18,2) COMMENT 'open amount at least 1 day past due', "
+          + "previous_overdue_amount DECIMAL(18,2) COMMENT 'the overdue amount as of follow-up.compare-days before; "
+          + "null when the customer had no line on credit terms then', "
+          + "max_days_past_due INT COMMENT 'days past due of the oldest overdue open line; null when none', "
+          + "follow_up_reason STRING COMMENT 'why listed: N days past due: X overdue; and/or grade fell from P to G'",
+      "as_of_date")
+      .withGrain("one row per customer to follow up per as-of date").withKey("as_of_date", "priority");
+
+  public static final Table CREDIT_AGEING = Table.of(Layer.GOLD, "credit_ageing",
+      "The company's receivables ageing month by month (from the first month with a line on credit terms to "
+          + "the as-of month), each month measured on its last day (the as-of date in its own month) with the "
+          + "payments known at the as-of date; summed over the customers of gold.customer_credit.",
+      "as_of_date DATE COMMENT 'the as-of date of the snapshot', "
+          + "month_start DATE COMMENT 'the first day of the month', "
+          + "measured_on DATE COMMENT 'the day the receivables are measured: the last day of the month, or the as-of date', "
+          + "open_receivable DECIMAL(18,2) COMMENT 'amount of the lines dated by measured_on and not paid by it', "
+          + "not_yet_due DECIMAL(18,2) COMMENT 'open amount not past its due date on measured_on', "
+          + "past_due_1_30 DECIMAL(18,2) COMMENT 'open amount 1-30 days past due on measured_on', "
+          + "past_due_31_60 DECIMAL(18,2) COMMENT 'open amount 31-60 days past due on measured_on', "
+          + "past_due_61_90 DECIMAL(18,2) COMMENT 'open amount 61-90 days past due on measured_on', "
+          + "past_due_over_90 DECIMAL(18,2) COMMENT 'open amount more than 90 days past due on measured_on', "
+          + "overdue_amount DECIMAL(18,2) COMMENT 'open amount at least 1 day past due on measured_on', "
+          + "overdue_share DOUBLE COMMENT 'overdue_amount / open_receivable (0-1); null when open_receivable <= 0', "
+          + "customers_with_receivable BIGINT COMMENT 'customers with at least one open line on measured_on', "
+          + "customers_overdue BIGINT COMMENT 'customers with at least one overdue open line on measured_on', "
+          + "credit_sales DECIMAL(18,2) COMMENT 'amount of the lines on credit terms dated in the month (up to "
+          + "measured_on)', "
+          + "collected DECIMAL(18,2) COMMENT 'amount of the lines paid in the month (up to measured_on)'",
+      "as_of_date")
+      .withGrain("one row per month with credit activity per as-of date").withKey("as_of_date", "month_start");
+
   public static final Table CLV_MODEL = Table.of(Layer.GOLD, "clv_model",
       "The lifetime-value models fitted for the as-of date: one row per model (bg_nbd, gamma_gamma) with "
           + "its status, maximum-likelihood parameters, log-likelihood, convergence, objective evaluations, "
@@ -701,6 +746,8 @@ public final class TableCatalog {
       Map.entry(AT_RISK_CUSTOMERS, List.of("priority")),
       Map.entry(CUSTOMER_LIFETIME_VALUE, List.of("customer_key")),
       Map.entry(CUSTOMER_CREDIT, List.of("customer_key")),
+      Map.entry(CREDIT_FOLLOW_UP, List.of("priority")),
+      Map.entry(CREDIT_AGEING, List.of("month_start")),
       Map.entry(CLV_MODEL, List.of("model")),
       Map.entry(REPORT_SEGMENT_MIX, List.of("scheme", "segment")),
       Map.entry(REPORT_PARETO, List.of("customer_percent")),
@@ -710,7 +757,7 @@ public final class TableCatalog {
     return List.of(BRONZE_CUSTOMERS, BRONZE_TRANSACTIONS, BRONZE_INTERACTIONS, BRONZE_REFERRALS,
         CUSTOMERS, CUSTOMER_PII, TRANSACTIONS, PAYMENT_UPDATES, INTERACTIONS, REFERRALS, QUARANTINE, INGEST_LOG,
         CUSTOMER_STATE, QUALITY_RESULTS, ERASURE_LOG, CUSTOMER_PROFILE, CUSTOMER_SEGMENTS, LOYALTY_METRICS, REFERRAL_METRICS,
-        CHURN_COHORTS, LEAKY_BUCKET, AT_RISK_CUSTOMERS, CUSTOMER_LIFETIME_VALUE, CLV_MODEL, CUSTOMER_CREDIT, REPORT_SEGMENT_MIX,
+        CHURN_COHORTS, LEAKY_BUCKET, AT_RISK_CUSTOMERS, CUSTOMER_LIFETIME_VALUE, CLV_MODEL, CUSTOMER_CREDIT, CREDIT_FOLLOW_UP, CREDIT_AGEING, REPORT_SEGMENT_MIX,
         REPORT_PARETO, REPORT_KPIS);
   }
 

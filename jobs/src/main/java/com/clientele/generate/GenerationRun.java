@@ -123,6 +123,7 @@ final class GenerationRun {
                     out = null;
                     exportDay = day;
                     out = new DropOutput(landing, text.date(day), parts, Math.min(buffer, 1 << 16), files);
+                    reexportPaid(day);
                 }
                 int registeredBefore = next;
                 while (next < pop.size && pop.regDay[next] == day) {
@@ -291,9 +292,21 @@ final class GenerationRun {
             int due = day + 30;
             tx[9] = text.date(due);
             double u = detail.nextDouble();
-            int paid = u < 0.03 ? Integer.MAX_VALUE // never paid
+            int drawn = u < 0.03 ? NEVER // never paid
                     : due + (u < 0.58 ? detail.nextInt(4) : u < 0.93 ? 4 + detail.nextInt(27) : 31 + detail.nextInt(60));
+            int paid = paidDay(payer(i), drawn, due);
             tx[10] = paid <= exportDay ? text.date(paid) : "";
+            MessKind messed = mess.write(ExportKind.TRANSACTIONS, out.next(ExportKind.TRANSACTIONS), tx, true);
+            // Exported unpaid: the exporting system sends the line again on the day it is paid (unless the
+            // first export was garbled: then there is no clean line for the news to be about).
+            boolean cleanCopy = messed == null || messed == MessKind.DUPLICATE_ROW
+                    || messed == MessKind.DUPLICATE_KEY_CONFLICT;
+            if (paid > exportDay && paid < totalDays && cleanCopy) {
+                String[] again = tx.clone();
+                again[10] = text.date(paid);
+                paidLater.computeIfAbsent(paid, d -> new ArrayList<>()).add(again);
+            }
+            return cents;
         } else {
             tx[9] = "";
             tx[10] = text.date(day);
@@ -453,6 +466,57 @@ final class GenerationRun {
         return Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2.0 * Math.PI * u2);
     }
 
+    /** No paid date. */
+    private static final int NEVER = Integer.MAX_VALUE;
+
+    /** Payment habits of the organisations buying on credit terms: a customer keeps theirs. */
+    static final int PUNCTUAL = 0;
+    static final int SOMETIMES_LATE = 1;
+    static final int CHRONICALLY_LATE = 2;
+    static final int NON_PAYER = 3;
+
+    /**
+     * Customer i's payment habit, fixed per customer (from a hash, so no random stream is consumed):
+     * 70% pay on time, 20% sometimes late, 7% chronically late, 3% stop paying.
+     */
+    int payer(int i) {
+        double h = (ReplayableRandom.seedFor(settings.seed(), STREAM_PAYER, i) >>> 11) * 0x1.0p-53;
+        return h < 0.70 ? PUNCTUAL : h < 0.90 ? SOMETIMES_LATE : h < 0.97 ? CHRONICALLY_LATE : NON_PAYER;
+    }
+
+    /**
+     * The paid day of a line due on {@code due}, from the line's draw ({@code drawn}: a day on or after
+     * the due date, or NEVER) shaped by the customer's habit: punctual customers pay up to a week
+     * early, the sometimes-late as drawn (mostly within days, some weeks late, a few never), the
+     * chronically late 30–89 days late, non-payers never.
+     */
+    static int paidDay(int habit, int drawn, int due) {
+        int late = drawn == NEVER ? -1 : drawn - due;
+        return switch (habit) {
+            case PUNCTUAL -> due - (late < 0 ? 0 : late % 8);
+            case SOMETIMES_LATE -> drawn;
+            case CHRONICALLY_LATE -> late < 0 ? NEVER : due + 30 + late % 60;
+            default -> NEVER;
+        };
+    }
+
+    /** Lines exported unpaid, by the day they are paid (re-exported on that day's drop). */
+    private final java.util.TreeMap<Integer, List<String[]>> paidLater = new java.util.TreeMap<>();
+    private long paymentUpdateRows;
+    private static final long STREAM_PAYER = 9;
+
+    /** Writes the lines paid on {@code day} again, now with their paid date (never messed up). */
+    private void reexportPaid(int day) throws IOException {
+        List<String[]> lines = paidLater.remove(day);
+        if (lines == null) {
+            return;
+        }
+        for (String[] line : lines) {
+            out.next(ExportKind.TRANSACTIONS).writeRow(line, line.length);
+            paymentUpdateRows++;
+        }
+    }
+
     private GenerationSummary summary() {
         long[] rows = new long[ExportKind.values().length];
         for (DropOutput.FileStat f : files) {
@@ -478,6 +542,6 @@ final class GenerationRun {
                 perMess[MessKind.BAD_AMOUNT.ordinal()], perMess[MessKind.NEGATIVE_SALE.ordinal()],
                 perMess[MessKind.UNKNOWN_CUSTOMER.ordinal()], perMess[MessKind.MISSING_CUSTOMER_ID.ordinal()],
                 perMess[MessKind.WRONG_COLUMN_COUNT.ordinal()], perMess[MessKind.DUPLICATE_KEY_CONFLICT.ordinal()],
-                byKind, files.size());
+                byKind, files.size(), paymentUpdateRows);
     }
 }

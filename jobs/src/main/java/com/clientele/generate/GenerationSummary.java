@@ -28,13 +28,15 @@ import java.util.Map;
  * @param messByKind               the same mess counts split by export kind, keys {@code <kind>.<mess>}
  *                                 (e.g. {@code transactions.bad_date}), sorted, all combinations present
  * @param filesWritten             CSV files written (the manifest not included)
+ * @param paymentUpdateRows        transaction lines exported again, with their paid date, on the day they
+ *                                 were paid (they were first exported unpaid; counted in transactionRows)
  */
 public record GenerationSummary(long customerRows, long transactionRows, long interactionRows, long referralRows,
                                 int customers, int leads, long customerChanges,
                                 long messDuplicateRows, long messBadDates, long messBadAmounts,
                                 long messNegativeSales, long messUnknownCustomers, long messMissingCustomerIds,
                                 long messWrongColumnCounts, long messDuplicateKeyConflicts,
-                                Map<String, Long> messByKind, int filesWritten) {
+                                Map<String, Long> messByKind, int filesWritten, long paymentUpdateRows) {
 
     public GenerationSummary {
         messByKind = Map.copyOf(messByKind);

@@ -61,12 +61,13 @@ final class MessInjector {
      * Writes one logical row (fields of {@code kind}, canonical count), possibly messed up.
      *
      * @param sale for transactions: whether the row is a sale (only sales can get a negative amount)
+     * @return the mess the row got, or null when it was written as it is
      */
-    void write(ExportKind kind, CsvWriter out, String[] f, boolean sale) throws IOException {
+    MessKind write(ExportKind kind, CsvWriter out, String[] f, boolean sale) throws IOException {
         int n = kind.columns().size();
         if (share <= 0 || rnd.nextDouble() >= share) {
             out.writeRow(f, n);
-            return;
+            return null;
         }
         MessKind[] options = switch (kind) {
             case CUSTOMERS -> FOR_CUSTOMERS;
@@ -125,6 +126,7 @@ final class MessInjector {
                 out.writeRow(m, n);
             }
         }
+        return mess;
     }
 
     /** Index of the required date/timestamp column: the one a "bad date" mess garbles. */

@@ -89,7 +89,7 @@ public record AnalyticsSettings(
   public record Credit(double paymentWeight, double frequencyWeight, double influenceWeight, double prospectsWeight,
       double loyaltyWeight, int zeroScoreDaysLate, int fullScorePurchaseDays, int fullScoreReferrals,
       int fullScoreTenureDays, double gradeA, double gradeB, double gradeC, int capCDaysPastDue,
-      int capDDaysPastDue) implements Serializable {}
+      int capDDaysPastDue, int followUpPastDueDays, int followUpCompareDays) implements Serializable {}
 
   public AnalyticsSettings {
     enquiryInteractionTypes = List.copyOf(enquiryInteractionTypes);
@@ -160,7 +160,8 @@ public record AnalyticsSettings(
               c.getInt("credit.full-score.purchase-days"), c.getInt("credit.full-score.referrals"),
               c.getInt("credit.full-score.tenure-days"), c.getDouble("credit.grades.a"),
               c.getDouble("credit.grades.b"), c.getDouble("credit.grades.c"),
-              c.getInt("credit.caps.c-when-past-due-days"), c.getInt("credit.caps.d-when-past-due-days"))).validate();
+              c.getInt("credit.caps.c-when-past-due-days"), c.getInt("credit.caps.d-when-past-due-days"),
+              c.getInt("credit.follow-up.past-due-days"), c.getInt("credit.follow-up.compare-days"))).validate();
     } catch (ConfigException e) {
       throw new IllegalArgumentException("clientele.analytics: " + e.getMessage(), e);
     }
@@ -243,6 +244,9 @@ public record AnalyticsSettings(
     }
     if (credit.capCDaysPastDue() < 1 || credit.capDDaysPastDue() < credit.capCDaysPastDue()) {
       problems.add("credit.caps must satisfy 1 <= c-when-past-due-days <= d-when-past-due-days");
+    }
+    if (credit.followUpPastDueDays() < 1 || credit.followUpCompareDays() < 1) {
+      problems.add("credit.follow-up.past-due-days and compare-days must be at least 1");
     }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid clientele.analytics settings: " + String.join("; ", problems));

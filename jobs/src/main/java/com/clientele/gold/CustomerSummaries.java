@@ -46,7 +46,9 @@ import org.apache.spark.sql.types.StructType;
  * clv_monetary_value; null for a customer without a purchase by the as-of date); and the customer's
  * receivables and trailing-year payment record ({@link Receivables}: credit_lines, open_receivable, the
  * ageing buckets not_yet_due and past_due_*, overdue_amount, overdue_lines, max_days_past_due,
- * lines_due_12m, on_time_12m, days_late_12m, credit_sales_12m; null without a line on credit terms).
+ * lines_due_12m, on_time_12m, days_late_12m, credit_sales_12m; null without a line on credit terms) with
+ * {@code credit_months}, the customer's receivables month by month ({@link Receivables#months}, cents;
+ * empty without a line on credit terms).
  */
 public final class CustomerSummaries {
 
@@ -55,6 +57,7 @@ public final class CustomerSummaries {
   static final String MONTHS = "months";
   static final String EVENTS = "events";
   static final String SERVICE_MONTHS = "service_months";
+  static final String CREDIT_MONTHS = "credit_months";
 
   /** What the Java pass emits: dates as epoch days, amounts in cents (converted by {@link #typed}). */
   private static final StructType RAW = StructType.fromDDL(
@@ -80,7 +83,11 @@ public final class CustomerSummaries {
           + "credit_lines BIGINT, open_receivable_cents BIGINT, not_yet_due_cents BIGINT, past_due_1_30_cents BIGINT, "
           + "past_due_31_60_cents BIGINT, past_due_61_90_cents BIGINT, past_due_over_90_cents BIGINT, "
           + "overdue_cents BIGINT, overdue_lines BIGINT, max_days_past_due INT, lines_due_12m BIGINT, "
-          + "on_time_12m BIGINT, days_late_12m BIGINT, credit_sales_12m_cents BIGINT");
+          + "on_time_12m BIGINT, days_late_12m BIGINT, credit_sales_12m_cents BIGINT, "
+          + "credit_months ARRAY<STRUCT<month_day: INT, measured_day: INT, open_cents: BIGINT, not_yet_due_cents: BIGINT, "
+          + "past_due_1_30_cents: BIGINT, past_due_31_60_cents: BIGINT, past_due_61_90_cents: BIGINT, "
+          + "past_due_over_90_cents: BIGINT, overdue_cents: BIGINT, open: BOOLEAN, overdue: BOOLEAN, sales_cents: BIGINT, "
+          + "collected_cents: BIGINT>>");
 
   /** The summaries as of {@code asOf} of the state rows (silver.customer_state columns). */
   public static Dataset<Row> compute(Dataset<Row> state, LocalDate asOf, AnalyticsSettings settings) {
@@ -234,6 +241,18 @@ public final class CustomerSummaries {
           c.pastDue61To90Cents(), c.pastDueOver90Cents(), c.overdueCents(), c.overdueLines(), c.maxDaysPastDue(),
           c.linesDue12m(), c.onTime12m(), c.daysLate12m(), c.creditSales12mCents()};
       System.arraycopy(credit, 0, values, k, credit.length);
+      List<Receivables.Month> ms = Receivables.months(r.getArray(10).toIntArray(), r.getArray(11).toIntArray(),
+          r.getArray(12).toIntArray(), r.getArray(13).toLongArray(), asOf);
+      Object[] creditMonths = new Object[ms.size()];
+      for (int i = 0; i < creditMonths.length; i++) {
+        Receivables.Month m = ms.get(i);
+        long[] b = m.bucketCents();
+        creditMonths[i] = new GenericInternalRow(new Object[] {m.monthStart(), m.measuredOn(), m.openCents(), b[0], b[1],
+            b[2], b[3], b[4], m.overdueCents(), m.open(), m.overdue(), m.salesCents(), m.collectedCents()});
+      }
+      values[k + credit.length] = new GenericArrayData(creditMonths);
+    } else {
+      values[k + 14] = new GenericArrayData(new Object[0]);
     }
     return new GenericInternalRow(values);
   }
@@ -299,7 +318,8 @@ public final class CustomerSummaries {
     for (String[] a : credit) {
       out.add(amount(col(a[0])).as(a[1]));
     }
-    for (String c : List.of("overdue_lines", "max_days_past_due", "lines_due_12m", "on_time_12m", "days_late_12m")) {
+    for (String c : List.of("overdue_lines", "max_days_past_due", "lines_due_12m", "on_time_12m", "days_late_12m",
+        CREDIT_MONTHS)) {
       out.add(col(c));
     }
     return raw.select(out.toArray(Column[]::new));

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import com.clientele.runtime.Lineage;
+import org.apache.spark.sql.functions;
 
 /**
  * Every gold table of one as-of date, as a pure function of the as-of inputs and the settings.
@@ -25,7 +26,8 @@ public final class GoldTables {
   public static final List<Table> TABLES = List.of(TableCatalog.CUSTOMER_PROFILE, TableCatalog.CUSTOMER_SEGMENTS,
       TableCatalog.LOYALTY_METRICS, TableCatalog.REFERRAL_METRICS, TableCatalog.CHURN_COHORTS,
       TableCatalog.LEAKY_BUCKET, TableCatalog.AT_RISK_CUSTOMERS, TableCatalog.CUSTOMER_LIFETIME_VALUE,
-      TableCatalog.CLV_MODEL, TableCatalog.CUSTOMER_CREDIT, TableCatalog.REPORT_SEGMENT_MIX, TableCatalog.REPORT_PARETO, TableCatalog.REPORT_KPIS);
+      TableCatalog.CLV_MODEL, TableCatalog.CUSTOMER_CREDIT, TableCatalog.CREDIT_FOLLOW_UP, TableCatalog.CREDIT_AGEING,
+      TableCatalog.REPORT_SEGMENT_MIX, TableCatalog.REPORT_PARETO, TableCatalog.REPORT_KPIS);
 
   private final Dataset<Row> facts;
   private final Dataset<Row> classified;
@@ -75,12 +77,37 @@ public final class GoldTables {
     gold.tables.put(TableCatalog.AT_RISK_CUSTOMERS, AtRiskCustomers.compute(classified, scored, in.asOf(), settings));
     gold.tables.put(TableCatalog.CUSTOMER_LIFETIME_VALUE, CustomerLifetimeValue.compute(scored, models, in.asOf()));
     gold.tables.put(TableCatalog.CLV_MODEL, LifetimeValueModels.compute(summaries.sparkSession(), models, in.asOf()));
-    gold.tables.put(TableCatalog.CUSTOMER_CREDIT, CustomerCredit.compute(facts, in.asOf(), settings));
+    Dataset<Row> credit = CustomerCredit.compute(facts, in.asOf(), settings);
+    gold.tables.put(TableCatalog.CUSTOMER_CREDIT, credit);
+    gold.tables.put(TableCatalog.CREDIT_FOLLOW_UP, CreditFollowUp.compute(credit,
+        previousCredit(in, settings), in.asOf(), settings));
+    gold.tables.put(TableCatalog.CREDIT_AGEING, CreditAgeing.compute(facts, in.asOf()));
     // The report marts: what the PDFs print, from the tables above (recomputed from the shared stages).
     gold.tables.put(TableCatalog.REPORT_SEGMENT_MIX, ReportSegmentMix.compute(profile));
     gold.tables.put(TableCatalog.REPORT_PARETO, ReportPareto.compute(profile));
     gold.tables.put(TableCatalog.REPORT_KPIS, ReportKpis.compute(loyalty, bucket, referral));
     return gold;
+  }
+
+  /**
+   * gold.customer_credit as of follow-up.compare-days before the as-of date, computed from the same
+   * state by the same rules (from the state rows of the customers with lines on credit terms — the
+   * others have no row — and of the customers they referred), so that the follow-up list depends on silver and the date alone, never on which earlier
+   * snapshots happen to exist.
+   */
+  private static Dataset<Row> previousCredit(GoldInputs in, AnalyticsSettings settings) {
+    java.time.LocalDate before = in.asOf().minusDays(settings.credit().followUpCompareDays());
+    // The customers with lines on credit terms, and the customers they referred (whose purchases
+    // decide which of their referrals converted: the influence score).
+    Dataset<Row> creditKeys = in.state().where(functions.size(functions.col("invoices")).gt(0)).select("customer_key");
+    Dataset<Row> referred = in.referrals().where(functions.col("referral_date").leq(GoldColumns.date(before)))
+        .join(creditKeys, functions.col("referrer_customer_key").equalTo(functions.col("customer_key")), "left_semi")
+        .select(functions.col("referred_customer_key").as("customer_key"));
+    Dataset<Row> needed = creditKeys.union(referred).distinct();
+    GoldInputs earlier = GoldInputs.prepare(in.state().join(needed, new String[] {"customer_key"}, "left_semi"),
+        in.referrals(), before);
+    Dataset<Row> summaries = CustomerSummaries.compute(earlier.state(), before, settings);
+    return CustomerCredit.compute(CustomerFacts.compute(earlier, summaries, settings), before, settings);
   }
 
   /** The customers' lifetime values ({@link CustomerLifetimeValue#score}) before ranking. */

@@ -27,6 +27,75 @@ public final class Receivables {
 
   private Receivables() {}
 
+  /**
+   * One customer's receivables at a month's measuring day (the month's last day, or D in D's month),
+   * payments as known at D: a line is open at that day when dated on or before it and not paid by
+   * it. Ageing as in {@link #summarise}, with that day in place of D; sales = lines dated in the
+   * month up to that day, collected = lines paid in the month up to that day.
+   */
+  public record Month(int monthStart, int measuredOn, long openCents, long[] bucketCents, long overdueCents,
+      boolean open, boolean overdue, long salesCents, long collectedCents) {}
+
+  /**
+   * The months from the month of the customer's first line to D's month in which at least one of
+   * their lines is open at the measuring day, dated in the month or paid in the month; empty when
+   * they have no line dated by D.
+   */
+  public static java.util.List<Month> months(int[] dates, int[] dues, int[] paid, long[] cents, int asOf) {
+    java.util.List<Month> out = new java.util.ArrayList<>();
+    int first = Integer.MAX_VALUE;
+    for (int d : dates) {
+      if (d <= asOf) {
+        first = Math.min(first, d);
+      }
+    }
+    if (first == Integer.MAX_VALUE) {
+      return out;
+    }
+    java.time.LocalDate end = java.time.LocalDate.ofEpochDay(asOf);
+    for (java.time.LocalDate m = java.time.LocalDate.ofEpochDay(first).withDayOfMonth(1); !m.isAfter(end);
+        m = m.plusMonths(1)) {
+      int start = (int) m.toEpochDay();
+      int measured = (int) Math.min(asOf, m.plusMonths(1).toEpochDay() - 1);
+      long open = 0;
+      long overdue = 0;
+      long sales = 0;
+      long collected = 0;
+      long[] buckets = new long[5];
+      boolean anyOpen = false;
+      boolean anyOverdue = false;
+      boolean active = false;
+      for (int i = 0; i < dates.length; i++) {
+        if (dates[i] > measured) {
+          continue;
+        }
+        if (dates[i] >= start) {
+          sales += cents[i];
+          active = true;
+        }
+        if (paid[i] >= start && paid[i] <= measured) {
+          collected += cents[i];
+          active = true;
+        }
+        if (paid[i] > measured) {
+          int pastDue = measured - dues[i];
+          open += cents[i];
+          buckets[pastDue <= 0 ? 0 : pastDue <= 30 ? 1 : pastDue <= 60 ? 2 : pastDue <= 90 ? 3 : 4] += cents[i];
+          anyOpen = true;
+          active = true;
+          if (pastDue >= 1) {
+            overdue += cents[i];
+            anyOverdue = true;
+          }
+        }
+      }
+      if (active) {
+        out.add(new Month(start, measured, open, buckets, overdue, anyOpen, anyOverdue, sales, collected));
+      }
+    }
+    return out;
+  }
+
   /** No paid_date. */
   public static final int UNPAID = Integer.MAX_VALUE;
 

@@ -106,6 +106,16 @@ public final class QualityRules {
         rule("transaction_paid_not_before_sale", Severity.WARNING,
             "paid_date, when given, is not before transaction_date (prepayments are flagged for a look)",
             holds("transaction_paid_not_before_sale", "paid_date IS NULL OR paid_date >= transaction_date"), false))));
+    // Payment news of D: the paid date it brings, against the line's transaction date.
+    Dataset<Row> news = in.paymentUpdates().where(day).join(
+        in.transactions().select(col("transaction_id").as("_line"), col("transaction_date")),
+        col("transaction_id").equalTo(col("_line")), "left");
+    sets.add(new RuleSet(name(TableCatalog.PAYMENT_UPDATES, day), news, List.of(
+        rule("payment_update_line_exists", Severity.ERROR, "every payment update is about a line in silver.transactions",
+            holds("payment_update_line_exists", "_line IS NOT NULL"), false),
+        rule("payment_update_paid_not_before_sale", Severity.WARNING,
+            "paid_date, when given, is not before the line's transaction_date (prepayments are flagged for a look)",
+            holds("payment_update_paid_not_before_sale", "paid_date IS NULL OR paid_date >= transaction_date"), false))));
     sets.add(new RuleSet(TableCatalog.TRANSACTIONS.qualifiedName(), in.transactions().select("transaction_id"), List.of(
         rule("transaction_id_unique", Severity.ERROR, "transaction_id is unique", unique("transaction_id"), false))));
 
@@ -203,6 +213,24 @@ public final class QualityRules {
                 + "expected_purchases_90d >= expected_purchases_30d AND expected_purchases_365d >= "
                 + "expected_purchases_90d AND expected_average_order_value >= 0 AND clv >= 0 AND value_at_risk >= 0, "
                 + "p_alive IS NULL)"), false))));
+    Dataset<Row> credit = withReference(in.customerCredit().where(snapshot), "customer_key",
+        in.customerProfile().where(snapshot).select("customer_key"), "has_profile");
+    sets.add(new RuleSet(name(TableCatalog.CUSTOMER_CREDIT, snapshot), credit, List.of(
+        rule("credit_customer_unique", Severity.ERROR, "one row per customer", unique("customer_key"), false),
+        rule("credit_customer_profiled", Severity.ERROR, "every customer graded has a profile of the same date",
+            holds("credit_customer_profiled", "has_profile"), false),
+        rule("credit_buckets_add_up", Severity.ERROR,
+            "the ageing buckets add up to the open receivable, the past-due buckets to the overdue amount",
+            holds("credit_buckets_add_up", "open_receivable = not_yet_due + past_due_1_30 + past_due_31_60 + "
+                + "past_due_61_90 + past_due_over_90 AND overdue_amount = past_due_1_30 + past_due_31_60 + "
+                + "past_due_61_90 + past_due_over_90"), false),
+        // A warning: open credit notes larger than the open invoices (the company owes the customer) are
+        // possible, but usually a refund keyed with a due date by mistake.
+        rule("credit_open_receivable_not_negative", Severity.WARNING, "no customer's open receivable is negative",
+            holds("credit_open_receivable_not_negative", "open_receivable >= 0"), false),
+        rule("credit_grade_known_with_record", Severity.ERROR,
+            "a customer is graded A-D exactly when they have a payment record in the trailing year",
+            holds("credit_grade_known_with_record", "(lines_due_12m > 0) = (credit_grade <> 'unknown')"), false))));
     return sets;
   }
 

@@ -84,7 +84,19 @@ public final class MonthlyReportReader {
         .groupBy("value_position", "vip_tier")
         .agg(count(lit(1)).as("customers"), sum("clv").as("clv"), sum("value_at_risk").as("value_at_risk")));
     return new MonthlyGold(asOf, loyalty, bucket, cohorts, referral, atRisk, segments, pareto, kpis,
-        maskedNames(profile, named), models, valueTotals, GoldRows.collect(valueWatchList(profile, values)));
+        maskedNames(profile, named), models, valueTotals, GoldRows.collect(valueWatchList(profile, values)),
+        credit(asOf));
+  }
+
+  /** The credit tables of the snapshot; empty lists for a snapshot built before they existed. */
+  private MonthlyGold.Credit credit(LocalDate asOf) {
+    var ageing = GoldRows.collect(snapshot(TableCatalog.CREDIT_AGEING, asOf).orderBy("month_start"));
+    var grades = GoldRows.collect(snapshot(TableCatalog.CUSTOMER_CREDIT, asOf).groupBy("credit_grade")
+        .agg(count(lit(1)).as("customers"), sum("open_receivable").as("open_receivable"),
+            sum("overdue_amount").as("overdue_amount"))
+        .orderBy("credit_grade"));
+    var followUp = GoldRows.collect(snapshot(TableCatalog.CREDIT_FOLLOW_UP, asOf).orderBy("priority"));
+    return new MonthlyGold.Credit(ageing, grades, followUp);
   }
 
   /** The snapshot's customers with a lifetime-value prediction (none when the models were not fitted). */

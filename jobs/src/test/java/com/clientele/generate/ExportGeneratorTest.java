@@ -186,13 +186,44 @@ class ExportGeneratorTest {
             assertEquals(summary.mess(k, MessKind.NEGATIVE_SALE), negativeSales, k + " negative sales");
             assertEquals(summary.mess(k, MessKind.DUPLICATE_ROW), duplicates, k + " duplicates");
         }
-        // duplicate-key conflicts: a transaction id on two lines with different content
+        // duplicate-key conflicts: a transaction id on two lines with different content (the paid date
+        // aside: a line exported again once paid is payment news, not a conflict)
         Map<String, Set<String>> byId = new java.util.HashMap<>();
-        for (String line : LandingFiles.lines(landing, "transactions")) {
-            byId.computeIfAbsent(line.substring(0, line.indexOf(',')), x -> new HashSet<>()).add(line);
+        for (List<String> row : LandingFiles.rows(landing, "transactions")) {
+            List<String> content = new java.util.ArrayList<>(row);
+            if (content.size() > 10) {
+                content.set(10, "");
+            }
+            byId.computeIfAbsent(row.get(0), x -> new HashSet<>()).add(content.toString());
         }
         long conflicts = byId.values().stream().filter(v -> v.size() > 1).count();
         assertEquals(summary.messDuplicateKeyConflicts(), conflicts);
+    }
+
+    /**
+     * Clean data: every line exported unpaid and paid within the daily drops is exported again, on the day
+     * of its paid date, with nothing else changed; the summary counts those lines.
+     */
+    @Test
+    void linesPaidAfterTheirExportAreExportedAgainOnThePaymentDay(@TempDir Path tmp) throws IOException {
+        GenerationSummary clean = ExportGenerator.generate(SETTINGS.withMessyShare(0), tmp);
+        Map<String, List<String>> first = new java.util.HashMap<>();
+        long again = 0;
+        for (Path file : LandingFiles.files(tmp, "transactions")) {
+            String day = file.getParent().getFileName().toString();
+            List<String> lines = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+            for (List<String> row : lines.subList(1, lines.size()).stream().map(LandingFiles::parse).toList()) {
+                List<String> earlier = first.putIfAbsent(row.get(0), row);
+                if (earlier != null) {
+                    again++;
+                    assertEquals(earlier.subList(0, 10), row.subList(0, 10), "only the paid date changes: " + row);
+                    assertEquals("", earlier.get(10), "first exported unpaid: " + earlier);
+                    assertEquals(day, row.get(10), "exported again on the day it was paid: " + row);
+                }
+            }
+        }
+        assertTrue(again > 0, "some lines were paid during the daily drops");
+        assertEquals(clean.paymentUpdateRows(), again);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.clientele.generate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -80,6 +81,9 @@ class SyntheticRealismTest {
         long refunds = 0;
         long withCost = 0;
         long enterpriseSales = 0;
+        long paidLines = 0;
+        long onTime = 0;
+        long longLate = 0;
         for (List<String> t : transactions) {
             assertTrue(t.get(3).matches("-?\\d+\\.\\d\\d"), t.toString());
             assertTrue(t.get(0).matches("T\\d{8}"), t.toString());
@@ -96,12 +100,26 @@ class SyntheticRealismTest {
             if (!t.get(9).isEmpty()) {
                 enterpriseSales++;
                 LocalDate date = LocalDate.parse(t.get(2));
-                assertEquals(date.plusDays(30), LocalDate.parse(t.get(9)), t.toString());
+                LocalDate due = LocalDate.parse(t.get(9));
+                assertEquals(date.plusDays(30), due, t.toString());
                 if (!t.get(10).isEmpty()) {
-                    assertTrue(!LocalDate.parse(t.get(10)).isBefore(LocalDate.parse(t.get(9))), t.toString());
+                    LocalDate paid = LocalDate.parse(t.get(10));
+                    assertFalse(paid.isBefore(date), "paid before the sale: " + t);
+                    paidLines++;
+                    if (!paid.isAfter(due)) {
+                        onTime++;
+                    } else if (paid.isAfter(due.plusDays(30))) {
+                        longLate++;
+                    }
                 }
             }
         }
+        // Most organisations pay on time, some late, a few very late (the chronic late payers).
+        assertTrue(paidLines > 100, "paid lines " + paidLines);
+        double onTimeShare = (double) onTime / paidLines;
+        assertTrue(onTimeShare > 0.6 && onTimeShare < 0.95, "paid on time " + onTimeShare);
+        double longLateShare = (double) longLate / paidLines;
+        assertTrue(longLateShare > 0.02 && longLateShare < 0.25, "paid more than 30 days late " + longLateShare);
         double refundShare = (double) refunds / transactions.size();
         assertTrue(refundShare > 0.01 && refundShare < 0.035, "refund share " + refundShare);
         double costShare = (double) withCost / (transactions.size() - refunds);

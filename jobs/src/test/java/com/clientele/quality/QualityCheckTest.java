@@ -77,7 +77,12 @@ class QualityCheckTest {
             f.row(TableCatalog.CUSTOMER_LIFETIME_VALUE, "as_of_date", D, "customer_key", "c1", "p_alive", 1.0,
                 "expected_purchases_30d", 0.1, "expected_purchases_90d", 0.3, "expected_purchases_365d", 1.0,
                 "expected_average_order_value", 20.0, "clv", 15.0, "value_at_risk", 0.0),
-            f.row(TableCatalog.CUSTOMER_LIFETIME_VALUE, "as_of_date", D, "customer_key", "c2")))));
+            f.row(TableCatalog.CUSTOMER_LIFETIME_VALUE, "as_of_date", D, "customer_key", "c2"))),
+        Map.entry(TableCatalog.PAYMENT_UPDATES, List.of(
+            f.row(TableCatalog.PAYMENT_UPDATES, "transaction_id", "t1", "customer_key", "c1", "paid_date", D,
+                "logical_date", D))),
+        Map.entry(TableCatalog.CUSTOMER_CREDIT, List.of(
+            f.credit("c1", "100.00", "60.00", "40.00", "40.00", 2L, "B")))));
 
     QualityReport report = QualityCheckJob.evaluate(DAY, QualityRules.forDate(DAY, in));
 
@@ -123,7 +128,16 @@ class QualityCheckTest {
             f.row(TableCatalog.CUSTOMER_LIFETIME_VALUE, "as_of_date", D, "customer_key", "c1", "p_alive", 1.5,
                 "expected_purchases_30d", 0.1, "expected_purchases_90d", 0.3, "expected_purchases_365d", 1.0,
                 "expected_average_order_value", 20.0, "clv", 15.0, "value_at_risk", -7.5),
-            f.row(TableCatalog.CUSTOMER_LIFETIME_VALUE, "as_of_date", D, "customer_key", "c1"))));
+            f.row(TableCatalog.CUSTOMER_LIFETIME_VALUE, "as_of_date", D, "customer_key", "c1")),
+        TableCatalog.PAYMENT_UPDATES, List.of(
+            f.row(TableCatalog.PAYMENT_UPDATES, "transaction_id", "t3", "customer_key", "c1",
+                "paid_date", java.sql.Date.valueOf(DAY.minusDays(5)), "logical_date", D),
+            f.row(TableCatalog.PAYMENT_UPDATES, "transaction_id", "t9", "customer_key", "c1", "paid_date", D,
+                "logical_date", D)),
+        TableCatalog.CUSTOMER_CREDIT, List.of(
+            // buckets 5 + 40 do not make the open 100; graded A without a payment record; negative open.
+            f.credit("c1", "100.00", "5.00", "40.00", "40.00", 0L, "A"),
+            f.credit("c1", "-10.00", "-10.00", "0.00", "0.00", 1L, "unknown"))));
 
     QualityReport report = QualityCheckJob.evaluate(DAY, QualityRules.forDate(DAY, in));
 
@@ -132,7 +146,12 @@ class QualityCheckTest {
     assertTrue(failed.containsAll(Set.of("ingest_rows_conserved", "transaction_id_unique",
         "transaction_customer_exists", "transaction_amount_sign", "interaction_satisfaction_range",
         "profile_built", "loyalty_built", "transactions_file_arrived", "clv_customer_unique", "clv_customer_profiled",
-        "clv_predictions_range", "transaction_paid_not_before_sale")), failed.toString());
+        "clv_predictions_range", "transaction_paid_not_before_sale", "payment_update_line_exists",
+        "payment_update_paid_not_before_sale", "credit_customer_unique", "credit_customer_profiled",
+        "credit_buckets_add_up", "credit_open_receivable_not_negative", "credit_grade_known_with_record")),
+        failed.toString());
+    assertEquals(Severity.WARNING, result(report, "credit_open_receivable_not_negative").severity());
+    assertEquals(0.5, result(report, "credit_buckets_add_up").metricValue(), 1e-9, "one of the two rows adds up");
     assertFalse(failed.contains("customer_one_version_at_date"), failed.toString());
     assertFalse(failed.contains("interaction_customer_exists"), failed.toString());
     assertTrue(report.hasErrors());
@@ -212,16 +231,29 @@ class QualityCheckTest {
           "amount", new BigDecimal(amount), "transaction_date", D, "logical_date", D);
     }
 
+    /** A gold.customer_credit row of D: open = not yet due + 1-30 days past due (overdue), other buckets 0. */
+    Row credit(String key, String open, String notYetDue, String pastDue1To30, String overdue, long linesDue,
+        String grade) {
+      BigDecimal zero = new BigDecimal("0.00");
+      return row(TableCatalog.CUSTOMER_CREDIT, "as_of_date", D, "customer_key", key, "credit_lines", 3L,
+          "open_receivable", new BigDecimal(open), "not_yet_due", new BigDecimal(notYetDue),
+          "past_due_1_30", new BigDecimal(pastDue1To30), "past_due_31_60", zero, "past_due_61_90", zero,
+          "past_due_over_90", zero, "overdue_amount", new BigDecimal(overdue), "lines_due_12m", linesDue,
+          "credit_grade", grade);
+    }
+
     QualityInputs inputs(Map<Table, List<Row>> rows) {
       List<Dataset<Row>> frames = new ArrayList<>();
       for (Table t : Arrays.asList(TableCatalog.INGEST_LOG, TableCatalog.CUSTOMERS, TableCatalog.TRANSACTIONS,
           TableCatalog.INTERACTIONS, TableCatalog.REFERRALS, TableCatalog.CUSTOMER_PROFILE,
           TableCatalog.CUSTOMER_SEGMENTS, TableCatalog.LOYALTY_METRICS, TableCatalog.CHURN_COHORTS,
-          TableCatalog.LEAKY_BUCKET, TableCatalog.AT_RISK_CUSTOMERS, TableCatalog.CUSTOMER_LIFETIME_VALUE)) {
+          TableCatalog.LEAKY_BUCKET, TableCatalog.AT_RISK_CUSTOMERS, TableCatalog.CUSTOMER_LIFETIME_VALUE,
+          TableCatalog.PAYMENT_UPDATES, TableCatalog.CUSTOMER_CREDIT)) {
         frames.add(spark.createDataFrame(rows.getOrDefault(t, List.of()), t.schema()));
       }
       return new QualityInputs(frames.get(0), frames.get(1), frames.get(2), frames.get(3), frames.get(4),
-          frames.get(5), frames.get(6), frames.get(7), frames.get(8), frames.get(9), frames.get(10), frames.get(11));
+          frames.get(5), frames.get(6), frames.get(7), frames.get(8), frames.get(9), frames.get(10), frames.get(11),
+          frames.get(12), frames.get(13));
     }
   }
 }

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The churn &amp; referral report: cohorts, the leaky bucket in detail, churn reasons, the win-back list, referral. */
+/**
+ * The churn &amp; referral report: cohorts, the leaky bucket in detail, churn reasons, the win-back list, the
+ * credit follow-up list, referral.
+ */
 public final class ChurnReferralReport {
 
   static final int TABLE_MONTHS = 12;
@@ -25,6 +28,7 @@ public final class ChurnReferralReport {
     sections.add(Charts.cohortHeatmap(gold, ctx, fmt, "revenue_retention_rate", "section.cohorts_revenue", 12));
     sections.add(churnReasons(bucket, fmt).onNewPage());
     sections.add(winBack(gold, fmt));
+    sections.add(CreditReport.followUp(gold, fmt).onNewPage());
     sections.add(referralMonthly(gold, ctx, fmt).onNewPage());
     sections.add(Charts.referralLift(gold, fmt));
     sections.add(topReferrers(gold, ctx, fmt));

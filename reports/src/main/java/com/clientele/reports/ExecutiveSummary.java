@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * The executive summary: headline KPIs, what changed, revenue structure, segments, churn, referral, service,
- * customer value ahead, at-risk.
+ * customer value ahead, at-risk, receivables ageing and credit grades.
  */
 public final class ExecutiveSummary {
 
@@ -79,6 +79,7 @@ public final class ExecutiveSummary {
     sections.add(valueAhead.get(0).onNewPage());
     sections.addAll(valueAhead.subList(1, valueAhead.size()));
     sections.add(atRisk(gold, fmt));
+    sections.addAll(CreditReport.summarySections(gold, ctx));
     List<String> definitions = definitions(fmt, "def.summary.");
     definitions.add(CustomerValueAhead.definition(fmt));
     sections.add(Section.text(fmt.text("section.definitions"), definitions, null));

@@ -29,6 +29,7 @@ import java.util.Map;
  * @param valueWatchList      the high-value customers likely lapsing, as {@link CustomerValueAhead} defines them,
  *                            in order: customer_key, display_name_masked, value_position, vip_tier, clv_decile, clv,
  *                            p_alive, expected_purchases_365d, value_at_risk
+ * @param credit              the credit tables of the snapshot ({@link Credit#NONE} for a snapshot without them)
  */
 public record MonthlyGold(LocalDate asOfDate, List<Map<String, Object>> loyaltyMetrics,
                           List<Map<String, Object>> leakyBucket, List<Map<String, Object>> churnCohorts,
@@ -36,5 +37,19 @@ public record MonthlyGold(LocalDate asOfDate, List<Map<String, Object>> loyaltyM
                           List<Map<String, Object>> segmentMix, List<Map<String, Object>> pareto,
                           List<Map<String, Object>> kpis,
                           Map<String, String> maskedNames, List<Map<String, Object>> clvModels,
-                          List<Map<String, Object>> lifetimeValueTotals, List<Map<String, Object>> valueWatchList) {
+                          List<Map<String, Object>> lifetimeValueTotals, List<Map<String, Object>> valueWatchList,
+                          Credit credit) {
+
+  /**
+   * The credit rows the reports print ({@link CreditReport}).
+   *
+   * @param ageing   gold.credit_ageing, every month of the snapshot, by month_start
+   * @param grades   gold.customer_credit per credit_grade: credit_grade, customers, open_receivable, overdue_amount
+   * @param followUp gold.credit_follow_up in priority order
+   */
+  public record Credit(List<Map<String, Object>> ageing, List<Map<String, Object>> grades,
+                       List<Map<String, Object>> followUp) {
+    /** A snapshot without credit tables (built before they existed) or without sales on credit terms. */
+    public static final Credit NONE = new Credit(List.of(), List.of(), List.of());
+  }
 }

@@ -194,6 +194,43 @@ class ReportRendererTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"en", "zh-CN"})
+  void creditSectionsPrintTheAgeingTheGradeMixAndTheFollowUpList(String tag) throws Exception {
+    ReportContext ctx = context(tag);
+    Fmt fmt = ctx.fmt();
+    MonthlyGold gold = SampleGold.history(14);
+    String summary = PdfText.of(ReportRenderer.executiveSummary(gold, ctx, out));
+    String squashed = squash(summary);
+    assertTrue(summary.contains(fmt.text("section.credit_ageing")), summary);
+    assertTrue(summary.contains(fmt.text("section.credit_grades")));
+    // March's row of gold.credit_ageing: 35,000 open, 13,000 overdue, 2,000 over 90 days.
+    assertTrue(squashed.contains(squash(fmt.message("credit.ageing.note", fmt.date(java.time.LocalDate.of(2026, 3, 31)),
+        fmt.money(new java.math.BigDecimal("35000.00")), fmt.money(new java.math.BigDecimal("13000.00")),
+        fmt.percent(13000.0 / 35000.0), fmt.count(40L), fmt.count(12L), fmt.money(new java.math.BigDecimal("2000.00")),
+        fmt.money(new java.math.BigDecimal("12000.00"))))), summary);
+    assertTrue(squashed.contains(squash(fmt.message("credit.grades.entry", fmt.label("credit.grade", "D"),
+        fmt.count(3L), fmt.money(new java.math.BigDecimal("9000.00")), fmt.money(new java.math.BigDecimal("9000.00"))))));
+    assertTrue(squashed.contains(squash(fmt.message("credit.grades.entry_none_overdue",
+        fmt.label("credit.grade", "unknown"), fmt.count(5L), fmt.money(new java.math.BigDecimal("1000.00"))))));
+    assertTrue(squashed.contains(squash(fmt.text("def.summary.13"))), "the credit definition");
+
+    String churn = PdfText.of(ReportRenderer.churnReferral(gold, ctx, out));
+    assertTrue(churn.contains(fmt.text("section.credit_follow_up")), churn);
+    assertTrue(churn.contains("王**") && churn.contains("A*** C."), "masked names of the follow-up list");
+    assertTrue(churn.contains(fmt.money(SampleGold.FOLLOW_UP_OVERDUE)));
+    assertTrue(squash(churn).contains(squash(fmt.message("credit.reason.grade_fell", "C", "D"))), churn);
+    assertTrue(squash(churn).contains(squash(fmt.message("credit.reason.past_due", fmt.count(95),
+        fmt.money(SampleGold.FOLLOW_UP_OVERDUE)))), churn);
+    assertFalse(churn.contains("k-c1") || churn.contains("days past due: 8765.40"),
+        "no customer key, and the reason is worded by the bundles, not gold's English text");
+
+    MonthlyGold without = SampleGold.withoutModels(gold);
+    assertTrue(squash(PdfText.of(ReportRenderer.executiveSummary(without, ctx, out))).contains(squash(fmt.text("credit.none"))));
+    assertTrue(squash(PdfText.of(ReportRenderer.churnReferral(without, ctx, out)))
+        .contains(squash(fmt.text("credit.follow_up.none"))));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "zh-CN"})
   void churnReportPrintsTheBucketAndTheWinBackList(String tag) throws Exception {
     ReportContext ctx = context(tag);
     Fmt fmt = ctx.fmt();

@@ -74,7 +74,51 @@ final class SampleGold {
         seg("lifecycle", "churned", 50, 0.25, "2000", 0.02));
     return new MonthlyGold(AS_OF, loyalty, bucket, cohorts, referral, atRisk, segments, pareto(),
         kpis(loyalty, bucket, referral), Map.of("k-key-1", "张*", "k-x", "L*** W."),
-        List.of(model("bg_nbd", "fitted", 200), model("gamma_gamma", "fitted", 150)), LIFETIME_VALUE_TOTALS, WATCH_LIST);
+        List.of(model("bg_nbd", "fitted", 200), model("gamma_gamma", "fitted", 150)), LIFETIME_VALUE_TOTALS, WATCH_LIST,
+        credit());
+  }
+
+  /** Overdue amount of the credit follow-up list's first customer (a figure the tests look for). */
+  static final BigDecimal FOLLOW_UP_OVERDUE = new BigDecimal("8765.40");
+
+  /**
+   * Credit rows of the sample month (2026-03): receivables at the ends of January to March, three graded
+   * customer groups and an unrated one, and two customers to follow up (one long past due, one whose grade fell).
+   */
+  static MonthlyGold.Credit credit() {
+    List<Map<String, Object>> ageing = new java.util.ArrayList<>();
+    String[][] months = {{"2026-01-01", "2026-01-31", "30000.00", "20000.00", "6000.00", "2000.00", "1000.00", "1000.00"},
+        {"2026-02-01", "2026-02-28", "32000.00", "21000.00", "5000.00", "3000.00", "1500.00", "1500.00"},
+        {"2026-03-01", "2026-03-31", "35000.00", "22000.00", "6000.00", "3000.00", "2000.00", "2000.00"}};
+    for (String[] m : months) {
+      BigDecimal open = new BigDecimal(m[2]);
+      BigDecimal overdue = open.subtract(new BigDecimal(m[3]));
+      ageing.add(Rows.row("month_start", LocalDate.parse(m[0]), "measured_on", LocalDate.parse(m[1]),
+          "open_receivable", open, "not_yet_due", new BigDecimal(m[3]), "past_due_1_30", new BigDecimal(m[4]),
+          "past_due_31_60", new BigDecimal(m[5]), "past_due_61_90", new BigDecimal(m[6]),
+          "past_due_over_90", new BigDecimal(m[7]), "overdue_amount", overdue,
+          "overdue_share", overdue.doubleValue() / open.doubleValue(), "customers_with_receivable", 40L,
+          "customers_overdue", 12L, "credit_sales", new BigDecimal("15000.00"), "collected", new BigDecimal("12000.00")));
+    }
+    List<Map<String, Object>> grades = List.of(
+        Rows.row("credit_grade", "A", "customers", 20L, "open_receivable", new BigDecimal("15000.00"),
+            "overdue_amount", new BigDecimal("500.00")),
+        Rows.row("credit_grade", "B", "customers", 12L, "open_receivable", new BigDecimal("10000.00"),
+            "overdue_amount", new BigDecimal("3500.00")),
+        Rows.row("credit_grade", "D", "customers", 3L, "open_receivable", new BigDecimal("9000.00"),
+            "overdue_amount", new BigDecimal("9000.00")),
+        Rows.row("credit_grade", "unknown", "customers", 5L, "open_receivable", new BigDecimal("1000.00"),
+            "overdue_amount", new BigDecimal("0.00")));
+    List<Map<String, Object>> followUp = List.of(
+        Rows.row("priority", 1, "customer_key", "k-c1", "display_name_masked", "王**", "nature", "enterprise",
+            "credit_grade", "D", "previous_grade", "C", "grade_fell", true, "open_receivable", new BigDecimal("9000.00"),
+            "overdue_amount", FOLLOW_UP_OVERDUE, "previous_overdue_amount", new BigDecimal("7000.00"),
+            "max_days_past_due", 95, "follow_up_reason", "95 days past due: 8765.40 overdue; grade fell from C to D"),
+        Rows.row("priority", 2, "customer_key", "k-c2", "display_name_masked", "A*** C.", "nature", "partner",
+            "credit_grade", "B", "previous_grade", "A", "grade_fell", true, "open_receivable", new BigDecimal("3000.00"),
+            "overdue_amount", new BigDecimal("0.00"), "previous_overdue_amount", new BigDecimal("0.00"),
+            "max_days_past_due", null, "follow_up_reason", "grade fell from A to B"));
+    return new MonthlyGold.Credit(ageing, grades, followUp);
   }
 
   /** gold.report_pareto of 200 customers whose trailing-year revenue is 100,000 / i² (i = 1..200). */
@@ -149,7 +193,8 @@ final class SampleGold {
         gold.referralMetrics(), gold.atRiskCustomers().stream()
             .map(r -> Rows.with(r, "clv", null, "p_alive", null, "value_at_risk", null)).toList(),
         gold.segmentMix(), gold.pareto(), gold.kpis(), gold.maskedNames(),
-        List.of(model("bg_nbd", "fitted", 200), model("gamma_gamma", "insufficient_data", 31)), List.of(), List.of());
+        List.of(model("bg_nbd", "fitted", 200), model("gamma_gamma", "insufficient_data", 31)), List.of(), List.of(),
+        gold.credit());
   }
 
   /** The same month from a snapshot built before the lifetime-value models existed. */
@@ -157,7 +202,7 @@ final class SampleGold {
     MonthlyGold notFitted = notFitted(gold);
     return new MonthlyGold(gold.asOfDate(), gold.loyaltyMetrics(), gold.leakyBucket(), gold.churnCohorts(),
         gold.referralMetrics(), notFitted.atRiskCustomers(), gold.segmentMix(), gold.pareto(), gold.kpis(),
-        gold.maskedNames(), List.of(), List.of(), List.of());
+        gold.maskedNames(), List.of(), List.of(), List.of(), MonthlyGold.Credit.NONE);
   }
 
   private static Map<String, Object> seg(String scheme, String segment, long customers, double customerShare,
