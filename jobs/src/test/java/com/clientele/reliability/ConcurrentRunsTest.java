@@ -73,7 +73,10 @@ class ConcurrentRunsTest {
     assertLockMessage(build);
     // 3. The holder is killed with SIGKILL: its lock goes with it, and the day's ingest runs again.
     holder.killAtCrashPoint(Duration.ofSeconds(10));
-    inProcessOk(ingest(held, landing, key, DAY2));
+    // As an operator would: a new process (a fresh JVM, not the test JVM, whose Spark session has run
+    // the whole suite before this test).
+    Child again = ChildRuns.start(runs, "ingest-after-kill", null, ingest(held, landing, key, DAY2));
+    assertEquals(0, again.waitFor(RUN), again.stderr());
     assertSameTables(expected, contents(spark, held), "after the overlapping runs and the killed holder");
     assertConservation(spark, held);
   }
