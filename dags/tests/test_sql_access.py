@@ -45,8 +45,9 @@ DASHBOARD = {
 def clientele(*args: str, check: bool = True, timeout: int = 600) -> subprocess.CompletedProcess:
     """The runnable jar, as bin/clientele runs it (java -jar), against the session's warehouse."""
     env = dict(os.environ, CLIENTELE_JAVA_OPTS="-Xmx1g")
-    done = subprocess.run(["java", "-Xmx1g", "-XX:TieredStopAtLevel=1", "-jar", str(JAR), *args,
-                           "--warehouse", str(WAREHOUSE)],
+    # The quick-only JIT's default code cache (48 MB) can fill (see dags/README.md): as conftest.py sets it.
+    done = subprocess.run(["java", "-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=256m", "-jar",
+                           str(JAR), *args, "--warehouse", str(WAREHOUSE)],
                           capture_output=True, text=True, env=env, timeout=timeout)
     if check:
         assert done.returncode == 0, done.stderr[-3000:]
