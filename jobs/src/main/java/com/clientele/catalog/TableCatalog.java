@@ -62,6 +62,10 @@ public final class TableCatalog {
           + "registered_date DATE COMMENT 'day the customer (or lead) became known; null when not exported', "
           + "has_master_data BOOLEAN COMMENT 'true when the version comes from a customers export, false for a "
           + "customer registered by a transactions-only source', "
+          + "birth_month_day STRING COMMENT 'month and day (MM-DD) of the birthday exported for a person, for care "
+          + "planning (the full date stays in silver.customer_pii); null when not exported', "
+          + "founding_month_day STRING COMMENT 'month and day (MM-DD) of the founding date exported for an "
+          + "organisation; null when not exported', "
           + "attribute_hash STRING COMMENT 'SHA-256 (hex) of the non-personal attributes: a change starts a new version', "
           + "valid_from DATE COMMENT 'first day the version is valid (inclusive): the logical date of the file that "
           + "brought it', "
@@ -73,7 +77,7 @@ public final class TableCatalog {
 
   public static final Table CUSTOMER_PII = Table.of(Layer.SILVER, "customer_pii",
       "RESTRICTED. The only table with personal data: the export's customer id, name, phone, email, "
-          + "address and ID number, each encrypted (AES-256-GCM, key derived from the installation "
+          + "address, ID number, birthday and founding date, each encrypted (AES-256-GCM, key derived from the installation "
           + "secret), SCD type 2 like silver.customers. personal_hash is a keyed HMAC of the values.",
       "customer_key STRING COMMENT 'pseudonymous customer key: keyed HMAC-SHA256 of the export customer id "
           + "(first 128 bits, hex)', "
@@ -87,6 +91,10 @@ public final class TableCatalog {
           + "not exported', "
           + "encrypted_id_number STRING COMMENT 'the ID number, AES-256-GCM encrypted (enc1: + base64); null when not "
           + "exported', "
+          + "encrypted_birthday STRING COMMENT 'the birthday (yyyy-MM-dd), AES-256-GCM encrypted (enc1: + base64); null "
+          + "when not exported', "
+          + "encrypted_founding_date STRING COMMENT 'the founding date (yyyy-MM-dd), AES-256-GCM encrypted (enc1: + "
+          + "base64); null when not exported', "
           + "personal_hash STRING COMMENT 'keyed HMAC (hex) of the personal values: a change starts a new version', "
           + "valid_from DATE COMMENT 'first day the version is valid (inclusive): the logical date of the file that "
           + "brought it', "
@@ -219,7 +227,8 @@ public final class TableCatalog {
       "customer_key STRING COMMENT 'the customer (pseudonymous key)', "
           + "versions ARRAY<STRUCT<valid_from: DATE, valid_to: DATE, display_name_masked: STRING, nature: STRING, "
           + "nature_label: STRING, industry: STRING, region: STRING, acquisition_channel: STRING, "
-          + "registered_date: DATE>> COMMENT 'the customer versions of silver.customers, by valid_from', "
+          + "registered_date: DATE, birth_month_day: STRING, founding_month_day: STRING>> COMMENT 'the customer "
+          + "versions of silver.customers, by valid_from', "
           + "activity_dates ARRAY<DATE> COMMENT 'the days with at least one sale or refund line, ascending; element i "
           + "of every day array describes day activity_dates[i]', "
           + "purchase_lines ARRAY<INT> COMMENT 'per day: sale lines (a sale of amount 0 counts)', "
@@ -270,6 +279,23 @@ public final class TableCatalog {
           + "reports_removed ARRAY<STRING> COMMENT 'rendered PDFs that showed the customer and were removed'")
       .asRestricted()
       .withGrain("one row per erased customer per forget run").withKey("erasure_id", "subject_hash");
+
+  public static final Table CARE_EXPORT_LOG = Table.of(Layer.SILVER, "care_export_log",
+      "Restricted: one row per clientele care export — who ran it, when, which plan, how many actions and "
+          + "customers it wrote and whether it included personal data (names, phone numbers, e-mail "
+          + "addresses). Never the personal data itself, nor the customers.",
+      "export_id STRING COMMENT 'the export: a hash of its time, operator and plan (hex)', "
+          + "exported_at TIMESTAMP COMMENT 'when the export ran (UTC): an audit fact, a wall-clock value by design', "
+          + "exported_by STRING COMMENT 'the operator: --operator, else the operating-system user', "
+          + "host STRING COMMENT 'the machine the export ran on', "
+          + "as_of_date DATE COMMENT 'the plan exported (gold.care_actions as of this date)', "
+          + "include_personal_data BOOLEAN COMMENT 'true when names, phone numbers and e-mail addresses were written', "
+          + "rows_exported BIGINT COMMENT 'actions written', "
+          + "customers_exported BIGINT COMMENT 'distinct customers among them', "
+          + "output_file STRING COMMENT 'the file name written (no folder)', "
+          + "locale STRING COMMENT 'the language of the messages written (zh-CN or en)'")
+      .asRestricted()
+      .withGrain("one row per care export").withKey("export_id");
 
   // ---- gold: business marts, one snapshot per as_of_date (docs/metrics.md defines every column)
 
@@ -671,6 +697,36 @@ public final class TableCatalog {
       "as_of_date")
       .withGrain("one row per month with credit activity per as-of date").withKey("as_of_date", "month_start");
 
+  public static final Table CARE_ACTIONS = Table.of(Layer.GOLD, "care_actions",
+      "The care calendar (客户关怀): the customer-care actions due from the as-of date to horizon-days after "
+          + "it — birthday and founding-day greetings, holiday greetings, first-purchase anniversaries, key "
+          + "customers without contact, win-back contacts, complaint follow-ups and VIP tier upgrades — with "
+          + "the reason, due date, priority, suggested channel and message template (settings in "
+          + "clientele.analytics.care; docs/metrics.md, Care). No personal data: clientele care export adds "
+          + "names and phone numbers only with the key, and records every such export.",
+      "as_of_date DATE COMMENT 'the as-of date of the plan', "
+          + "action_id STRING COMMENT 'the action: a hash (hex) of customer, action type and occasion, the same on "
+          + "every plan that lists the action', "
+          + "due_date DATE COMMENT 'the day the action is due; before the as-of date only for key_no_contact and "
+          + "win_back and vip_upgrade actions still open', "
+          + "action_type STRING COMMENT 'birthday, founding_day, holiday, purchase_anniversary, key_no_contact, "
+          + "win_back, complaint_follow_up or vip_upgrade', "
+          + "occasion STRING COMMENT 'what the action is about: the date (birthday, founding_day, "
+          + "purchase_anniversary), holiday:date, the last contact date (key_no_contact), the last purchase date "
+          + "(win_back), the complaint interaction id, or tier:date (vip_upgrade)', "
+          + "customer_key STRING COMMENT 'the customer (pseudonymous key)', "
+          + "display_name_masked STRING COMMENT 'masked display name (e.g. J*** S.)', "
+          + "nature STRING COMMENT 'canonical nature; null when unknown', "
+          + "value_position STRING COMMENT 'value position at the as-of date: key, general or scattered', "
+          + "vip_tier STRING COMMENT 'VIP tier at the as-of date: platinum, gold, silver or none', "
+          + "priority STRING COMMENT 'high, normal or low: the action type setting', "
+          + "channel STRING COMMENT 'suggested channel: the action type setting (e.g. sms, email, phone)', "
+          + "template_key STRING COMMENT 'message template key of the care bundles: care.<action_type>, holidays "
+          + "care.holiday.<holiday key> (falling back to care.holiday)', "
+          + "reason STRING COMMENT 'why the action is planned, e.g. no contact since 2026-01-10 (80 days)'",
+      "as_of_date")
+      .withGrain("one row per planned care action per as-of date").withKey("as_of_date", "action_id");
+
   public static final Table CLV_MODEL = Table.of(Layer.GOLD, "clv_model",
       "The lifetime-value models fitted for the as-of date: one row per model (bg_nbd, gamma_gamma) with "
           + "its status, maximum-likelihood parameters, log-likelihood, convergence, objective evaluations, "
@@ -748,6 +804,7 @@ public final class TableCatalog {
       Map.entry(CUSTOMER_CREDIT, List.of("customer_key")),
       Map.entry(CREDIT_FOLLOW_UP, List.of("priority")),
       Map.entry(CREDIT_AGEING, List.of("month_start")),
+      Map.entry(CARE_ACTIONS, List.of("action_id")),
       Map.entry(CLV_MODEL, List.of("model")),
       Map.entry(REPORT_SEGMENT_MIX, List.of("scheme", "segment")),
       Map.entry(REPORT_PARETO, List.of("customer_percent")),
@@ -756,8 +813,8 @@ public final class TableCatalog {
   public static List<Table> all() {
     return List.of(BRONZE_CUSTOMERS, BRONZE_TRANSACTIONS, BRONZE_INTERACTIONS, BRONZE_REFERRALS,
         CUSTOMERS, CUSTOMER_PII, TRANSACTIONS, PAYMENT_UPDATES, INTERACTIONS, REFERRALS, QUARANTINE, INGEST_LOG,
-        CUSTOMER_STATE, QUALITY_RESULTS, ERASURE_LOG, CUSTOMER_PROFILE, CUSTOMER_SEGMENTS, LOYALTY_METRICS, REFERRAL_METRICS,
-        CHURN_COHORTS, LEAKY_BUCKET, AT_RISK_CUSTOMERS, CUSTOMER_LIFETIME_VALUE, CLV_MODEL, CUSTOMER_CREDIT, CREDIT_FOLLOW_UP, CREDIT_AGEING, REPORT_SEGMENT_MIX,
+        CUSTOMER_STATE, QUALITY_RESULTS, ERASURE_LOG, CARE_EXPORT_LOG, CUSTOMER_PROFILE, CUSTOMER_SEGMENTS, LOYALTY_METRICS, REFERRAL_METRICS,
+        CHURN_COHORTS, LEAKY_BUCKET, AT_RISK_CUSTOMERS, CUSTOMER_LIFETIME_VALUE, CLV_MODEL, CUSTOMER_CREDIT, CREDIT_FOLLOW_UP, CREDIT_AGEING, CARE_ACTIONS, REPORT_SEGMENT_MIX,
         REPORT_PARETO, REPORT_KPIS);
   }
 

@@ -11,9 +11,9 @@ public enum ExportKind {
   CUSTOMERS(
       "customer_id",
       List.of("customer_id", "name", "phone", "email", "address", "id_number", "nature", "industry",
-          "region", "acquisition_channel", "registered_date"),
+          "region", "acquisition_channel", "registered_date", "birthday", "founding_date"),
       List.of("customer_id"),
-      List.of("name", "phone", "email", "address", "id_number")),
+      List.of("name", "phone", "email", "address", "id_number", "birthday", "founding_date")),
   TRANSACTIONS(
       "transaction_id",
       List.of("transaction_id", "customer_id", "transaction_date", "amount", "transaction_type",

@@ -332,9 +332,17 @@ public final class ErasureJob {
       if (table.columnNames().contains("summary")) {
         set.put("summary", lit(null).cast(DataTypes.StringType));
       }
+      // The month and day of a birthday or founding date: part of a date of birth.
+      for (String day : java.util.List.of("birth_month_day", "founding_month_day")) {
+        if (table.columnNames().contains(day)) {
+          set.put(day, lit(null).cast(DataTypes.StringType));
+        }
+      }
       if (table.columnNames().contains("versions")) {
         set.put("versions", transform(col("t.versions"),
-            v -> v.withField("display_name_masked", lit(null).cast(DataTypes.StringType))));
+            v -> v.withField("display_name_masked", lit(null).cast(DataTypes.StringType))
+                .withField("birth_month_day", lit(null).cast(DataTypes.StringType))
+                .withField("founding_month_day", lit(null).cast(DataTypes.StringType))));
       }
     }
     warehouse.delta(table).as("t").merge(mapping.as("s"), "t.`" + column + "` = s.old_key")

@@ -23,6 +23,8 @@ final class CustomerProfiles {
     static final int[] CHANGEABLE = {REGION, INDUSTRY, PHONE, ADDRESS, EMAIL, NAME};
     static final double[] CHANGE_WEIGHTS = {0.30, 0.15, 0.20, 0.20, 0.10, 0.05};
 
+    /** The random field of the birthday / founding date (after the attributes and acquisition, 7). */
+    private static final int SPECIAL_DATES = 8;
     private static final long STREAM_PROFILE = 3;
     private static final long FIELD_SALT = 0x632BE59BD9B4E019L;
     private static final long VERSION_SALT = 0x9E3779B97F4A7C15L;
@@ -62,7 +64,7 @@ final class CustomerProfiles {
         return r.weighted(ACQUISITION_WEIGHTS[pop.nature[i]]);
     }
 
-    /** Fills the 11 customers columns. */
+    /** Fills the 13 customers columns. */
     void fill(int i, int versions, String acquisition, String registeredDate, String[] f) {
         int nature = pop.nature[i];
         boolean zh = pop.has(i, CHINESE_STYLE);
@@ -78,6 +80,26 @@ final class CustomerProfiles {
         f[8] = region(i, version(versions, REGION), zh);
         f[9] = acquisition;
         f[10] = registeredDate;
+        specialDates(i, nature, f[5], f);
+    }
+
+    /**
+     * birthday (people, about 60%: the date in their ID number when it has one) and founding_date
+     * (organisations, about half), from their own random field so no other attribute moves.
+     */
+    private void specialDates(int i, int nature, String idNumber, String[] f) {
+        seek(i, SPECIAL_DATES, 0);
+        f[11] = "";
+        f[12] = "";
+        if (nature == CustomerPopulation.INDIVIDUAL) {
+            if (r.chance(0.6)) {
+                f[11] = idNumber.length() == 18
+                        ? idNumber.substring(6, 10) + "-" + idNumber.substring(10, 12) + "-" + idNumber.substring(12, 14)
+                        : java.time.LocalDate.of(1950, 1, 1).plusDays(r.nextInt(365 * 55)).toString();
+            }
+        } else if (r.chance(0.5)) {
+            f[12] = java.time.LocalDate.of(1978, 1, 1).plusDays(r.nextInt(365 * 45)).toString();
+        }
     }
 
     private void seek(int i, int field, int version) {

@@ -45,7 +45,8 @@ public record AnalyticsSettings(
     AtRiskRule atRiskRule,
     double pAliveThreshold,
     Clv clv,
-    Credit credit) implements Serializable {
+    Credit credit,
+    Care care) implements Serializable {
 
   /** How the win-back list is ordered ({@code at-risk.rank-by}). */
   public enum AtRiskRanking {
@@ -90,6 +91,51 @@ public record AnalyticsSettings(
       double loyaltyWeight, int zeroScoreDaysLate, int fullScorePurchaseDays, int fullScoreReferrals,
       int fullScoreTenureDays, double gradeA, double gradeB, double gradeC, int capCDaysPastDue,
       int capDDaysPastDue, int followUpPastDueDays, int followUpCompareDays) implements Serializable {}
+
+  /**
+   * The care calendar ({@code care}, gold.care_actions; docs/metrics.md, Care): the horizon, each
+   * action type's groups, priority and channel (by the action type's name, e.g. birthday,
+   * key_no_contact), the day counts of the contact rules and the holiday calendar.
+   */
+  public record Care(int horizonDays, java.util.Map<String, CareAction> actions, int keyNoContactDays,
+      int complaintFollowUpDays, int vipUpgradeWithinDays, List<Holiday> holidays) implements Serializable {
+
+    public Care {
+      actions = java.util.Map.copyOf(actions);
+      holidays = List.copyOf(holidays);
+    }
+
+    public CareAction action(String type) {
+      return actions.get(type);
+    }
+  }
+
+  /** One action type's settings: the customer groups it is for (empty: not group-bound), priority, channel. */
+  public record CareAction(List<String> groups, String priority, String channel) implements Serializable {
+    public CareAction {
+      groups = List.copyOf(groups);
+    }
+  }
+
+  /**
+   * A holiday of the care calendar: on {@code monthDay} (MM-DD) every year, or on the listed
+   * {@code dates}; greets the listed groups; its name per report language.
+   */
+  public record Holiday(String key, String monthDay, List<java.time.LocalDate> dates, List<String> groups,
+      java.util.Map<String, String> names) implements Serializable {
+    public Holiday {
+      dates = List.copyOf(dates);
+      groups = List.copyOf(groups);
+      names = java.util.Map.copyOf(names);
+    }
+  }
+
+  /** The care action types and their setting names (the action type in kebab case). */
+  public static final List<String> CARE_ACTIONS = List.of("birthday", "founding_day", "purchase_anniversary",
+      "key_no_contact", "win_back", "complaint_follow_up", "vip_upgrade", "holiday");
+
+  /** The customer groups care actions can be for. */
+  public static final List<String> CARE_GROUPS = List.of("customers", "current", "key", "vip", "a_grade");
 
   public AnalyticsSettings {
     enquiryInteractionTypes = List.copyOf(enquiryInteractionTypes);
@@ -161,7 +207,8 @@ public record AnalyticsSettings(
               c.getInt("credit.full-score.tenure-days"), c.getDouble("credit.grades.a"),
               c.getDouble("credit.grades.b"), c.getDouble("credit.grades.c"),
               c.getInt("credit.caps.c-when-past-due-days"), c.getInt("credit.caps.d-when-past-due-days"),
-              c.getInt("credit.follow-up.past-due-days"), c.getInt("credit.follow-up.compare-days"))).validate();
+              c.getInt("credit.follow-up.past-due-days"), c.getInt("credit.follow-up.compare-days")),
+          care(c.getConfig("care"))).validate();
     } catch (ConfigException e) {
       throw new IllegalArgumentException("clientele.analytics: " + e.getMessage(), e);
     }
@@ -248,10 +295,99 @@ public record AnalyticsSettings(
     if (credit.followUpPastDueDays() < 1 || credit.followUpCompareDays() < 1) {
       problems.add("credit.follow-up.past-due-days and compare-days must be at least 1");
     }
+    validateCare(care, problems);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid clientele.analytics settings: " + String.join("; ", problems));
     }
     return this;
+  }
+
+  private static Care care(Config c) {
+    java.util.Map<String, CareAction> actions = new java.util.LinkedHashMap<>();
+    for (String type : CARE_ACTIONS) {
+      Config a = c.getConfig(type.replace('_', '-'));
+      actions.put(type, new CareAction(a.hasPath("groups") ? a.getStringList("groups") : List.of(),
+          a.getString("priority"), a.getString("channel")));
+    }
+    List<Holiday> holidays = new ArrayList<>();
+    for (Config h : c.getConfigList("holidays")) {
+      List<java.time.LocalDate> dates = new ArrayList<>();
+      if (h.hasPath("dates")) {
+        for (String d : h.getStringList("dates")) {
+          try {
+            dates.add(java.time.LocalDate.parse(d));
+          } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("clientele.analytics.care.holidays: " + h.getString("key")
+                + " has a date that is not yyyy-MM-dd: '" + d + "'");
+          }
+        }
+      }
+      java.util.Map<String, String> names = new java.util.TreeMap<>();
+      if (h.hasPath("names")) {
+        h.getConfig("names").root().unwrapped().forEach((k, v) -> names.put(k, String.valueOf(v)));
+      }
+      holidays.add(new Holiday(h.getString("key"), h.hasPath("month-day") ? h.getString("month-day") : null, dates,
+          h.getStringList("groups"), names));
+    }
+    return new Care(c.getInt("horizon-days"), actions, c.getInt("key-no-contact.days"),
+        c.getInt("complaint-follow-up.days"), c.getInt("vip-upgrade.within-days"), holidays);
+  }
+
+  private static void validateCare(Care care, List<String> problems) {
+    if (care.horizonDays() < 0 || care.horizonDays() > 366) {
+      problems.add("care.horizon-days must be between 0 and 366 (was " + care.horizonDays() + ")");
+    }
+    if (care.keyNoContactDays() < 1 || care.complaintFollowUpDays() < 0 || care.vipUpgradeWithinDays() < 1) {
+      problems.add("care.key-no-contact.days and vip-upgrade.within-days must be at least 1, "
+          + "complaint-follow-up.days not negative");
+    }
+    care.actions().forEach((type, a) -> {
+      if (!List.of("high", "normal", "low").contains(a.priority())) {
+        problems.add("care." + type.replace('_', '-') + ".priority must be high, normal or low (was '"
+            + a.priority() + "')");
+      }
+      if (a.channel().isBlank()) {
+        problems.add("care." + type.replace('_', '-') + ".channel must not be empty");
+      }
+      groups(problems, "care." + type.replace('_', '-') + ".groups", a.groups());
+    });
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    for (Holiday h : care.holidays()) {
+      String where = "care.holidays " + h.key();
+      if (!h.key().matches("[a-z0-9_]+")) {
+        problems.add(where + ": key must be lower-case letters, digits and _");
+      }
+      if (!keys.add(h.key())) {
+        problems.add(where + ": key appears twice");
+      }
+      if ((h.monthDay() == null) == h.dates().isEmpty()) {
+        problems.add(where + ": give either month-day or dates");
+      }
+      if (h.monthDay() != null && !validMonthDay(h.monthDay())) {
+        problems.add(where + ": month-day must be MM-DD (was '" + h.monthDay() + "')");
+      }
+      if (h.groups().isEmpty()) {
+        problems.add(where + ": groups must not be empty");
+      }
+      groups(problems, where + " groups", h.groups());
+    }
+  }
+
+  private static boolean validMonthDay(String monthDay) {
+    try {
+      java.time.MonthDay.parse("--" + monthDay);
+      return monthDay.length() == 5;
+    } catch (java.time.format.DateTimeParseException e) {
+      return false;
+    }
+  }
+
+  private static void groups(List<String> problems, String where, List<String> groups) {
+    for (String g : groups) {
+      if (!CARE_GROUPS.contains(g)) {
+        problems.add(where + ": unknown group '" + g + "' (expected one of " + CARE_GROUPS + ")");
+      }
+    }
   }
 
   /** An enum setting spelled in kebab case (value-at-risk → VALUE_AT_RISK). */

@@ -50,7 +50,7 @@ public final class CustomerState {
     Dataset<Row> versions = customers.groupBy("customer_key")
         .agg(sort_array(collect_list(struct(col("valid_from"), col("valid_to"), col("display_name_masked"),
             col("nature"), col("nature_label"), col("industry"), col("region"), col("acquisition_channel"),
-            col("registered_date")))).as("versions"));
+            col("registered_date"), col("birth_month_day"), col("founding_month_day")))).as("versions"));
     Dataset<Row> days = days(transactions);
     Dataset<Row> contacts = interactions.groupBy("customer_key")
         .agg(sort_array(collect_list(struct(col("received_at"), col("interaction_id"), col("interaction_type"),

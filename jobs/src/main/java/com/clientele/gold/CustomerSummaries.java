@@ -58,6 +58,7 @@ public final class CustomerSummaries {
   static final String EVENTS = "events";
   static final String SERVICE_MONTHS = "service_months";
   static final String CREDIT_MONTHS = "credit_months";
+  static final String CARE_COMPLAINTS = "care_complaints";
 
   /** What the Java pass emits: dates as epoch days, amounts in cents (converted by {@link #typed}). */
   private static final StructType RAW = StructType.fromDDL(
@@ -87,7 +88,10 @@ public final class CustomerSummaries {
           + "credit_months ARRAY<STRUCT<month_day: INT, measured_day: INT, open_cents: BIGINT, not_yet_due_cents: BIGINT, "
           + "past_due_1_30_cents: BIGINT, past_due_31_60_cents: BIGINT, past_due_61_90_cents: BIGINT, "
           + "past_due_over_90_cents: BIGINT, overdue_cents: BIGINT, open: BOOLEAN, overdue: BOOLEAN, sales_cents: BIGINT, "
-          + "collected_cents: BIGINT>>");
+          + "collected_cents: BIGINT>>, "
+          + "birth_month_day STRING, founding_month_day STRING, last_contact_day INT, "
+          + "care_complaints ARRAY<STRUCT<interaction_id: STRING, category: STRING, resolved_day: INT>>, "
+          + "vip_reached_day INT");
 
   /** The summaries as of {@code asOf} of the state rows (silver.customer_state columns). */
   public static Dataset<Row> compute(Dataset<Row> state, LocalDate asOf, AnalyticsSettings settings) {
@@ -96,18 +100,21 @@ public final class CustomerSummaries {
     ServiceHistory.Settings service = ServiceHistory.Settings.of(settings);
     RfmSummary.TimeUnit unit = settings.clv().timeUnit();
     int trailing = settings.trailingYearDays();
+    CareCalendar.Settings care = CareCalendar.Settings.of(settings);
     Dataset<Row> input = state.select(col("customer_key"),
         expr("transform(versions, v -> named_struct('valid_from', unix_date(v.valid_from), "
             + "'valid_to', unix_date(v.valid_to), 'display_name_masked', v.display_name_masked, 'nature', v.nature, "
             + "'nature_label', v.nature_label, 'industry', v.industry, 'region', v.region, "
-            + "'acquisition_channel', v.acquisition_channel, 'registered_date', unix_date(v.registered_date)))")
+            + "'acquisition_channel', v.acquisition_channel, 'registered_date', unix_date(v.registered_date), "
+            + "'birth_month_day', v.birth_month_day, 'founding_month_day', v.founding_month_day))")
             .as("versions"),
         expr("transform(activity_dates, d -> unix_date(d))").as("days"),
         col("purchase_lines"), col("refund_lines"), col("sales_cents"), col("refund_cents"),
         col("costed_sales_cents"), col("profit_cents"),
         expr("transform(interactions, i -> named_struct('received', unix_micros(i.received_at), "
             + "'type', i.interaction_type, 'category', i.category, 'response', unix_micros(i.first_response_at), "
-            + "'resolved', unix_micros(i.resolved_at), 'satisfaction', i.satisfaction))").as("interactions"),
+            + "'resolved', unix_micros(i.resolved_at), 'satisfaction', i.satisfaction, 'id', i.interaction_id))")
+            .as("interactions"),
         expr("transform(coalesce(invoices, array()), i -> unix_date(i.transaction_date))").as("invoice_days"),
         expr("transform(coalesce(invoices, array()), i -> unix_date(i.payment_due_date))").as("invoice_dues"),
         expr("transform(coalesce(invoices, array()), i -> coalesce(unix_date(i.paid_date), " + Receivables.UNPAID
@@ -122,7 +129,7 @@ public final class CustomerSummaries {
 
       private InternalRow advance() {
         while (in.hasNext()) {
-          InternalRow out = summarise(in.next(), day, horizons, service, unit, trailing);
+          InternalRow out = summarise(in.next(), day, horizons, service, unit, trailing, care);
           if (out != null) {
             return out;
           }
@@ -145,8 +152,8 @@ public final class CustomerSummaries {
     return typed(input.sparkSession().internalCreateDataFrame(summaries.rdd(), RAW, false));
   }
 
-  private static final int VERSION_FIELDS = 9;
-  private static final int INTERACTION_FIELDS = 6;
+  private static final int VERSION_FIELDS = 11;
+  private static final int INTERACTION_FIELDS = 7;
 
   /**
    * One customer's summary row (the {@link #RAW} columns), or null when the key has neither an
@@ -154,7 +161,7 @@ public final class CustomerSummaries {
    * row is read, so every string kept is copied.
    */
   private static InternalRow summarise(InternalRow r, int asOf, PurchaseHistory.Horizons horizons,
-      ServiceHistory.Settings settings, RfmSummary.TimeUnit unit, int trailingDays) {
+      ServiceHistory.Settings settings, RfmSummary.TimeUnit unit, int trailingDays, CareCalendar.Settings care) {
     InternalRow picked = pick(r.getArray(1), asOf);
     PurchaseHistory.Days days = new PurchaseHistory.Days(r.getArray(2).toIntArray(), r.getArray(3).toIntArray(),
         r.getArray(4).toIntArray(), r.getArray(5).toLongArray(), r.getArray(6).toLongArray(),
@@ -164,12 +171,25 @@ public final class CustomerSummaries {
       return null;
     }
     ArrayData contacts = r.getArray(9);
-    List<ServiceHistory.Interaction> interactions = new ArrayList<>(contacts.numElements());
-    for (int n = 0; n < contacts.numElements(); n++) {
+    int contactCount = contacts.numElements();
+    List<ServiceHistory.Interaction> interactions = new ArrayList<>(contactCount);
+    String[] ids = new String[contactCount];
+    String[] types = new String[contactCount];
+    String[] contactCategories = new String[contactCount];
+    Long[] resolvedKnown = new Long[contactCount];
+    long[] received = new long[contactCount];
+    long cutoff = (asOf + 1L) * CareCalendar.MICROS_PER_DAY;
+    for (int n = 0; n < contactCount; n++) {
       InternalRow i = contacts.getStruct(n, INTERACTION_FIELDS);
       interactions.add(new ServiceHistory.Interaction(i.getLong(0), string(i, 1), string(i, 2),
           i.isNullAt(3) ? null : i.getLong(3), i.isNullAt(4) ? null : i.getLong(4),
           i.isNullAt(5) ? null : i.getInt(5)));
+      received[n] = i.getLong(0);
+      ids[n] = string(i, 6);
+      types[n] = string(i, 1);
+      contactCategories[n] = string(i, 2);
+      // Known at the end of the as-of day: received and resolved by then.
+      resolvedKnown[n] = i.getLong(0) < cutoff && !i.isNullAt(4) && i.getLong(4) < cutoff ? i.getLong(4) : null;
     }
     ServiceHistory.Summary s = ServiceHistory.summarise(interactions, asOf, settings);
     boolean started = picked != null && picked.getInt(0) <= asOf;
@@ -254,7 +274,30 @@ public final class CustomerSummaries {
     } else {
       values[k + 14] = new GenericArrayData(new Object[0]);
     }
+    k += 15;
+    values[k++] = picked == null || picked.isNullAt(9) ? null : picked.getUTF8String(9).clone();
+    values[k++] = picked == null || picked.isNullAt(10) ? null : picked.getUTF8String(10).clone();
+    values[k++] = CareCalendar.lastContactDay(days.dates(), received, asOf);
+    List<CareCalendar.Complaint> toFollow = CareCalendar.complaintsToFollowUp(ids, types, contactCategories, resolvedKnown,
+        asOf, care);
+    Object[] complaints = new Object[toFollow.size()];
+    for (int i = 0; i < complaints.length; i++) {
+      CareCalendar.Complaint f = toFollow.get(i);
+      complaints[i] = new GenericInternalRow(new Object[] {UTF8String.fromString(f.interactionId()),
+          f.category() == null ? null : UTF8String.fromString(f.category()), f.resolvedDay()});
+    }
+    values[k++] = new GenericArrayData(complaints);
+    values[k++] = p == null ? null : CareCalendar.vipTierReachedDay(days.dates(), netCents(days), asOf, care);
     return new GenericInternalRow(values);
+  }
+
+  /** Each activity day's net revenue in cents (sales + refunds). */
+  private static long[] netCents(PurchaseHistory.Days days) {
+    long[] net = new long[days.dates().length];
+    for (int i = 0; i < net.length; i++) {
+      net[i] = days.net(i);
+    }
+    return net;
   }
 
   private static String string(InternalRow row, int ordinal) {
@@ -319,9 +362,13 @@ public final class CustomerSummaries {
       out.add(amount(col(a[0])).as(a[1]));
     }
     for (String c : List.of("overdue_lines", "max_days_past_due", "lines_due_12m", "on_time_12m", "days_late_12m",
-        CREDIT_MONTHS)) {
+        CREDIT_MONTHS, "birth_month_day", "founding_month_day")) {
       out.add(col(c));
     }
+    out.add(date_from_unix_date(col("last_contact_day")).as("last_contact_date"));
+    out.add(expr("transform(care_complaints, c -> named_struct('interaction_id', c.interaction_id, "
+        + "'category', c.category, 'resolved_date', date_from_unix_date(c.resolved_day)))").as(CARE_COMPLAINTS));
+    out.add(date_from_unix_date(col("vip_reached_day")).as("vip_reached_date"));
     return raw.select(out.toArray(Column[]::new));
   }
 

@@ -173,7 +173,10 @@ public final class GoldBuildJob {
       warehouse.ensureExists(source);
       current.put(source.qualifiedName(), warehouse.version(source));
     }
-    Optional<Map<String, Long>> recorded = recordedVersions();
+    // A state whose nested columns are older than the catalog's (a field added inside versions) is
+    // rebuilt in the catalog's shape.
+    Optional<Map<String, Long>> recorded = warehouse.hasCatalogShape(TableCatalog.CUSTOMER_STATE)
+        ? recordedVersions() : Optional.empty();
     if (recorded.isPresent() && recorded.get().keySet().equals(current.keySet())) {
       Map<String, Long> from = recorded.get();
       if (STATE_SOURCES.stream().allMatch(t -> from.get(t.qualifiedName()) >= current.get(t.qualifiedName()))) {
@@ -196,7 +199,8 @@ public final class GoldBuildJob {
     Dataset<Row> rows = CustomerState.build(source(TableCatalog.CUSTOMERS, versions),
         source(TableCatalog.TRANSACTIONS, versions), source(TableCatalog.PAYMENT_UPDATES, versions),
         source(TableCatalog.INTERACTIONS, versions));
-    warehouse.overwrite(TableCatalog.CUSTOMER_STATE, rows, Map.of("userMetadata", metadata(versions)));
+    warehouse.overwrite(TableCatalog.CUSTOMER_STATE, rows, Map.of("userMetadata", metadata(versions),
+        "overwriteSchema", "true"));
     return new StateUpdate(StateUpdate.REBUILT, Map.of(), versions, rowsWritten(TableCatalog.CUSTOMER_STATE));
   }
 

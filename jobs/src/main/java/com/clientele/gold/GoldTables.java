@@ -27,7 +27,7 @@ public final class GoldTables {
       TableCatalog.LOYALTY_METRICS, TableCatalog.REFERRAL_METRICS, TableCatalog.CHURN_COHORTS,
       TableCatalog.LEAKY_BUCKET, TableCatalog.AT_RISK_CUSTOMERS, TableCatalog.CUSTOMER_LIFETIME_VALUE,
       TableCatalog.CLV_MODEL, TableCatalog.CUSTOMER_CREDIT, TableCatalog.CREDIT_FOLLOW_UP, TableCatalog.CREDIT_AGEING,
-      TableCatalog.REPORT_SEGMENT_MIX, TableCatalog.REPORT_PARETO, TableCatalog.REPORT_KPIS);
+      TableCatalog.CARE_ACTIONS, TableCatalog.REPORT_SEGMENT_MIX, TableCatalog.REPORT_PARETO, TableCatalog.REPORT_KPIS);
 
   private final Dataset<Row> facts;
   private final Dataset<Row> classified;
@@ -74,7 +74,8 @@ public final class GoldTables {
     gold.tables.put(TableCatalog.REFERRAL_METRICS, referral);
     gold.tables.put(TableCatalog.CHURN_COHORTS, ChurnCohorts.compute(in, summaries));
     gold.tables.put(TableCatalog.LEAKY_BUCKET, bucket);
-    gold.tables.put(TableCatalog.AT_RISK_CUSTOMERS, AtRiskCustomers.compute(classified, scored, in.asOf(), settings));
+    Dataset<Row> atRisk = AtRiskCustomers.compute(classified, scored, in.asOf(), settings);
+    gold.tables.put(TableCatalog.AT_RISK_CUSTOMERS, atRisk);
     gold.tables.put(TableCatalog.CUSTOMER_LIFETIME_VALUE, CustomerLifetimeValue.compute(scored, models, in.asOf()));
     gold.tables.put(TableCatalog.CLV_MODEL, LifetimeValueModels.compute(summaries.sparkSession(), models, in.asOf()));
     Dataset<Row> credit = CustomerCredit.compute(facts, in.asOf(), settings);
@@ -82,6 +83,7 @@ public final class GoldTables {
     gold.tables.put(TableCatalog.CREDIT_FOLLOW_UP, CreditFollowUp.compute(credit,
         previousCredit(in, settings), in.asOf(), settings));
     gold.tables.put(TableCatalog.CREDIT_AGEING, CreditAgeing.compute(facts, in.asOf()));
+    gold.tables.put(TableCatalog.CARE_ACTIONS, CareActions.compute(classified, atRisk, in.asOf(), settings));
     // The report marts: what the PDFs print, from the tables above (recomputed from the shared stages).
     gold.tables.put(TableCatalog.REPORT_SEGMENT_MIX, ReportSegmentMix.compute(profile));
     gold.tables.put(TableCatalog.REPORT_PARETO, ReportPareto.compute(profile));

@@ -22,11 +22,22 @@ final class CustomerRecords {
 
   /** Non-personal attributes whose change starts a new version of silver.customers. */
   static final List<String> ATTRIBUTES = List.of("display_name_masked", "nature", "nature_label",
-      "industry", "region", "acquisition_channel", "registered_date", "has_master_data");
+      "industry", "region", "acquisition_channel", "registered_date", "has_master_data", "birth_month_day",
+      "founding_month_day");
+
+  /**
+   * Attributes added after the first release: they enter the attribute hash only when set, so the
+   * hash of a customer without them — and so their version history — is what it always was.
+   */
+  private static final List<String> LATER_ATTRIBUTES = List.of("birth_month_day", "founding_month_day");
+
+  /** The personal dates (the month and day of each also live in silver.customers, for care planning). */
+  private static final List<String> PERSONAL_DATES = List.of("birthday", "founding_date");
 
   /** Encrypted personal columns of silver.customer_pii. */
   static final List<String> PERSONAL = List.of("encrypted_customer_id", "encrypted_name",
-      "encrypted_phone", "encrypted_email", "encrypted_address", "encrypted_id_number");
+      "encrypted_phone", "encrypted_email", "encrypted_address", "encrypted_id_number", "encrypted_birthday",
+      "encrypted_founding_date");
 
   private CustomerRecords() {}
 
@@ -34,21 +45,31 @@ final class CustomerRecords {
   static Dataset<Row> typed(Dataset<Row> bronze, SourceDefinition source, ClienteleConfig config) {
     List<Column> texts = new ArrayList<>();
     for (String c : ExportKind.CUSTOMERS.columns()) {
-      if (!c.equals("registered_date") && !c.equals("nature")) {
+      if (!c.equals("registered_date") && !c.equals("nature") && !PERSONAL_DATES.contains(c)) {
         texts.add(text(ExportKind.CUSTOMERS, c).as(c));
       }
     }
     texts.add(text(ExportKind.CUSTOMERS, "nature").as("nature_label"));
     texts.add(text(ExportKind.CUSTOMERS, "registered_date").as("t_registered_date"));
+    for (String c : PERSONAL_DATES) {
+      texts.add(text(ExportKind.CUSTOMERS, c).as("t_" + c));
+    }
     Dataset<Row> typed = bronze
         .select(withLineage(texts.toArray(Column[]::new)))
         .withColumn("nature", mapped(col("nature_label"), config.natureLabels()))
         .withColumn("registered_date", date(col("t_registered_date"), source.dateFormats()));
-    List<Rule> rules = List.of(
+    List<Rule> rules = new ArrayList<>(List.of(
         Rule.of(col("customer_id").isNull(), QuarantineReason.MISSING_KEY, "customer_id is empty"),
         new Rule(unparsed(col("t_registered_date"), col("registered_date")), QuarantineReason.UNPARSEABLE_DATE,
-            detail("registered_date", col("t_registered_date"))));
-    return typed.withColumn("rejection", firstFailure(rules));
+            detail("registered_date", col("t_registered_date")))));
+    for (String c : PERSONAL_DATES) {
+      typed = typed.withColumn(c, date(col("t_" + c), source.dateFormats()));
+      // The detail names the column, never the value: a birthday is personal data.
+      rules.add(Rule.of(unparsed(col("t_" + c), col(c)), QuarantineReason.UNPARSEABLE_DATE,
+          c + " is not a date in the source's date formats"));
+    }
+    return typed.withColumn("rejection", firstFailure(rules))
+        .drop(PERSONAL_DATES.stream().map(c -> "t_" + c).toArray(String[]::new));
   }
 
   /**
@@ -59,7 +80,9 @@ final class CustomerRecords {
     Dataset<Row> withAttributes = valid
         .withColumn("customer_key", Pseudonyms.customerKey(protector, col("customer_id")))
         .withColumn("display_name_masked", Pseudonyms.maskedName(col("name")))
-        .withColumn("has_master_data", lit(true));
+        .withColumn("has_master_data", lit(true))
+        .withColumn("birth_month_day", date_format(col("birthday"), "MM-dd"))
+        .withColumn("founding_month_day", date_format(col("founding_date"), "MM-dd"));
     return protect(withAttributes, protector);
   }
 
@@ -79,24 +102,45 @@ final class CustomerRecords {
     Dataset<Row> registered = first.select(keep.toArray(Column[]::new))
         .withColumn("customer_key", Pseudonyms.customerKey(protector, col("customer_id")));
     for (String c : List.of("name", "phone", "email", "address", "id_number", "display_name_masked",
-        "nature", "nature_label", "industry", "region", "acquisition_channel")) {
+        "nature", "nature_label", "industry", "region", "acquisition_channel", "birth_month_day",
+        "founding_month_day")) {
       registered = registered.withColumn(c, lit(null).cast("string"));
     }
     registered = registered
         .withColumn("registered_date", lit(null).cast("date"))
+        .withColumn("birthday", lit(null).cast("date"))
+        .withColumn("founding_date", lit(null).cast("date"))
         .withColumn("has_master_data", lit(false));
     return protect(registered, protector);
   }
 
   private static Dataset<Row> protect(Dataset<Row> rows, PersonalDataProtector protector) {
-    Dataset<Row> out = rows.withColumn("attribute_hash", contentHash(ATTRIBUTES))
+    List<String> firstAttributes = ATTRIBUTES.stream().filter(c -> !LATER_ATTRIBUTES.contains(c)).toList();
+    for (String c : PERSONAL_DATES) {
+      rows = rows.withColumn(c, date_format(col(c), "yyyy-MM-dd"));
+    }
+    // concat_ws skips nulls: an unset later column leaves the hashed text as it was before it existed.
+    Column attributeHash = sha2(concat_ws("\u0001", concat_ws("\u0001", firstAttributes.stream()
+        .map(c -> coalesce(col(c).cast("string"), lit("\u0000"))).toArray(Column[]::new)),
+        optionalParts(LATER_ATTRIBUTES)), 256);
+    Dataset<Row> out = rows.withColumn("attribute_hash", attributeHash)
         .withColumn("personal_hash", Pseudonyms.keyedHash(protector, concat_ws("\u0001",
             coalesce(col("customer_id"), lit("")), coalesce(col("name"), lit("\u0000")),
             coalesce(col("phone"), lit("\u0000")), coalesce(col("email"), lit("\u0000")),
-            coalesce(col("address"), lit("\u0000")), coalesce(col("id_number"), lit("\u0000")))));
-    for (String field : List.of("customer_id", "name", "phone", "email", "address", "id_number")) {
+            coalesce(col("address"), lit("\u0000")), coalesce(col("id_number"), lit("\u0000")),
+            optionalParts(PERSONAL_DATES))));
+    List<String> personal = List.of("customer_id", "name", "phone", "email", "address", "id_number", "birthday",
+        "founding_date");
+    for (String field : personal) {
       out = out.withColumn("encrypted_" + field, Pseudonyms.encrypt(protector, field, col(field)));
     }
-    return out.drop("customer_id", "name", "phone", "email", "address", "id_number");
+    return out.drop(personal.toArray(String[]::new));
+  }
+
+  /** "name=value" for each set column, joined by \u0001; null (skipped by concat_ws) when none is set. */
+  private static Column optionalParts(List<String> columns) {
+    Column[] parts = columns.stream().map(c -> concat(lit(c + "="), col(c).cast("string"))).toArray(Column[]::new);
+    Column joined = concat_ws("\u0001", parts);
+    return when(joined.equalTo(""), lit(null).cast("string")).otherwise(joined);
   }
 }

@@ -434,6 +434,15 @@ public final class Warehouse {
     }
   }
 
+  /**
+   * Whether the stored table has exactly the catalog's columns and types, nested fields included
+   * (comments and nullability aside); false for a missing table.
+   */
+  public boolean hasCatalogShape(Table table) {
+    return exists(table) && spark.read().format("delta").load(pathOf(table)).schema().catalogString()
+        .equals(table.schema().catalogString());
+  }
+
   public DeltaTable delta(Table table) {
     ensureExists(table);
     return DeltaTable.forPath(spark, pathOf(table));
