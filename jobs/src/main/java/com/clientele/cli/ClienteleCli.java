@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     description = "Customer-retention analytics on Spark and Delta Lake.",
     subcommands = {GenerateCommand.class, IngestCommand.class, BuildCommand.class, CheckCommand.class, MaintainCommand.class, LandingCommand.class,
         ReportCommand.class, SqlCommand.class, CatalogCommand.class, ServeSqlCommand.class, DemoCommand.class,
-        ClvValidateCommand.class, ForgetCommand.class, CommandLine.HelpCommand.class})
+        ClvValidateCommand.class, ForgetCommand.class, CareCommand.class, CommandLine.HelpCommand.class})
 public final class ClienteleCli implements Runnable {
 
   @picocli.CommandLine.Spec

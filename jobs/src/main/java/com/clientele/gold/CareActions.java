@@ -107,8 +107,10 @@ public final class CareActions {
             lit("care." + KEY_NO_CONTACT).as("template_key")));
 
     // Complaints resolved by D, followed up complaint-follow-up.days later (the per-customer pass
-    // already kept those due within the horizon).
+    // keeps only those due within the horizon; checked again here, where the plan is defined).
+    Column followUp = date_add(col("_c.resolved_date"), care.complaintFollowUpDays());
     actions.add(customers.select(col("customer_key"), explode(col(CustomerSummaries.CARE_COMPLAINTS)).as("_c"))
+        .where(followUp.between(d, end).and(col("_c.resolved_date").leq(d)))
         .select(col("customer_key"), lit(COMPLAINT_FOLLOW_UP).as("action_type"),
             col("_c.interaction_id").as("occasion"),
             date_add(col("_c.resolved_date"), care.complaintFollowUpDays()).as("due_date"),

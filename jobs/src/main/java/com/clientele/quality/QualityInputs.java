@@ -10,7 +10,7 @@ public record QualityInputs(Dataset<Row> ingestLog, Dataset<Row> customers, Data
     Dataset<Row> interactions, Dataset<Row> referrals, Dataset<Row> customerProfile,
     Dataset<Row> customerSegments, Dataset<Row> loyaltyMetrics, Dataset<Row> churnCohorts,
     Dataset<Row> leakyBucket, Dataset<Row> atRiskCustomers, Dataset<Row> customerLifetimeValue,
-    Dataset<Row> paymentUpdates, Dataset<Row> customerCredit) {
+    Dataset<Row> paymentUpdates, Dataset<Row> customerCredit, Dataset<Row> careActions) {
 
   public static QualityInputs from(Warehouse warehouse) {
     Dataset<Row> log = warehouse.read(TableCatalog.INGEST_LOG);
@@ -26,6 +26,7 @@ public record QualityInputs(Dataset<Row> ingestLog, Dataset<Row> customers, Data
         warehouse.read(TableCatalog.CUSTOMER_SEGMENTS), warehouse.read(TableCatalog.LOYALTY_METRICS),
         warehouse.read(TableCatalog.CHURN_COHORTS), warehouse.read(TableCatalog.LEAKY_BUCKET),
         warehouse.read(TableCatalog.AT_RISK_CUSTOMERS), warehouse.read(TableCatalog.CUSTOMER_LIFETIME_VALUE),
-        warehouse.read(TableCatalog.PAYMENT_UPDATES), warehouse.read(TableCatalog.CUSTOMER_CREDIT));
+        warehouse.read(TableCatalog.PAYMENT_UPDATES), warehouse.read(TableCatalog.CUSTOMER_CREDIT),
+        warehouse.read(TableCatalog.CARE_ACTIONS));
   }
 }

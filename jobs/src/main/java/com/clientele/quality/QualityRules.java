@@ -231,6 +231,19 @@ public final class QualityRules {
         rule("credit_grade_known_with_record", Severity.ERROR,
             "a customer is graded A-D exactly when they have a payment record in the trailing year",
             holds("credit_grade_known_with_record", "(lines_due_12m > 0) = (credit_grade <> 'unknown')"), false))));
+    Dataset<Row> care = withReference(in.careActions().where(snapshot), "customer_key",
+        in.customerProfile().where(snapshot).select("customer_key"), "has_profile");
+    sets.add(new RuleSet(name(TableCatalog.CARE_ACTIONS, snapshot), care, List.of(
+        rule("care_action_unique", Severity.ERROR, "every action is planned once", unique("action_id"), false),
+        rule("care_action_customer_exists", Severity.ERROR,
+            "every care action points to an existing customer (a profile of the same date)",
+            holds("care_action_customer_exists", "customer_key IS NOT NULL AND has_profile"), false),
+        rule("care_action_planned", Severity.ERROR,
+            "every action has a due date, a known type, a priority, a channel and a template",
+            holds("care_action_planned", "due_date IS NOT NULL AND action_type IN ('birthday', 'founding_day', "
+                + "'holiday', 'purchase_anniversary', 'key_no_contact', 'win_back', 'complaint_follow_up', "
+                + "'vip_upgrade') AND priority IN ('high', 'normal', 'low') AND channel IS NOT NULL AND "
+                + "template_key IS NOT NULL"), false))));
     return sets;
   }
 

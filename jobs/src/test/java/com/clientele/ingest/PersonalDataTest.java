@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PersonalDataTest {
 
   static final List<String> CANARY = List.of("Canary Zhangsan", "13912345678", "canary@example.com",
-      "88 Canary Road Beijing", "110101199912310099");
+      "88 Canary Road Beijing", "110101199912310099", "1999-12-31", "1999-02-30");
   /** The export's own customer number: not personal data, but silver and gold use the key instead. */
   static final String CUSTOMER_NUMBER = "CANARY-ID-7";
   TestWarehouse wh;
@@ -41,10 +41,12 @@ class PersonalDataTest {
   @BeforeAll
   void ingest(SparkSession spark, @TempDir Path tmp) {
     LandingFolder landing = new LandingFolder(tmp.resolve("landing"));
-    landing.write("customers", "2026-05-01", "crm.csv", LandingFolder.CUSTOMERS_HEADER,
-        "CANARY-ID-7,Canary Zhangsan,13912345678,canary@example.com,88 Canary Road Beijing,110101199912310099,individual,,,website,2026-01-01",
+    landing.write("customers", "2026-05-01", "crm.csv", LandingFolder.CUSTOMERS_HEADER + ",birthday,founding_date",
+        "CANARY-ID-7,Canary Zhangsan,13912345678,canary@example.com,88 Canary Road Beijing,110101199912310099,individual,,,website,2026-01-01,1999-12-31,",
         // The same person with a broken date: quarantined, and its raw text must not leak there.
-        "CANARY-ID-7,Canary Zhangsan,13912345678,canary@example.com,88 Canary Road Beijing,110101199912310099,individual,,,website,2026-02-31",
+        "CANARY-ID-7,Canary Zhangsan,13912345678,canary@example.com,88 Canary Road Beijing,110101199912310099,individual,,,website,2026-02-31,1999-12-31,",
+        // ... and with a broken birthday: quarantined, the detail names the column, not the value.
+        "CANARY-ID-7,Canary Zhangsan,13912345678,canary@example.com,88 Canary Road Beijing,110101199912310099,individual,,,website,2026-01-01,1999-02-30,",
         "CANARY-ID-7,Canary Zhangsan,13912345678");
     landing.write("transactions", "2026-05-01", "pos.csv", LandingFolder.TRANSACTIONS_HEADER,
         "T1,CANARY-ID-7,2026-04-30,10.00,sale,1,,,,,");
@@ -128,6 +130,23 @@ class PersonalDataTest {
     assertEquals("13912345678", p.decrypt("phone", row.getString(2)));
     PersonalDataProtector other = PersonalDataProtector.forSecret("a-different-secret-entirely");
     assertThrows(IllegalArgumentException.class, () -> other.decrypt("name", row.getString(1)));
+  }
+
+  @Test
+  void theBirthdayIsEncryptedAndOnlyItsMonthAndDayArePseudonymous() {
+    Row row = wh.sql("SELECT encrypted_birthday, encrypted_founding_date FROM silver.customer_pii WHERE is_current")
+        .get(0);
+    assertTrue(row.getString(0).startsWith("enc1:"));
+    assertEquals("1999-12-31", wh.protector().decrypt("birthday", row.getString(0)));
+    assertNull(row.get(1), "no founding date was exported");
+    Row customer = wh.sql("SELECT birth_month_day, founding_month_day FROM silver.customers WHERE is_current").get(0);
+    assertEquals("12-31", customer.getString(0));
+    assertNull(customer.get(1));
+    List<Row> bad = wh.sql("SELECT reason_code, reason_detail FROM silver.quarantine "
+        + "WHERE reason_detail LIKE 'birthday%'");
+    assertEquals(1, bad.size(), "the row with the impossible birthday is quarantined");
+    assertEquals("unparseable_date", bad.get(0).getString(0));
+    assertFalse(bad.get(0).getString(1).contains("1999"), bad.get(0).getString(1));
   }
 
   @Test

@@ -82,7 +82,9 @@ class QualityCheckTest {
             f.row(TableCatalog.PAYMENT_UPDATES, "transaction_id", "t1", "customer_key", "c1", "paid_date", D,
                 "logical_date", D))),
         Map.entry(TableCatalog.CUSTOMER_CREDIT, List.of(
-            f.credit("c1", "100.00", "60.00", "40.00", "40.00", 2L, "B")))));
+            f.credit("c1", "100.00", "60.00", "40.00", "40.00", 2L, "B"))),
+        Map.entry(TableCatalog.CARE_ACTIONS, List.of(
+            f.care("a1", "c1", "birthday", "normal"), f.care("a2", "c2", "win_back", "high")))));
 
     QualityReport report = QualityCheckJob.evaluate(DAY, QualityRules.forDate(DAY, in));
 
@@ -137,7 +139,11 @@ class QualityCheckTest {
         TableCatalog.CUSTOMER_CREDIT, List.of(
             // buckets 5 + 40 do not make the open 100; graded A without a payment record; negative open.
             f.credit("c1", "100.00", "5.00", "40.00", "40.00", 0L, "A"),
-            f.credit("c1", "-10.00", "-10.00", "0.00", "0.00", 1L, "unknown"))));
+            f.credit("c1", "-10.00", "-10.00", "0.00", "0.00", 1L, "unknown")),
+        TableCatalog.CARE_ACTIONS, List.of(
+            // planned twice; for customers without a profile (none has one here); an unknown type and priority.
+            f.care("a1", "c1", "birthday", "normal"), f.care("a1", "c1", "birthday", "normal"),
+            f.care("a2", "ghost", "win_back", "high"), f.care("a3", "c1", "party", "urgent"))));
 
     QualityReport report = QualityCheckJob.evaluate(DAY, QualityRules.forDate(DAY, in));
 
@@ -148,8 +154,13 @@ class QualityCheckTest {
         "profile_built", "loyalty_built", "transactions_file_arrived", "clv_customer_unique", "clv_customer_profiled",
         "clv_predictions_range", "transaction_paid_not_before_sale", "payment_update_line_exists",
         "payment_update_paid_not_before_sale", "credit_customer_unique", "credit_customer_profiled",
-        "credit_buckets_add_up", "credit_open_receivable_not_negative", "credit_grade_known_with_record")),
+        "credit_buckets_add_up", "credit_open_receivable_not_negative", "credit_grade_known_with_record",
+        "care_action_unique", "care_action_customer_exists", "care_action_planned")),
         failed.toString());
+    assertEquals(0.0, result(report, "care_action_customer_exists").metricValue(), 1e-9,
+        "no customer of the day has a profile here");
+    assertEquals(3.0 / 4.0, result(report, "care_action_planned").metricValue(), 1e-9,
+        "one action of four has an unknown type and priority");
     assertEquals(Severity.WARNING, result(report, "credit_open_receivable_not_negative").severity());
     assertEquals(0.5, result(report, "credit_buckets_add_up").metricValue(), 1e-9, "one of the two rows adds up");
     assertFalse(failed.contains("customer_one_version_at_date"), failed.toString());
@@ -242,18 +253,24 @@ class QualityCheckTest {
           "credit_grade", grade);
     }
 
+    /** A gold.care_actions row of D. */
+    Row care(String id, String key, String type, String priority) {
+      return row(TableCatalog.CARE_ACTIONS, "as_of_date", D, "action_id", id, "customer_key", key, "action_type", type,
+          "due_date", D, "priority", priority, "channel", "sms", "template_key", "care." + type);
+    }
+
     QualityInputs inputs(Map<Table, List<Row>> rows) {
       List<Dataset<Row>> frames = new ArrayList<>();
       for (Table t : Arrays.asList(TableCatalog.INGEST_LOG, TableCatalog.CUSTOMERS, TableCatalog.TRANSACTIONS,
           TableCatalog.INTERACTIONS, TableCatalog.REFERRALS, TableCatalog.CUSTOMER_PROFILE,
           TableCatalog.CUSTOMER_SEGMENTS, TableCatalog.LOYALTY_METRICS, TableCatalog.CHURN_COHORTS,
           TableCatalog.LEAKY_BUCKET, TableCatalog.AT_RISK_CUSTOMERS, TableCatalog.CUSTOMER_LIFETIME_VALUE,
-          TableCatalog.PAYMENT_UPDATES, TableCatalog.CUSTOMER_CREDIT)) {
+          TableCatalog.PAYMENT_UPDATES, TableCatalog.CUSTOMER_CREDIT, TableCatalog.CARE_ACTIONS)) {
         frames.add(spark.createDataFrame(rows.getOrDefault(t, List.of()), t.schema()));
       }
       return new QualityInputs(frames.get(0), frames.get(1), frames.get(2), frames.get(3), frames.get(4),
           frames.get(5), frames.get(6), frames.get(7), frames.get(8), frames.get(9), frames.get(10), frames.get(11),
-          frames.get(12), frames.get(13));
+          frames.get(12), frames.get(13), frames.get(14));
     }
   }
 }
