@@ -85,7 +85,20 @@ public final class MonthlyReportReader {
         .agg(count(lit(1)).as("customers"), sum("clv").as("clv"), sum("value_at_risk").as("value_at_risk")));
     return new MonthlyGold(asOf, loyalty, bucket, cohorts, referral, atRisk, segments, pareto, kpis,
         maskedNames(profile, named), models, valueTotals, GoldRows.collect(valueWatchList(profile, values)),
-        credit(asOf));
+        credit(asOf), care(asOf));
+  }
+
+  /** The care plan of the snapshot per action type; empty for a snapshot built before it existed. */
+  private MonthlyGold.Care care(LocalDate asOf) {
+    Dataset<Row> plan = snapshot(TableCatalog.CARE_ACTIONS, asOf);
+    java.sql.Date day = java.sql.Date.valueOf(asOf);
+    var byType = GoldRows.collect(plan.groupBy("action_type")
+        .agg(first("channel").as("channel"), count(lit(1)).as("actions"), countDistinct("customer_key").as("customers"),
+            count(when(col("priority").equalTo("high"), lit(1))).as("high_priority"), min("due_date").as("first_due"),
+            max("due_date").as("last_due"), count(when(col("due_date").lt(day), lit(1))).as("overdue"))
+        .orderBy("action_type"));
+    long customers = plan.select("customer_key").distinct().count();
+    return new MonthlyGold.Care(byType, customers);
   }
 
   /** The credit tables of the snapshot; empty lists for a snapshot built before they existed. */

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The churn &amp; referral report: cohorts, the leaky bucket in detail, churn reasons, the win-back list, the
- * credit follow-up list, referral.
+ * credit follow-up list, the care plan, referral.
  */
 public final class ChurnReferralReport {
 
@@ -29,6 +29,7 @@ public final class ChurnReferralReport {
     sections.add(churnReasons(bucket, fmt).onNewPage());
     sections.add(winBack(gold, fmt));
     sections.add(CreditReport.followUp(gold, fmt).onNewPage());
+    sections.add(CareReport.plan(gold, ctx).onNewPage());
     sections.add(referralMonthly(gold, ctx, fmt).onNewPage());
     sections.add(Charts.referralLift(gold, fmt));
     sections.add(topReferrers(gold, ctx, fmt));

@@ -30,6 +30,7 @@ import java.util.Map;
  *                            in order: customer_key, display_name_masked, value_position, vip_tier, clv_decile, clv,
  *                            p_alive, expected_purchases_365d, value_at_risk
  * @param credit              the credit tables of the snapshot ({@link Credit#NONE} for a snapshot without them)
+ * @param care                the care plan of the snapshot ({@link Care#NONE} for a snapshot without one)
  */
 public record MonthlyGold(LocalDate asOfDate, List<Map<String, Object>> loyaltyMetrics,
                           List<Map<String, Object>> leakyBucket, List<Map<String, Object>> churnCohorts,
@@ -38,7 +39,7 @@ public record MonthlyGold(LocalDate asOfDate, List<Map<String, Object>> loyaltyM
                           List<Map<String, Object>> kpis,
                           Map<String, String> maskedNames, List<Map<String, Object>> clvModels,
                           List<Map<String, Object>> lifetimeValueTotals, List<Map<String, Object>> valueWatchList,
-                          Credit credit) {
+                          Credit credit, Care care) {
 
   /**
    * The credit rows the reports print ({@link CreditReport}).
@@ -51,5 +52,17 @@ public record MonthlyGold(LocalDate asOfDate, List<Map<String, Object>> loyaltyM
                        List<Map<String, Object>> followUp) {
     /** A snapshot without credit tables (built before they existed) or without sales on credit terms. */
     public static final Credit NONE = new Credit(List.of(), List.of(), List.of());
+  }
+
+  /**
+   * The care plan the reports print ({@link CareReport}).
+   *
+   * @param byType    gold.care_actions per action_type: action_type, channel, actions, customers, high_priority,
+   *                  first_due, last_due, overdue (actions due before the as-of date)
+   * @param customers distinct customers of the whole plan
+   */
+  public record Care(List<Map<String, Object>> byType, long customers) {
+    /** A snapshot without a care plan (built before it existed) or with no action planned. */
+    public static final Care NONE = new Care(List.of(), 0);
   }
 }

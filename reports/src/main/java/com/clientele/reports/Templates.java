@@ -32,6 +32,7 @@ public final class Templates {
   public static final String CHURN_REASONS_TABLE = ROOT + "churn-referral/churn-reasons-table.jrxml";
   public static final String REFERRAL_MONTHLY_TABLE = ROOT + "churn-referral/referral-monthly-table.jrxml";
   public static final String CREDIT_FOLLOW_UP_TABLE = ROOT + "churn-referral/credit-follow-up-table.jrxml";
+  public static final String CARE_PLAN_TABLE = ROOT + "churn-referral/care-plan-table.jrxml";
   public static final String CARDS = ROOT + "customer-cards/customer-cards.jrxml";
   public static final String CARD_HISTORY_CHART = ROOT + "customer-cards/history-chart.jrxml";
   public static final String CARD_SERVICE_RECORDS = ROOT + "customer-cards/service-records.jrxml";
@@ -41,7 +42,7 @@ public final class Templates {
   /** Every template, for the compile-all test. */
   public static final java.util.List<String> ALL = java.util.List.of(PACK, TEXT_LIST, BAR_CHART, COHORT_HEATMAP,
       AT_RISK_TABLE, REFERRAL_LIFT_TABLE, KPI_TABLE, SEGMENT_TABLE, PARETO_CHART, VALUE_AHEAD_TABLE, VALUE_WATCH_TABLE,
-      LEAKY_BUCKET_TABLE, CHURN_REASONS_TABLE, REFERRAL_MONTHLY_TABLE, CREDIT_FOLLOW_UP_TABLE, CARDS, CARD_HISTORY_CHART, CARD_SERVICE_RECORDS,
+      LEAKY_BUCKET_TABLE, CHURN_REASONS_TABLE, REFERRAL_MONTHLY_TABLE, CREDIT_FOLLOW_UP_TABLE, CARE_PLAN_TABLE, CARDS, CARD_HISTORY_CHART, CARD_SERVICE_RECORDS,
       CARD_FEEDBACK, CARD_REFERRALS);
 
   private static final Map<String, JasperReport> COMPILED = new ConcurrentHashMap<>();

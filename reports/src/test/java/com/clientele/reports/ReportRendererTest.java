@@ -231,6 +231,30 @@ class ReportRendererTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"en", "zh-CN"})
+  void churnReportPrintsTheCarePlanCountsByActionType(String tag) throws Exception {
+    ReportContext ctx = context(tag);
+    Fmt fmt = ctx.fmt();
+    MonthlyGold gold = SampleGold.history(14);
+    String churn = PdfText.of(ReportRenderer.churnReferral(gold, ctx, out));
+    String squashed = squash(churn);
+    assertTrue(churn.contains(fmt.text("section.care_plan")), churn);
+    for (String type : List.of("birthday", "win_back", "holiday")) {
+      assertTrue(churn.contains(fmt.label("care.type", type)), type + " in " + churn);
+    }
+    assertTrue(churn.contains(fmt.label("care.channel", "phone")) && churn.contains(fmt.label("care.channel", "sms")));
+    assertFalse(churn.contains("win_back") || churn.contains("care.type"), "codes are worded through the bundles");
+    // 55 actions (12 + 3 + 40) for 50 customers, 3 high priority, 2 overdue, last due 2026-04-29.
+    assertTrue(squashed.contains(squash(fmt.message("care.plan.note", fmt.count(55L), fmt.count(50L),
+        fmt.date(java.time.LocalDate.of(2026, 3, 31)), fmt.date(java.time.LocalDate.of(2026, 4, 29)), fmt.count(3L),
+        fmt.count(2L)))), churn);
+    assertTrue(squashed.contains(squash(fmt.text("def.churn.09"))), "the care plan's definition");
+
+    String without = squash(PdfText.of(ReportRenderer.churnReferral(SampleGold.withoutModels(gold), ctx, out)));
+    assertTrue(without.contains(squash(fmt.text("care.plan.none"))));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "zh-CN"})
   void churnReportPrintsTheBucketAndTheWinBackList(String tag) throws Exception {
     ReportContext ctx = context(tag);
     Fmt fmt = ctx.fmt();

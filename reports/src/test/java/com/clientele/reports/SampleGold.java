@@ -75,7 +75,7 @@ final class SampleGold {
     return new MonthlyGold(AS_OF, loyalty, bucket, cohorts, referral, atRisk, segments, pareto(),
         kpis(loyalty, bucket, referral), Map.of("k-key-1", "张*", "k-x", "L*** W."),
         List.of(model("bg_nbd", "fitted", 200), model("gamma_gamma", "fitted", 150)), LIFETIME_VALUE_TOTALS, WATCH_LIST,
-        credit());
+        credit(), care());
   }
 
   /** Overdue amount of the credit follow-up list's first customer (a figure the tests look for). */
@@ -85,6 +85,20 @@ final class SampleGold {
    * Credit rows of the sample month (2026-03): receivables at the ends of January to March, three graded
    * customer groups and an unrated one, and two customers to follow up (one long past due, one whose grade fell).
    */
+  /**
+   * gold.care_actions of 2026-03-31 by type (plan to 2026-04-30): 12 birthday greetings by SMS, 3 win-back calls
+   * (2 of them overdue), 40 Spring-Festival-style holiday greetings; 50 customers in all.
+   */
+  static MonthlyGold.Care care() {
+    return new MonthlyGold.Care(List.of(
+        Rows.row("action_type", "birthday", "channel", "sms", "actions", 12L, "customers", 12L, "high_priority", 0L,
+            "first_due", LocalDate.of(2026, 4, 2), "last_due", LocalDate.of(2026, 4, 29), "overdue", 0L),
+        Rows.row("action_type", "win_back", "channel", "phone", "actions", 3L, "customers", 3L, "high_priority", 3L,
+            "first_due", LocalDate.of(2026, 3, 1), "last_due", LocalDate.of(2026, 4, 10), "overdue", 2L),
+        Rows.row("action_type", "holiday", "channel", "sms", "actions", 40L, "customers", 40L, "high_priority", 0L,
+            "first_due", LocalDate.of(2026, 4, 5), "last_due", LocalDate.of(2026, 4, 5), "overdue", 0L)), 50L);
+  }
+
   static MonthlyGold.Credit credit() {
     List<Map<String, Object>> ageing = new java.util.ArrayList<>();
     String[][] months = {{"2026-01-01", "2026-01-31", "30000.00", "20000.00", "6000.00", "2000.00", "1000.00", "1000.00"},
@@ -194,7 +208,7 @@ final class SampleGold {
             .map(r -> Rows.with(r, "clv", null, "p_alive", null, "value_at_risk", null)).toList(),
         gold.segmentMix(), gold.pareto(), gold.kpis(), gold.maskedNames(),
         List.of(model("bg_nbd", "fitted", 200), model("gamma_gamma", "insufficient_data", 31)), List.of(), List.of(),
-        gold.credit());
+        gold.credit(), gold.care());
   }
 
   /** The same month from a snapshot built before the lifetime-value models existed. */
@@ -202,7 +216,7 @@ final class SampleGold {
     MonthlyGold notFitted = notFitted(gold);
     return new MonthlyGold(gold.asOfDate(), gold.loyaltyMetrics(), gold.leakyBucket(), gold.churnCohorts(),
         gold.referralMetrics(), notFitted.atRiskCustomers(), gold.segmentMix(), gold.pareto(), gold.kpis(),
-        gold.maskedNames(), List.of(), List.of(), List.of(), MonthlyGold.Credit.NONE);
+        gold.maskedNames(), List.of(), List.of(), List.of(), MonthlyGold.Credit.NONE, MonthlyGold.Care.NONE);
   }
 
   private static Map<String, Object> seg(String scheme, String segment, long customers, double customerShare,
