@@ -89,7 +89,8 @@ class DataDictionaryTest {
   @Test
   void onlyTheRestrictedTableIsKeptFromBi() {
     for (Table table : TableCatalog.all()) {
-      assertEquals(table == TableCatalog.CUSTOMER_PII || table == TableCatalog.ERASURE_LOG, table.restricted(),
+      assertEquals(table == TableCatalog.CUSTOMER_PII || table == TableCatalog.ERASURE_LOG
+          || table == TableCatalog.CARE_EXPORT_LOG, table.restricted(),
           table.qualifiedName());
       assertEquals(table.restricted() ? Table.RESTRICTED_READERS : Table.OPEN_READERS, table.readers());
     }

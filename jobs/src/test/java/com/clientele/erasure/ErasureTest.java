@@ -62,6 +62,8 @@ class ErasureTest {
   static final String EMAIL = "quirinus.zebedee@canary.example";
   static final String ADDRESS = "77 Canary Wharf Lane";
   static final String ID_NUMBER = "11010119770707123X";
+  /** Its founding day falls in the care plan's horizon: a founding-day greeting is planned for it. */
+  static final String FOUNDED = "1998-04-03";
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-04-01T00:30:00Z"), ZoneId.of("Asia/Shanghai"));
 
   @Test
@@ -71,9 +73,9 @@ class ErasureTest {
         .withHistory(LocalDate.of(2025, 6, 1), AS_OF).withDailyDrops(0).withMessyShare(0), landing);
     String day = AS_OF.toString();
     LandingFolder files = new LandingFolder(landing);
-    files.write("customers", day, "canary.csv", LandingFolder.CUSTOMERS_HEADER,
+    files.write("customers", day, "canary.csv", LandingFolder.CUSTOMERS_HEADER + ",birthday,founding_date",
         ID + "," + NAME + "," + PHONE + "," + EMAIL + "," + ADDRESS + "," + ID_NUMBER
-            + ",enterprise,manufacturing,East,website,2025-01-01");
+            + ",enterprise,manufacturing,East,website,2025-01-01,," + FOUNDED);
     List<String> sales = new ArrayList<>(List.of(LandingFolder.TRANSACTIONS_HEADER));
     for (int m = 0; m < 9; m++) {
       sales.add("CANARY-T" + m + "," + ID + "," + LocalDate.of(2025, 7, 5).plusMonths(m) + ",180000.00,sale,1,,,,,");
@@ -104,7 +106,10 @@ class ErasureTest {
       }
     }
     String key = wh.key(ID);
-    List<String> canary = List.of(ID, NAME, PHONE, EMAIL, ADDRESS, ID_NUMBER, key);
+    List<String> canary = List.of(ID, NAME, PHONE, EMAIL, ADDRESS, ID_NUMBER, FOUNDED, key);
+    assertEquals(1, wh.count("SELECT count(*) FROM gold.care_actions WHERE customer_key = '" + key
+        + "' AND action_type = 'founding_day' AND due_date = DATE'2026-04-03'"), "the canary's founding day is planned");
+    long foundedOn0403 = wh.count("SELECT count(*) FROM silver.customers WHERE founding_month_day = '04-03'");
     // The scan sees the canary before: its key in the gold and silver files, its id in bronze, its
     // name and phone in the personal cards.
     Map<String, List<String>> before = Leaks.scan(spark, List.of(warehouseDir, reports), canary);
@@ -125,6 +130,8 @@ class ErasureTest {
 
     Map<String, List<String>> after = Leaks.scan(spark, List.of(warehouseDir, reports), canary);
     assertEquals(Map.of(), after, "no file holds any of the canary's values or its key after forget");
+    assertEquals(foundedOn0403 - 1, wh.count("SELECT count(*) FROM silver.customers WHERE founding_month_day = '04-03'"),
+        "the erased customer's founding month-day is cleared");
     assertEquals(totals, totals(wh), "the company's figures keep their totals");
     assertEquals(accountingBefore, accounting(wh), "every file still balances, with the same counts");
     assertEquals(1, outcome.subjects().size());
