@@ -19,7 +19,8 @@ LANDING = Path(os.environ["CLIENTELE_LANDING"])
 SILVER = ["customers", "customer_pii", "transactions", "payment_updates", "interactions", "referrals", "quarantine",
           "ingest_log", "customer_state"]
 GOLD = ["customer_profile", "customer_segments", "loyalty_metrics", "referral_metrics", "churn_cohorts",
-        "leaky_bucket", "at_risk_customers", "customer_lifetime_value", "clv_model", "customer_credit"]
+        "leaky_bucket", "at_risk_customers", "customer_lifetime_value", "clv_model", "customer_credit",
+        "care_actions"]
 
 
 def run(dag):

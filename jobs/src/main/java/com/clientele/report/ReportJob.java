@@ -50,7 +50,7 @@ public final class ReportJob {
   /** The thresholds of the gold settings that the reports' words mention. */
   static ReportThresholds thresholds(AnalyticsSettings settings) {
     return new ReportThresholds(settings.responseHours(), settings.topCustomersPercent(), settings.newCustomerDays(),
-        settings.churnInactivityDays());
+        settings.churnInactivityDays(), settings.credit().followUpPastDueDays());
   }
 
   public List<Path> run(YearMonth month, List<Locale> locales, Path outRoot, Optional<PersonalDataProtector> personal) {

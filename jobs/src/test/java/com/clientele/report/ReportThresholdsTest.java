@@ -14,13 +14,14 @@ class ReportThresholdsTest {
   @Test
   void theReportContextCarriesTheConfiguredThresholds() {
     AnalyticsSettings settings = AnalyticsSettings.from(ConfigFactory.parseString(
-            "response-hours = 48, top-customers-percent = 10, new-customer-days = 400, churn-inactivity-days = 200")
+            "response-hours = 48, top-customers-percent = 10, new-customer-days = 400, churn-inactivity-days = 200, "
+                + "credit.follow-up.past-due-days = 45")
         .withFallback(ClienteleConfig.defaults().raw().getConfig("clientele.analytics")));
-    assertEquals(new ReportThresholds(48, 10, 400, 200), ReportJob.thresholds(settings));
+    assertEquals(new ReportThresholds(48, 10, 400, 200, 45), ReportJob.thresholds(settings));
   }
 
   @Test
   void theBundledDefaultsAreTheOnesThePagesUsedToPrint() {
-    assertEquals(new ReportThresholds(24, 20, 365, 180), ReportJob.thresholds(AnalyticsSettings.defaults()));
+    assertEquals(new ReportThresholds(24, 20, 365, 180, 31), ReportJob.thresholds(AnalyticsSettings.defaults()));
   }
 }

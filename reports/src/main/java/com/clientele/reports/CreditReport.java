@@ -96,9 +96,10 @@ public final class CreditReport {
   /** Why a customer is on the follow-up list, in the report's language. */
   static String reason(Map<String, Object> r, Fmt fmt) {
     List<String> parts = new ArrayList<>();
+    // Listed for being past due when the oldest open line reached the follow-up threshold (the gold
+    // rule), whatever the words of gold's own follow_up_reason.
     Object days = r.get("max_days_past_due");
-    String text = String.valueOf(r.get("follow_up_reason"));
-    if (days != null && text.contains("days past due")) {
+    if (days instanceof Number n && n.intValue() >= fmt.thresholds().creditFollowUpPastDueDays()) {
       parts.add(fmt.message("credit.reason.past_due", fmt.count(days), fmt.money(r.get("overdue_amount"))));
     }
     if (Boolean.TRUE.equals(r.get("grade_fell"))) {

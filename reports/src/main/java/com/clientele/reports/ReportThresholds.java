@@ -13,13 +13,22 @@ package com.clientele.reports;
  * @param topCustomersPercent  the top customers by revenue: this percent of them
  * @param newCustomerDays      a sale within this many days of the customer's first purchase is a new customer's
  * @param churnInactivityDays  no purchase for this many days: churned
+ * @param creditFollowUpPastDueDays an open line this many days past due puts a customer on the credit follow-up list
  */
 public record ReportThresholds(int responseHours, int topCustomersPercent, int newCustomerDays,
-                               int churnInactivityDays) {
+                               int churnInactivityDays, int creditFollowUpPastDueDays) {
+
+  /** The default credit follow-up threshold (clientele.analytics.credit.follow-up.past-due-days). */
+  public static final int DEFAULT_CREDIT_FOLLOW_UP_PAST_DUE_DAYS = 31;
+
+  public ReportThresholds(int responseHours, int topCustomersPercent, int newCustomerDays, int churnInactivityDays) {
+    this(responseHours, topCustomersPercent, newCustomerDays, churnInactivityDays,
+        DEFAULT_CREDIT_FOLLOW_UP_PAST_DUE_DAYS);
+  }
 
   public ReportThresholds {
     if (responseHours < 1 || topCustomersPercent < 1 || topCustomersPercent > 100 || newCustomerDays < 1
-        || churnInactivityDays < 1) {
+        || churnInactivityDays < 1 || creditFollowUpPastDueDays < 1) {
       throw new IllegalArgumentException("invalid report thresholds: response hours " + responseHours
           + ", top-customers percent " + topCustomersPercent + ", new-customer days " + newCustomerDays
           + ", churn days " + churnInactivityDays);

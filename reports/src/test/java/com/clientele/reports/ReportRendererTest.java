@@ -222,6 +222,12 @@ class ReportRendererTest {
         fmt.money(SampleGold.FOLLOW_UP_OVERDUE)))), churn);
     assertFalse(churn.contains("k-c1") || churn.contains("days past due: 8765.40"),
         "no customer key, and the reason is worded by the bundles, not gold's English text");
+    // With a follow-up threshold above 95 days, that customer is listed for the fallen grade only.
+    ReportContext higher = context(tag, new ReportThresholds(24, 20, 365, 180, 120));
+    String churnHigher = squash(PdfText.of(ReportRenderer.churnReferral(gold, higher, out.resolve("threshold-120"))));
+    assertFalse(churnHigher.contains(squash(fmt.message("credit.reason.past_due", fmt.count(95),
+        fmt.money(SampleGold.FOLLOW_UP_OVERDUE)))), churnHigher);
+    assertTrue(churnHigher.contains(squash(fmt.message("credit.reason.grade_fell", "C", "D"))));
 
     MonthlyGold without = SampleGold.withoutModels(gold);
     assertTrue(squash(PdfText.of(ReportRenderer.executiveSummary(without, ctx, out))).contains(squash(fmt.text("credit.none"))));
