@@ -67,6 +67,14 @@ SELECT *, CASE WHEN lines_due_12m > 0
                THEN on_time_payment_rate * greatest(0.0, 1.0 - average_days_late / 60.0) END AS payment_score
 FROM credit_facts;
 
+-- Suggested terms (defaults of credit.terms): payment days and headroom per grade; the limit is
+-- max(0, credit sales) x days / 365 x headroom, rounded half up to the cent, computed in whole cents.
+SELECT graded.*, terms.payment_days AS suggested_payment_days,
+       CAST((greatest(0, CAST(credit_sales_12m * 100 AS BIGINT)) * terms.payment_days * terms.headroom_percent * 2
+             + 36500) // 73000 AS DECIMAL(18, 0)) / 100 AS suggested_credit_limit,
+       open_receivable > CAST((greatest(0, CAST(credit_sales_12m * 100 AS BIGINT)) * terms.payment_days
+             * terms.headroom_percent * 2 + 36500) // 73000 AS DECIMAL(18, 0)) / 100 AS over_credit_limit
+FROM (
 SELECT DATE '${as_of}' AS as_of_date, customer_key, display_name_masked, nature, credit_lines,
        open_receivable, not_yet_due, past_due_1_30, past_due_31_60, past_due_61_90, past_due_over_90,
        overdue_amount, overdue_lines, max_days_past_due, lines_due_12m, on_time_payment_rate, average_days_late,
@@ -83,4 +91,6 @@ FROM (
                  THEN (0.45 * payment_score + 0.15 * frequency_score + 0.10 * influence_score
                        + 0.10 * prospects_score + 0.20 * loyalty_score) / 1.0 END AS credit_score
   FROM credit_scored
-);
+)) graded
+JOIN (VALUES ('A', 60, 150), ('B', 45, 120), ('C', 30, 100), ('D', 0, 0), ('unknown', 30, 100))
+  AS terms(grade, payment_days, headroom_percent) ON terms.grade = graded.credit_grade;

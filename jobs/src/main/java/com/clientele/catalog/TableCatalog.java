@@ -648,7 +648,12 @@ public final class TableCatalog {
           + "loyalty_score DOUBLE COMMENT 'tenure days / full-score.tenure-days, at most 1 (0 without a purchase)', "
           + "credit_score DOUBLE COMMENT 'weighted mean (0-1) of the five scores; null when lines_due_12m = 0', "
           + "credit_grade STRING COMMENT 'A, B, C or D from credit_score and the caps (an open line 31+ days past "
-          + "due: at most C; 91+: D); unknown when lines_due_12m = 0'",
+          + "due: at most C; 91+: D); unknown when lines_due_12m = 0', "
+          + "suggested_payment_days INT COMMENT 'the payment days the grade earns (credit.terms.<grade>.payment-days; 0: "
+          + "payment before delivery)', "
+          + "suggested_credit_limit DECIMAL(18,2) COMMENT 'credit_sales_12m per day x suggested_payment_days x the "
+          + "grade headroom (credit.terms), at least 0, rounded half up to the cent', "
+          + "over_credit_limit BOOLEAN COMMENT 'open_receivable above suggested_credit_limit'",
       "as_of_date")
       .withGrain("one row per customer with lines on credit terms per as-of date").withKey("as_of_date", "customer_key");
 

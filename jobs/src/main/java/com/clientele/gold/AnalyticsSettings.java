@@ -90,7 +90,19 @@ public record AnalyticsSettings(
   public record Credit(double paymentWeight, double frequencyWeight, double influenceWeight, double prospectsWeight,
       double loyaltyWeight, int zeroScoreDaysLate, int fullScorePurchaseDays, int fullScoreReferrals,
       int fullScoreTenureDays, double gradeA, double gradeB, double gradeC, int capCDaysPastDue,
-      int capDDaysPastDue, int followUpPastDueDays, int followUpCompareDays) implements Serializable {}
+      int capDDaysPastDue, int followUpPastDueDays, int followUpCompareDays, java.util.Map<String, Terms> terms)
+      implements Serializable {
+
+    public Credit {
+      terms = java.util.Map.copyOf(terms);
+    }
+  }
+
+  /** The suggested credit terms of a grade: payment days, and the limit's headroom in hundredths (1.5 → 150). */
+  public record Terms(int paymentDays, int headroomPercent) implements Serializable {}
+
+  /** The credit grades, best first ("unknown": no payment record). */
+  public static final List<String> CREDIT_GRADES = List.of("A", "B", "C", "D", "unknown");
 
   /**
    * The care calendar ({@code care}, gold.care_actions; docs/metrics.md, Care): the horizon, each
@@ -207,7 +219,8 @@ public record AnalyticsSettings(
               c.getInt("credit.full-score.tenure-days"), c.getDouble("credit.grades.a"),
               c.getDouble("credit.grades.b"), c.getDouble("credit.grades.c"),
               c.getInt("credit.caps.c-when-past-due-days"), c.getInt("credit.caps.d-when-past-due-days"),
-              c.getInt("credit.follow-up.past-due-days"), c.getInt("credit.follow-up.compare-days")),
+              c.getInt("credit.follow-up.past-due-days"), c.getInt("credit.follow-up.compare-days"),
+              terms(c.getConfig("credit.terms"))),
           care(c.getConfig("care"))).validate();
     } catch (ConfigException e) {
       throw new IllegalArgumentException("clientele.analytics: " + e.getMessage(), e);
@@ -292,6 +305,11 @@ public record AnalyticsSettings(
     if (credit.capCDaysPastDue() < 1 || credit.capDDaysPastDue() < credit.capCDaysPastDue()) {
       problems.add("credit.caps must satisfy 1 <= c-when-past-due-days <= d-when-past-due-days");
     }
+    credit.terms().forEach((grade, t) -> {
+      if (t.paymentDays() < 0 || t.paymentDays() > 365 || t.headroomPercent() < 0 || t.headroomPercent() > 1000) {
+        problems.add("credit.terms." + grade + ": payment-days must be 0-365 and headroom 0-10");
+      }
+    });
     if (credit.followUpPastDueDays() < 1 || credit.followUpCompareDays() < 1) {
       problems.add("credit.follow-up.past-due-days and compare-days must be at least 1");
     }
@@ -300,6 +318,21 @@ public record AnalyticsSettings(
       throw new IllegalArgumentException("invalid clientele.analytics settings: " + String.join("; ", problems));
     }
     return this;
+  }
+
+  private static java.util.Map<String, Terms> terms(Config c) {
+    java.util.Map<String, Terms> out = new java.util.LinkedHashMap<>();
+    for (String grade : CREDIT_GRADES) {
+      BigDecimal headroom = new BigDecimal(c.getString("\"" + grade + "\".headroom"));
+      try {
+        out.put(grade, new Terms(c.getInt("\"" + grade + "\".payment-days"),
+            headroom.movePointRight(2).intValueExact()));
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException("clientele.analytics.credit.terms." + grade
+            + ".headroom must have at most two decimals (was " + headroom + ")");
+      }
+    }
+    return out;
   }
 
   private static Care care(Config c) {

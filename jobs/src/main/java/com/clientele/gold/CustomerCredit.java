@@ -28,7 +28,11 @@ import org.apache.spark.sql.Row;
  *   <li>credit_grade: unknown when lines_due_12m = 0 (no payment record, never a good grade by
  *       default); else D when an open line is at least d-when-past-due-days past due; else the grade of
  *       the score (A ≥ grades.a, B ≥ grades.b, C ≥ grades.c, else D), lowered to C when an open line is
- *       at least c-when-past-due-days past due.</li>
+ *       at least c-when-past-due-days past due;</li>
+ *   <li>suggested_payment_days = terms.&lt;grade&gt;.payment-days; suggested_credit_limit = max(0,
+ *       credit_sales_12m) × payment-days / trailing-year-days × terms.&lt;grade&gt;.headroom, rounded half up
+ *       to the cent (what the customer normally owes on those terms, with headroom); over_credit_limit =
+ *       open_receivable &gt; suggested_credit_limit.</li>
  * </ul>
  */
 public final class CustomerCredit {
@@ -85,6 +89,24 @@ public final class CustomerCredit {
         .withColumn("loyalty_score", loyalty)
         .withColumn("credit_score", when(known, score))
         .withColumn("credit_grade", grade);
+    // Suggested terms: the grade's payment days; the limit in cents, exactly and rounded half up:
+    // max(0, credit sales cents) x days x headroom% / (trailing days x 100).
+    Column days = lit(null).cast("int");
+    Column headroom = lit(null).cast("long");
+    for (var t : c.terms().entrySet()) {
+      days = when(col("credit_grade").equalTo(t.getKey()), lit(t.getValue().paymentDays())).otherwise(days);
+      headroom = when(col("credit_grade").equalTo(t.getKey()), lit((long) t.getValue().headroomPercent()))
+          .otherwise(headroom);
+    }
+    long denominator = 100L * settings.trailingYearDays();
+    Column salesCents = greatest(lit(0L), col("credit_sales_12m").multiply(100).cast("long"));
+    rows = rows.withColumn("_limit_numerator", salesCents.multiply(days.cast("long")).multiply(headroom).multiply(2)
+        .plus(denominator));
+    // Integral division of longs ("div"), so no double rounding creeps in.
+    Column limitCents = expr("_limit_numerator div " + (2 * denominator));
+    rows = rows.withColumn("suggested_payment_days", days)
+        .withColumn("suggested_credit_limit", CustomerSummaries.amount(limitCents))
+        .withColumn("over_credit_limit", col("open_receivable").gt(col("suggested_credit_limit")));
     return GoldColumns.conform(TableCatalog.CUSTOMER_CREDIT, rows);
   }
 }

@@ -77,5 +77,20 @@ class CustomerCreditTest {
     assertNull(none.getAs("on_time_payment_rate"));
     assertEquals(0.5, none.<Double>getAs("prospects_score"), 1e-12, "revenue this year, none before");
     assertEquals(0.0, none.<Double>getAs("loyalty_score"), 1e-12, "no purchase: no tenure");
+
+    // Suggested terms (defaults): A 60 days x1.5, C 30 x1.0, D none, unknown 30 x1.0; the limit in cents
+    // is credit sales cents x days x headroom% / 36500, rounded half up.
+    assertEquals(60, byKey.get("perfect").<Integer>getAs("suggested_payment_days"));
+    // 100000 x 60 x 150 / 36500 = 24657.53 cents
+    assertEquals(new java.math.BigDecimal("246.58"), byKey.get("perfect").getAs("suggested_credit_limit"));
+    assertEquals(false, byKey.get("perfect").getAs("over_credit_limit"));
+    // 120000 x 30 x 100 / 36500 = 9863.01 cents; 300.00 open is over it
+    assertEquals(30, m.<Integer>getAs("suggested_payment_days"));
+    assertEquals(new java.math.BigDecimal("98.63"), m.getAs("suggested_credit_limit"));
+    assertEquals(true, m.getAs("over_credit_limit"));
+    assertEquals(0, byKey.get("capped-d").<Integer>getAs("suggested_payment_days"), "D: payment before delivery");
+    assertEquals(new java.math.BigDecimal("0.00"), byKey.get("capped-d").getAs("suggested_credit_limit"));
+    // unknown: 80000 x 30 x 100 / 36500 = 6575.34 cents
+    assertEquals(new java.math.BigDecimal("65.75"), none.getAs("suggested_credit_limit"));
   }
 }
