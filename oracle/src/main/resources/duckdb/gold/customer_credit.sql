@@ -71,9 +71,9 @@ FROM credit_facts;
 -- max(0, credit sales) x days / 365 x headroom, rounded half up to the cent, computed in whole cents.
 SELECT graded.*, terms.payment_days AS suggested_payment_days,
        CAST((greatest(0, CAST(credit_sales_12m * 100 AS BIGINT)) * terms.payment_days * terms.headroom_percent * 2
-             + 36500) // 73000 AS DECIMAL(18, 0)) / 100 AS suggested_credit_limit,
+             + 36500) // 73000 AS DECIMAL(18, 0)) * 0.01 AS suggested_credit_limit,
        open_receivable > CAST((greatest(0, CAST(credit_sales_12m * 100 AS BIGINT)) * terms.payment_days
-             * terms.headroom_percent * 2 + 36500) // 73000 AS DECIMAL(18, 0)) / 100 AS over_credit_limit
+             * terms.headroom_percent * 2 + 36500) // 73000 AS DECIMAL(18, 0)) * 0.01 AS over_credit_limit
 FROM (
 SELECT DATE '${as_of}' AS as_of_date, customer_key, display_name_masked, nature, credit_lines,
        open_receivable, not_yet_due, past_due_1_30, past_due_31_60, past_due_61_90, past_due_over_90,

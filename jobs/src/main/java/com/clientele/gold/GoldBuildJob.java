@@ -165,18 +165,19 @@ public final class GoldBuildJob {
    * feed no longer reaches back (e.g. after a VACUUM), the whole state is rebuilt.
    */
   public StateUpdate updateState() {
-    // A state written before the catalog declared some of its columns gets them (empty); the
-    // recorded silver versions then no longer name every source, so the state is rebuilt below.
-    warehouse.addMissingColumns(TableCatalog.CUSTOMER_STATE);
+    // A state of an older shape (a column, or a field inside versions, added since) is derived data:
+    // it is dropped, created afresh in the catalog's shape and rebuilt below (no recorded versions).
+    if (warehouse.exists(TableCatalog.CUSTOMER_STATE) && !warehouse.hasCatalogShape(TableCatalog.CUSTOMER_STATE)) {
+      LOG.info("{} has an older shape: rebuilding it", TableCatalog.CUSTOMER_STATE.qualifiedName());
+      warehouse.dropDerived(TableCatalog.CUSTOMER_STATE);
+    }
+    warehouse.ensureExists(TableCatalog.CUSTOMER_STATE);
     Map<String, Long> current = new LinkedHashMap<>();
     for (Table source : STATE_SOURCES) {
       warehouse.ensureExists(source);
       current.put(source.qualifiedName(), warehouse.version(source));
     }
-    // A state whose nested columns are older than the catalog's (a field added inside versions) is
-    // rebuilt in the catalog's shape.
-    Optional<Map<String, Long>> recorded = warehouse.hasCatalogShape(TableCatalog.CUSTOMER_STATE)
-        ? recordedVersions() : Optional.empty();
+    Optional<Map<String, Long>> recorded = recordedVersions();
     if (recorded.isPresent() && recorded.get().keySet().equals(current.keySet())) {
       Map<String, Long> from = recorded.get();
       if (STATE_SOURCES.stream().allMatch(t -> from.get(t.qualifiedName()) >= current.get(t.qualifiedName()))) {
@@ -199,8 +200,7 @@ public final class GoldBuildJob {
     Dataset<Row> rows = CustomerState.build(source(TableCatalog.CUSTOMERS, versions),
         source(TableCatalog.TRANSACTIONS, versions), source(TableCatalog.PAYMENT_UPDATES, versions),
         source(TableCatalog.INTERACTIONS, versions));
-    warehouse.overwrite(TableCatalog.CUSTOMER_STATE, rows, Map.of("userMetadata", metadata(versions),
-        "overwriteSchema", "true"));
+    warehouse.overwrite(TableCatalog.CUSTOMER_STATE, rows, Map.of("userMetadata", metadata(versions)));
     return new StateUpdate(StateUpdate.REBUILT, Map.of(), versions, rowsWritten(TableCatalog.CUSTOMER_STATE));
   }
 

@@ -443,6 +443,21 @@ public final class Warehouse {
         .equals(table.schema().catalogString());
   }
 
+  /**
+   * Deletes a derived table (its whole folder) so that it is created afresh in the catalog's shape.
+   * Only for tables that are rebuilt from others (silver.customer_state): never for data of record.
+   */
+  public void dropDerived(Table table) {
+    if (table != com.clientele.catalog.TableCatalog.CUSTOMER_STATE) {
+      throw new IllegalArgumentException(table.qualifiedName() + " is not derived state");
+    }
+    try {
+      fileSystem().delete(new org.apache.hadoop.fs.Path(pathOf(table)), true);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   public DeltaTable delta(Table table) {
     ensureExists(table);
     return DeltaTable.forPath(spark, pathOf(table));
