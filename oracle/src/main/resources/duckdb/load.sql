@@ -4,7 +4,8 @@
 -- write by hand for the same input: typed columns, labels mapped to canonical values (the label
 -- table comes from the configuration, as in ingest), refunds negative, one row per record id
 -- (first file wins), customer versions dated by their file's date with unchanged repeats
--- collapsed, masked display names (docs/privacy: 张伟 -> 张*, John Smith -> J*** S.).
+-- collapsed, masked display names (docs/privacy: 张伟 -> 张*, John Smith -> J*** S.), the month and
+-- day (MM-DD) of the birthday / founding date (the care calendar's; the full dates are personal).
 -- It validates nothing: the benchmark's exports carry no deliberate mess (--messy-share 0).
 --
 -- Parameters: ${landing} (the landing folder), ${up_to} (the last file date to load).
@@ -103,16 +104,19 @@ candidates AS (
   SELECT k.customer_key, masked(r.name) AS display_name_masked, n.value AS nature,
          cell(r.nature) AS nature_label, cell(r.industry) AS industry, cell(r.region) AS region,
          cell(r.acquisition_channel) AS acquisition_channel,
-         CAST(cell(r.registered_date) AS DATE) AS registered_date, r.file_date AS valid_from
+         CAST(cell(r.registered_date) AS DATE) AS registered_date,
+         strftime(CAST(cell(r.birthday) AS DATE), '%m-%d') AS birth_month_day,
+         strftime(CAST(cell(r.founding_date) AS DATE), '%m-%d') AS founding_month_day, r.file_date AS valid_from
   FROM raw r
   JOIN customer_keys k ON k.customer_id = cell(r.customer_id)
   LEFT JOIN labels n ON n.kind = 'nature' AND n.label = lower(cell(r.nature))
   QUALIFY row_number() OVER (PARTITION BY k.customer_key, r.file_date ORDER BY r.filename) = 1
 ),
 marked AS (
-  SELECT *, row(display_name_masked, nature, nature_label, industry, region, acquisition_channel, registered_date)
+  SELECT *, row(display_name_masked, nature, nature_label, industry, region, acquisition_channel, registered_date,
+                 birth_month_day, founding_month_day)
               IS DISTINCT FROM lag(row(display_name_masked, nature, nature_label, industry, region,
-                                        acquisition_channel, registered_date))
+                                        acquisition_channel, registered_date, birth_month_day, founding_month_day))
                                OVER (PARTITION BY customer_key ORDER BY valid_from) AS is_change
   FROM candidates
 ),

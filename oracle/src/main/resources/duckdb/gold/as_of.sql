@@ -12,7 +12,7 @@ WHERE transaction_date <= DATE '${as_of}';
 
 -- Interactions received by the end of the as-of day; later answers / resolutions are not known yet.
 CREATE OR REPLACE TEMP TABLE ixn AS
-SELECT customer_key, interaction_type, coalesce(category, 'unknown') AS category, received_at,
+SELECT customer_key, interaction_id, interaction_type, coalesce(category, 'unknown') AS category, received_at,
        CAST(received_at AS DATE) AS received_date,
        CASE WHEN first_response_at < CAST(DATE '${as_of}' + 1 AS TIMESTAMP) THEN first_response_at END AS first_response_at,
        CASE WHEN resolved_at < CAST(DATE '${as_of}' + 1 AS TIMESTAMP) THEN resolved_at END AS resolved_at,
@@ -27,7 +27,8 @@ WHERE referral_date <= DATE '${as_of}';
 
 -- Customers that exist at the as-of date with the attributes of their version valid then; a
 -- customer whose first version starts later exists when registered by then or when any record of
--- them is dated by then, with the attributes of that first version.
+-- them is dated by then, with the attributes of that first version (birth_month_day and
+-- founding_month_day included: the care calendar's birthdays and founding days).
 CREATE OR REPLACE TEMP TABLE cust AS
 WITH versions AS (
   SELECT * FROM ${silver.customers}
@@ -48,10 +49,12 @@ first_later AS (
     AND v.valid_from > DATE '${as_of}'
     AND (v.registered_date <= DATE '${as_of}' OR v.customer_key IN (SELECT customer_key FROM evidence))
 )
-SELECT customer_key, display_name_masked, nature, nature_label, industry, region, acquisition_channel, registered_date
+SELECT customer_key, display_name_masked, nature, nature_label, industry, region, acquisition_channel, registered_date,
+       birth_month_day, founding_month_day
 FROM valid_now
 UNION ALL
-SELECT customer_key, display_name_masked, nature, nature_label, industry, region, acquisition_channel, registered_date
+SELECT customer_key, display_name_masked, nature, nature_label, industry, region, acquisition_channel, registered_date,
+       birth_month_day, founding_month_day
 FROM first_later;
 
 -- Purchase days: days with a sale line; with the previous and next purchase day of the customer.

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * backfilled date (before the initial load's file date, so every customer's first version starts
  * after it), which builds silver.customer_state from scratch; then the last day's files are
  * ingested and the build runs for the last day (refreshing the changed customers' state) and
- * again for the backfilled date; every gold table of both dates compared row by row with independent
- * DuckDB SQL over the same silver tables (exported to Parquet).
+ * again for the backfilled date, and once for an earlier year end; every gold table of the three dates
+ * compared row by row with independent DuckDB SQL over the same silver tables (exported to Parquet).
  */
 @ExtendWith(SparkExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -47,6 +47,15 @@ class GoldDifferentialTest {
       .withDailyDrops(2).withMessyShare(0.03);
   static final LocalDate BACKFILL = LocalDate.parse("2025-06-30");
   static final LocalDate LAST = LocalDate.parse("2026-01-02");
+  /**
+   * A year end, so that the care calendar's horizon crosses into the next year (birthdays, founding
+   * days and anniversaries in D's year and the next, New Year's Day on its month-day of the next year)
+   * and holds a lunar holiday's listed date (Spring Festival 2025-01-29): at BACKFILL and LAST no
+   * holiday of the default calendar falls in the 30 days.
+   */
+  static final LocalDate YEAR_END = LocalDate.parse("2024-12-31");
+  /** The dates compared with DuckDB. */
+  static final List<LocalDate> COMPARED = List.of(BACKFILL, LAST, YEAR_END);
 
   static final Map<Table, List<String>> KEYS = TableCatalog.GOLD_ROW_KEYS;
 
@@ -77,6 +86,7 @@ class GoldDifferentialTest {
     wh.ingest(landing, LAST.toString());
     last = job.run(LAST);
     rerun = job.run(BACKFILL);
+    job.run(YEAR_END);
     silver = tmp.resolve("silver");
     for (Table table : List.of(TableCatalog.CUSTOMERS, TableCatalog.TRANSACTIONS, TableCatalog.PAYMENT_UPDATES,
         TableCatalog.INTERACTIONS, TableCatalog.REFERRALS)) {
@@ -88,7 +98,7 @@ class GoldDifferentialTest {
   void everyGoldTableMatchesIndependentDuckDbSql() throws Exception {
     List<String> problems = new ArrayList<>();
     try (DuckDbOracle duck = new DuckDbOracle(silver)) {
-      for (LocalDate asOf : List.of(BACKFILL, LAST)) {
+      for (LocalDate asOf : COMPARED) {
         Map<String, List<Map<String, Object>>> expected = duck.run(asOf);
         for (Table table : DUCKDB_TABLES) {
           List<Row> actual = wh.warehouse().read(table).where(col("as_of_date").equalTo(GoldColumns.date(asOf)))
@@ -236,6 +246,26 @@ class GoldDifferentialTest {
     }
   }
 
+  /**
+   * The comparison of gold.care_actions exercises every action type at some compared date, and the
+   * horizon's ways into the calendar at the year end: month-days of the next year (New Year's Day,
+   * birthdays, first-purchase anniversaries) and a lunar holiday's listed date.
+   */
+  @Test
+  void theCareCalendarExercisesEveryActionType() {
+    List<Row> counts = wh.sql("SELECT as_of_date, action_type, count(*) FROM gold.care_actions "
+        + "GROUP BY as_of_date, action_type ORDER BY as_of_date, action_type");
+    counts.forEach(r -> System.out.println("gold.care_actions " + r.get(0) + " " + r.getString(1) + ": " + r.getLong(2)));
+    Set<String> seen = counts.stream().map(r -> r.getString(1)).collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(new TreeSet<>(AnalyticsSettings.CARE_ACTIONS), seen, "the action types of the compared dates");
+    String yearEnd = "SELECT count(*) FROM gold.care_actions WHERE as_of_date = DATE'" + YEAR_END + "' AND ";
+    assertTrue(wh.count(yearEnd + "occasion = 'new_year:2025-01-01'") > 0, "New Year's Day of the next year");
+    assertTrue(wh.count(yearEnd + "occasion = 'spring_festival:2025-01-29'") > 0, "a listed lunar date");
+    for (String type : List.of("birthday", "purchase_anniversary")) {
+      assertTrue(wh.count(yearEnd + "action_type = '" + type + "' AND year(due_date) = 2025") > 0, type + " next year");
+    }
+  }
+
   private static Map<String, String> stages(GoldTables gold) {
     Map<String, String> out = new java.util.HashMap<>();
     gold.classified().select("customer_key", "lifecycle_stage").collectAsList()
@@ -264,7 +294,7 @@ class GoldDifferentialTest {
     for (Table table : GoldTables.TABLES) {
       Set<String> dates = wh.warehouse().read(table).select("as_of_date").distinct().collectAsList().stream()
           .map(r -> r.get(0).toString()).collect(Collectors.toCollection(TreeSet::new));
-      assertEquals(Set.of(BACKFILL.toString(), LAST.toString()), dates, table.name());
+      assertEquals(COMPARED.stream().map(LocalDate::toString).collect(Collectors.toSet()), dates, table.name());
       assertEquals(rerun.rows().get(table.qualifiedName()),
           wh.warehouse().read(table).where(col("as_of_date").equalTo(GoldColumns.date(BACKFILL))).count(),
           table.name() + ": the re-run replaced the backfilled date's rows instead of adding to them");
