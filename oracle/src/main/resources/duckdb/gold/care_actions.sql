@@ -77,9 +77,9 @@ WITH care_groups AS (
 SELECT DISTINCT g.customer_key, w.wanted_by
 FROM care_groups g JOIN care_wanted_group w USING (care_group);
 
--- The years whose month-days can fall in the horizon: D's and the next.
+-- The years whose month-days can fall in the horizon: from D's to that of D + 30.
 CREATE OR REPLACE TEMP TABLE care_years AS
-SELECT year(DATE '${as_of}') AS y UNION ALL SELECT year(DATE '${as_of}') + 1;
+SELECT CAST(r.y AS INTEGER) AS y FROM range(year(DATE '${as_of}'), year(DATE '${as_of}' + 30) + 1) AS r(y);
 
 -- The day each VIP reached their tier at D, when within the last 30 days: 1 + the latest t in
 -- [D - 30, D - 1] whose trailing-year net revenue amount(t) (the lines of (t - 365, t]) put them below

@@ -146,6 +146,10 @@ public record AnalyticsSettings(
   public static final List<String> CARE_ACTIONS = List.of("birthday", "founding_day", "purchase_anniversary",
       "key_no_contact", "win_back", "complaint_follow_up", "vip_upgrade", "holiday");
 
+  /** The care action types whose customers are chosen by groups (the others: by their own rule). */
+  public static final List<String> GROUP_BOUND_CARE_ACTIONS = List.of("birthday", "founding_day",
+      "purchase_anniversary", "key_no_contact");
+
   /** The customer groups care actions can be for. */
   public static final List<String> CARE_GROUPS = List.of("customers", "current", "key", "vip", "a_grade");
 
@@ -359,6 +363,7 @@ public record AnalyticsSettings(
       if (h.hasPath("names")) {
         h.getConfig("names").root().unwrapped().forEach((k, v) -> names.put(k, String.valueOf(v)));
       }
+      dates = new ArrayList<>(new java.util.TreeSet<>(dates)); // a date listed twice greets once
       holidays.add(new Holiday(h.getString("key"), h.hasPath("month-day") ? h.getString("month-day") : null, dates,
           h.getStringList("groups"), names));
     }
@@ -383,6 +388,9 @@ public record AnalyticsSettings(
         problems.add("care." + type.replace('_', '-') + ".channel must not be empty");
       }
       groups(problems, "care." + type.replace('_', '-') + ".groups", a.groups());
+      if (GROUP_BOUND_CARE_ACTIONS.contains(type) && a.groups().isEmpty()) {
+        problems.add("care." + type.replace('_', '-') + ".groups must name at least one group");
+      }
     });
     java.util.Set<String> keys = new java.util.HashSet<>();
     for (Holiday h : care.holidays()) {

@@ -22,10 +22,10 @@ import org.apache.spark.sql.types.StructType;
  * position key), {@code vip} (a VIP tier), {@code a_grade} (grade A) — at D. The actions:
  * <ul>
  *   <li><b>birthday</b> / <b>founding_day</b>: the customer's birth_month_day / founding_month_day
- *       (from silver.customers; the full date stays in the restricted table) in the year of D or the
- *       next, within the horizon; 02-29 falls on 02-28 in other years. Occasion: the date.</li>
- *   <li><b>holiday</b>: each configured holiday with a date within the horizon (its month-day in the
- *       year of D or the next, or one of its listed dates), for the customers in its groups.
+ *       (from silver.customers; the full date stays in the restricted table) in any year from D's to
+ *       that of D + horizon, within the horizon; 02-29 falls on 02-28 in other years. Occasion: the date.</li>
+ *   <li><b>holiday</b>: each configured holiday with a date within the horizon (its month-day in those
+ *       years, or one of its listed dates), for the customers in its groups.
  *       Occasion: key:date.</li>
  *   <li><b>purchase_anniversary</b>: the n-th anniversary (n ≥ 1) of the first purchase within the
  *       horizon. Occasion: the date.</li>
@@ -80,7 +80,7 @@ public final class CareActions {
     // Anniversaries of the first purchase: its month-day in the year of D or the next, n >= 1 years on.
     Dataset<Row> anniversaries = inGroups(customers.where(col("first_purchase_date").isNotNull()),
         care.action(PURCHASE_ANNIVERSARY))
-        .withColumn("_year", explode(array(lit(asOf.getYear()), lit(asOf.getYear() + 1))))
+        .withColumn("_year", explode(years(asOf, care)))
         .withColumn("due_date", onMonthDay(date_format(col("first_purchase_date"), "MM-dd"), col("_year")))
         .withColumn("_years", col("_year").minus(year(col("first_purchase_date"))))
         .where(col("_years").geq(1).and(col("due_date").between(d, end)));
@@ -156,7 +156,7 @@ public final class CareActions {
     Column d = GoldColumns.date(asOf);
     Column end = GoldColumns.date(asOf.plusDays(care.horizonDays()));
     return inGroups(customers.where(col(column).isNotNull()), care.action(type))
-        .withColumn("_year", explode(array(lit(asOf.getYear()), lit(asOf.getYear() + 1))))
+        .withColumn("_year", explode(years(asOf, care)))
         .withColumn("due_date", onMonthDay(col(column), col("_year")))
         .where(col("due_date").between(d, end))
         .select(col("customer_key"), lit(type).as("action_type"), col("due_date").cast("string").as("occasion"),
@@ -192,11 +192,13 @@ public final class CareActions {
             concat(lit("care.holiday."), col("_holiday")).as("template_key"));
   }
 
-  /** The customers of the action's groups (all of them when it names none). */
+  /** The years whose days can fall in the horizon: from D's to that of D + horizon-days. */
+  private static Column years(LocalDate asOf, AnalyticsSettings.Care care) {
+    return sequence(lit(asOf.getYear()), lit(asOf.plusDays(care.horizonDays()).getYear()));
+  }
+
+  /** The customers of the action's groups. */
   private static Dataset<Row> inGroups(Dataset<Row> customers, AnalyticsSettings.CareAction action) {
-    if (action.groups().isEmpty()) {
-      return customers;
-    }
     Column wanted = array(action.groups().stream().map(g -> lit(g)).toArray(Column[]::new));
     return customers.where(arrays_overlap(col("_groups"), wanted));
   }

@@ -128,10 +128,12 @@ class CareActionsTest {
             clientele.analytics.care {
               horizon-days = 400
               birthday.priority = urgent
+              purchase-anniversary.groups = []
               key-no-contact.groups = [key, friends]
               holidays = [ { key = bad, month-day = "13-01", groups = [key] }, { key = both, groups = [] } ]
             }""").withFallback(ClienteleConfig.defaults().raw()).getConfig("clientele.analytics")));
     for (String problem : List.of("care.horizon-days", "care.birthday.priority", "unknown group 'friends'",
+        "care.purchase-anniversary.groups must name at least one group",
         "month-day must be MM-DD", "give either month-day or dates", "groups must not be empty")) {
       assertTrue(e.getMessage().contains(problem), problem + " in: " + e.getMessage());
     }
