@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.clientele.catalog.TableCatalog;
 import com.clientele.gold.AnalyticsSettings;
-import com.clientele.gold.GoldBuildJob;
 import com.clientele.testing.LandingFolder;
 import com.clientele.testing.SparkExtension;
 import com.clientele.testing.TestWarehouse;
@@ -51,11 +50,23 @@ class CareExportTest {
         "C1,Wang Canary,13900001111,wang.canary@example.com,,,individual,,,website,2026-01-01,1990-07-05,",
         "C2,北京晨星科技有限公司,010-5555-0001,info@chenxing.example.cn,,,企事业单位,,,exhibition,2026-01-01,,2010-07-10",
         "C3,Li Lead,13900002222,,,,individual,,,website,2026-01-01,1985-07-02,");
-    landing.write("transactions", "2026-06-01", "pos.csv", LandingFolder.TRANSACTIONS_HEADER,
-        "T1,C1,2026-06-01,100.00,sale,1,,,,,", "T2,C2,2026-06-01,900.00,sale,1,,,,,");
     wh = new TestWarehouse(spark, tmp.resolve("warehouse"));
     wh.ingest(landing.root(), "2026-06-01");
-    new GoldBuildJob(wh.warehouse(), AnalyticsSettings.defaults()).run(D);
+    // The plan of D as the build writes it (CareActionsTest and the differential test check how it is
+    // made): C1's birthday on 07-05, C2's founding day on 07-10; C3, a lead, has none.
+    java.sql.Date asOf = java.sql.Date.valueOf(D);
+    List<Row> plan = List.of(
+        org.apache.spark.sql.RowFactory.create(asOf, "a-birthday", java.sql.Date.valueOf("2026-07-05"), "birthday",
+            "2026-07-05", wh.key("C1"), "W*** C.", "individual", "scattered", "none", "normal", "sms", "care.birthday",
+            "birthday on 07-05"),
+        org.apache.spark.sql.RowFactory.create(asOf, "a-founding", java.sql.Date.valueOf("2026-07-10"), "founding_day",
+            "2026-07-10", wh.key("C2"), "北*********", "enterprise", "key", "silver", "normal", "email",
+            "care.founding_day", "founding anniversary on 07-10"),
+        org.apache.spark.sql.RowFactory.create(asOf, "a-holiday", java.sql.Date.valueOf("2026-07-20"), "holiday",
+            "test_day:2026-07-20", wh.key("C2"), "北*********", "enterprise", "key", "silver", "low", "sms",
+            "care.holiday.test_day", "Test Day greeting"));
+    wh.warehouse().append(TableCatalog.CARE_ACTIONS,
+        spark.createDataFrame(plan, TableCatalog.CARE_ACTIONS.schema()));
   }
 
   static List<String[]> read(Path file) throws IOException {
@@ -89,7 +100,6 @@ class CareExportTest {
     assertNull(birthday[8]);
     assertEquals("W*** C.，祝您生日快乐！感谢您一直以来的支持，祝您新的一岁万事顺意。", birthday[10]);
     assertNotNull(plan.get("founding_day " + wh.key("C2")), "the organisation's founding day, 07-10");
-    assertNull(plan.get("birthday " + wh.key("C3")), "a lead who never bought gets no birthday greeting");
     String text = Files.readString(out);
     PERSONAL.forEach(v -> assertFalse(text.contains(v), v + " is in a masked export"));
     assertEquals(rows.size() - 1, outcome.rows());
@@ -115,6 +125,8 @@ class CareExportTest {
     assertEquals("Happy birthday, Wang Canary! Thank you for being with us - we wish you a wonderful year ahead.",
         birthday[10]);
     assertEquals("北京晨星科技有限公司", plan.get("founding_day " + wh.key("C2"))[6]);
+    assertEquals("Dear 北京晨星科技有限公司, warm wishes for test_day from all of us.",
+        plan.get("holiday " + wh.key("C2"))[10], "a holiday without its own template uses care.holiday");
 
     List<Row> log = logRows();
     assertEquals(before + 1, log.size());
