@@ -103,9 +103,10 @@ class WarehouseCommentsTest {
     wh.ingest(landing, "2026-04-01"); // the second day appends, replaces slices and merges the archive
     new GoldBuildJob(wh.warehouse(), AnalyticsSettings.defaults()).run(LocalDate.parse("2026-03-31"));
     List<Table> written = TableCatalog.all().stream().filter(wh.warehouse()::exists).toList();
-    // Everything but the quality results (written by clientele check) and the erasure log (clientele
-    // forget) exists after ingest and build.
-    assertEquals(TableCatalog.all().size() - 2, written.size(), written.toString());
+    // Everything but the quality results (written by clientele check), the erasure log (clientele
+    // forget) and the care export log (clientele care export) exists after ingest and build.
+    assertEquals(TableCatalog.all().size() - 3, written.size(), written.toString());
+    assertFalse(written.contains(TableCatalog.CARE_EXPORT_LOG));
     for (Table table : written) {
       assertCatalogComments(wh.warehouse(), table);
     }
