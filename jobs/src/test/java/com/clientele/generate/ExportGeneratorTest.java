@@ -240,10 +240,39 @@ class ExportGeneratorTest {
         assertEquals(LandingFiles.lines(tmp, "customers").get(0), LandingFiles.lines(landing, "customers").get(0));
     }
 
+    @Test
+    void peopleHaveBirthdaysThatAgreeWithTheirIdNumbersAndOrganisationsFoundingDates() {
+        int birthdays = 0;
+        int founded = 0;
+        List<String> columns = ExportKind.CUSTOMERS.columns();
+        for (List<String> row : LandingFiles.rows(landing, "customers")) {
+            if (row.size() != columns.size() || row.get(0).isEmpty()) {
+                continue;
+            }
+            String nature = row.get(columns.indexOf("nature"));
+            boolean person = nature.equals("individual") || nature.equals("个人");
+            String birthday = row.get(columns.indexOf("birthday"));
+            String founding = row.get(columns.indexOf("founding_date"));
+            String id = row.get(columns.indexOf("id_number"));
+            if (!birthday.isEmpty()) {
+                birthdays++;
+                assertTrue(person, "only people have a birthday: " + row);
+                if (id.length() == 18 && parses(birthday, false)) {
+                    assertEquals(id.substring(6, 14), birthday.replace("-", ""), "the ID number's date: " + row);
+                }
+            }
+            if (!founding.isEmpty()) {
+                founded++;
+                assertFalse(person, "only organisations have a founding date: " + row);
+            }
+        }
+        assertTrue(birthdays > 100 && founded > 50, birthdays + " birthdays, " + founded + " founding dates");
+    }
+
     private static Set<String> customerIds() {
         Set<String> ids = new HashSet<>();
         for (List<String> row : LandingFiles.rows(landing, "customers")) {
-            if (row.size() == 11 && !row.get(0).isEmpty()) {
+            if (row.size() == ExportKind.CUSTOMERS.columns().size() && !row.get(0).isEmpty()) {
                 ids.add(row.get(0));
             }
         }
@@ -284,7 +313,7 @@ class ExportGeneratorTest {
                 }
                 for (String line : readData(f)) {
                     List<String> row = LandingFiles.parse(line);
-                    if (row.size() != 11 || row.get(0).isEmpty() || !parses(row.get(10), false)) {
+                    if (row.size() != ExportKind.CUSTOMERS.columns().size() || row.get(0).isEmpty() || !parses(row.get(10), false)) {
                         continue;
                     }
                     if (d > 0 && row.get(10).compareTo(date) < 0 && seen.contains(row.get(0))) {
