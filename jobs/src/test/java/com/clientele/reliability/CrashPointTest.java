@@ -114,14 +114,15 @@ class CrashPointTest {
   }
 
   /**
-   * command, crash point, what the point means. Nine points run in the README's test command; three
+   * command, crash point, what the point means. Eight points run in the README's test command; four
    * more run with {@code -Dclientele.crash-suite=all} (docs/reliability.md).
    */
   static Stream<Arguments> crashPoints() {
     Stream<Arguments> more = !"all".equals(System.getProperty("clientele.crash-suite")) ? Stream.of() : Stream.of(
         Arguments.of("ingest", "before-commit:silver/customer_pii#1", "before the personal-data MERGE commits"),
         Arguments.of("ingest", "ingest:before-log", "after silver and the quarantine, before the ingest log"),
-        Arguments.of("build", "before-commit:silver/customer_state#2", "during the customer state write"));
+        Arguments.of("build", "before-commit:silver/customer_state#2", "during the customer state write"),
+        Arguments.of("build", "before-commit:gold/customer_segments#2", "during a gold snapshot write"));
     return Stream.concat(more, Stream.of(
         Arguments.of("ingest", "after-commit:bronze/transactions#1", "after the bronze append"),
         Arguments.of("ingest", "after-commit:silver/transactions#1", "after the silver transactions append"),
@@ -131,7 +132,6 @@ class CrashPointTest {
         Arguments.of("ingest", "ingest:settling-saved",
             "after silver and the quarantine (settled keys written ahead), before the ingest log"),
         Arguments.of("ingest", "ingest:logged", "ingest log committed, settled rows still in the quarantine"),
-        Arguments.of("build", "before-commit:gold/customer_segments#2", "during a gold snapshot write"),
         Arguments.of("build", "after-commit:gold/customer_profile#2", "between two gold tables"),
         Arguments.of("check", "before-commit:silver/quality_results#2", "during check's results write")));
   }
