@@ -61,9 +61,23 @@ public final class CareActions {
   public static final String COMPLAINT_FOLLOW_UP = "complaint_follow_up";
   public static final String VIP_UPGRADE = "vip_upgrade";
 
+  /** The columns of the classified customer facts the plan reads ({@link #inputs}). */
+  static final List<String> INPUTS = List.of("customer_key", "display_name_masked", "nature", "first_purchase_date",
+      "last_contact_date", "trading_stage", "value_position", "vip_tier", "abc_grade", "lifecycle_stage",
+      "birth_month_day", "founding_month_day", "vip_reached_date", CustomerSummaries.CARE_COMPLAINTS);
+
+  /**
+   * The classified facts narrowed to what {@link #compute} reads. The plan reads its customers
+   * once per action type; sharing this narrow frame (GoldTables) makes each of those reads cheap,
+   * where each would otherwise decode the whole wide row of the shared classification.
+   */
+  public static Dataset<Row> inputs(Dataset<Row> classified) {
+    return classified.select(INPUTS.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+  }
+
   /**
    * @param classified the classified customer facts of D ({@link CustomerSegments#classify}), with the
-   *     care facts of {@link CustomerSummaries}
+   *     care facts of {@link CustomerSummaries} (at least the columns of {@link #inputs})
    * @param atRisk gold.at_risk_customers of D
    */
   public static Dataset<Row> compute(Dataset<Row> classified, Dataset<Row> atRisk, LocalDate asOf,

@@ -63,7 +63,6 @@ public final class GoldTables {
     Dataset<Row> grouped = share(LoyaltyMetrics.grouped(summaries, classified), "customer months by group", shared);
     GoldTables gold = new GoldTables(facts, classified, models);
     gold.scores = scored;
-    gold.shared.addAll(shared);
     Dataset<Row> profile = CustomerProfile.compute(classified, in.asOf());
     Dataset<Row> loyalty = LoyaltyMetrics.compute(in, summaries, grouped, classified, settings);
     Dataset<Row> referral = ReferralMetrics.compute(in, summaries, classified, settings);
@@ -81,13 +80,15 @@ public final class GoldTables {
     Dataset<Row> credit = CustomerCredit.compute(facts, in.asOf(), settings);
     gold.tables.put(TableCatalog.CUSTOMER_CREDIT, credit);
     gold.tables.put(TableCatalog.CREDIT_FOLLOW_UP, CreditFollowUp.compute(credit,
-        previousCredit(in, settings), in.asOf(), settings));
+        previousCredit(in, settings, shared), in.asOf(), settings));
     gold.tables.put(TableCatalog.CREDIT_AGEING, CreditAgeing.compute(facts, in.asOf()));
-    gold.tables.put(TableCatalog.CARE_ACTIONS, CareActions.compute(classified, atRisk, in.asOf(), settings));
+    gold.tables.put(TableCatalog.CARE_ACTIONS, CareActions.compute(
+        share(CareActions.inputs(classified), null, shared), atRisk, in.asOf(), settings));
     // The report marts: what the PDFs print, from the tables above (recomputed from the shared stages).
     gold.tables.put(TableCatalog.REPORT_SEGMENT_MIX, ReportSegmentMix.compute(profile));
     gold.tables.put(TableCatalog.REPORT_PARETO, ReportPareto.compute(profile));
     gold.tables.put(TableCatalog.REPORT_KPIS, ReportKpis.compute(loyalty, bucket, referral));
+    gold.shared.addAll(shared);
     return gold;
   }
 
@@ -97,7 +98,7 @@ public final class GoldTables {
    * others have no row — and of the customers they referred), so that the follow-up list depends on silver and the date alone, never on which earlier
    * snapshots happen to exist.
    */
-  private static Dataset<Row> previousCredit(GoldInputs in, AnalyticsSettings settings) {
+  private static Dataset<Row> previousCredit(GoldInputs in, AnalyticsSettings settings, List<Lineage.Shared> shared) {
     java.time.LocalDate before = in.asOf().minusDays(settings.credit().followUpCompareDays());
     // The customers with lines on credit terms, and the customers they referred (whose purchases
     // decide which of their referrals converted: the influence score).
@@ -108,7 +109,10 @@ public final class GoldTables {
     Dataset<Row> needed = creditKeys.union(referred).distinct();
     GoldInputs earlier = GoldInputs.prepare(in.state().join(needed, new String[] {"customer_key"}, "left_semi"),
         in.referrals(), before);
-    Dataset<Row> summaries = CustomerSummaries.compute(earlier.state(), before, settings);
+    // Shared (lazily, on the table's first job): the facts read the summaries four times (the
+    // referrals' both sides and the existing customers' two branches), and each read would otherwise
+    // run the per-customer pass again (10M: 60 s of executor time for this table, most of it that).
+    Dataset<Row> summaries = share(CustomerSummaries.compute(earlier.state(), before, settings), null, shared);
     return CustomerCredit.compute(CustomerFacts.compute(earlier, summaries, settings), before, settings);
   }
 
@@ -122,8 +126,9 @@ public final class GoldTables {
     return models;
   }
 
+  /** Shares the frame ({@link Lineage#share}); computed now when named, else on first use. */
   private static Dataset<Row> share(Dataset<Row> frame, String name, List<Lineage.Shared> shared) {
-    Lineage.Shared s = Lineage.share(frame, "gold: " + name);
+    Lineage.Shared s = name == null ? Lineage.share(frame) : Lineage.share(frame, "gold: " + name);
     shared.add(s);
     return s.frame();
   }
