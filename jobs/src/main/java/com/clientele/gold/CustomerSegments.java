@@ -201,83 +201,44 @@ public final class CustomerSegments {
    * 1 + the number of rfm.score-edges the percentile reaches (quintiles 1–5 by default).
    */
   static Dataset<Row> withRfmScores(Dataset<Row> facts, AnalyticsSettings s) {
+    Dataset<Row> buyers = facts.where(col("first_purchase_date").isNotNull());
     Column bought = col("first_purchase_date").isNotNull();
-    List<Object[]> thresholds = thresholds(facts.where(bought), RFM_MEASURES, s.rfmScoreEdges());
     Map<String, Column> scores = new LinkedHashMap<>();
-    for (int i = 0; i < RFM_MEASURES.size(); i++) {
-      RfmMeasure m = RFM_MEASURES.get(i);
-      scores.put(m.score(), when(bought, score(facts, m, thresholds.get(i))));
-    }
+    scores.put("rfm_recency_score", when(bought, score(buyers, "days_since_last_purchase", false, s)));
+    scores.put("rfm_frequency_score", when(bought, score(buyers, "purchase_days", true, s)));
+    scores.put("rfm_monetary_score", when(bought, score(buyers, "total_amount", true, s)));
     return facts.withColumns(scores);
   }
 
-  /** An RFM measure: the score column, the value it ranks and whether a higher value is better. */
-  record RfmMeasure(String score, String column, boolean higherIsBetter) {}
-
-  static final List<RfmMeasure> RFM_MEASURES = List.of(
-      new RfmMeasure("rfm_recency_score", "days_since_last_purchase", false),
-      new RfmMeasure("rfm_frequency_score", "purchase_days", true),
-      new RfmMeasure("rfm_monetary_score", "total_amount", true));
-
   /**
-   * Per measure, the threshold of each edge: the worst value whose percentile (customers strictly
-   * worse / customers) reaches it, or null when no value does. The percentile never decreases from
-   * worse to better values, so each edge is a threshold on the value itself and a score is 1 + the
-   * thresholds the customer's value reaches — no join, so the customers' facts are not shuffled.
-   *
-   * <p>All measures in one job: each buyer's values as (measure, rank key) pairs, the rank key being
-   * the value (higher is better) or its negation (lower is better), so ascending is worst first for
-   * every measure; the distinct keys are counted per measure and ranked in one window per measure.
-   * Keys are DECIMAL(38,2), which holds every measure's values exactly (day counts, purchase days,
-   * amounts with two decimals).
+   * The score of {@code column}'s value, see {@link #withRfmScores}. The percentile never decreases
+   * from worse to better values, so each edge is a threshold on the value itself: the worst value
+   * whose percentile reaches the edge. The thresholds (one per edge) are computed over the distinct
+   * values and the score is 1 + the thresholds the customer's value reaches — no join, so the
+   * customers' facts are not shuffled.
    */
-  private static List<Object[]> thresholds(Dataset<Row> buyers, List<RfmMeasure> measures, List<Double> edges) {
-    Column[] pairs = new Column[measures.size()];
-    for (int i = 0; i < pairs.length; i++) {
-      RfmMeasure m = measures.get(i);
-      Column value = col(m.column()).cast("decimal(38,2)");
-      pairs[i] = struct(lit(i).as("m"), (m.higherIsBetter() ? value : negate(value)).as("k"));
-    }
-    Dataset<Row> levels = buyers.select(explode(array(pairs)).as("_p"))
-        .groupBy(col("_p.m").as("_m"), col("_p.k").as("_k")).agg(count(lit(1)).as("_n"));
-    WindowSpec worse = Window.partitionBy("_m").orderBy(col("_k").asc())
-        .rowsBetween(Window.unboundedPreceding(), -1);
+  private static Column score(Dataset<Row> buyers, String column, boolean higherIsBetter, AnalyticsSettings s) {
+    Dataset<Row> levels = buyers.groupBy(col(column).as("_v")).agg(count(lit(1)).as("_n"));
+    Column worstFirst = higherIsBetter ? col("_v").asc() : col("_v").desc();
+    WindowSpec worse = Window.orderBy(worstFirst).rowsBetween(Window.unboundedPreceding(), -1);
     levels = levels
         .withColumn("_worse", coalesce(sum("_n").over(worse), lit(0L)))
-        .withColumn("_all", sum("_n").over(Window.partitionBy("_m")))
+        .withColumn("_all", sum("_n").over(Window.partitionBy()))
         .withColumn("_percentile", col("_worse").cast("double").divide(col("_all").cast("double")));
+    List<Double> edges = s.rfmScoreEdges();
+    Column[] thresholds = new Column[edges.size()];
+    for (int i = 0; i < thresholds.length; i++) {
+      Column reaching = when(col("_percentile").geq(edges.get(i)), col("_v"));
+      thresholds[i] = (higherIsBetter ? min(reaching) : max(reaching)).as("_t" + i);
+    }
     // The settings always hold four edges (AnalyticsSettings checks).
-    Column[] reaching = new Column[edges.size()];
-    for (int i = 0; i < reaching.length; i++) {
-      reaching[i] = min(when(col("_percentile").geq(edges.get(i)), col("_k"))).as("_t" + i);
-    }
-    Map<Integer, Row> byMeasure = new java.util.HashMap<>();
-    for (Row row : levels.groupBy("_m").agg(reaching[0], java.util.Arrays.copyOfRange(reaching, 1, reaching.length))
-        .collectAsList()) {
-      byMeasure.put(row.getInt(0), row);
-    }
-    List<Object[]> out = new ArrayList<>();
-    for (int i = 0; i < measures.size(); i++) {
-      Row row = byMeasure.get(i);
-      Object[] values = new Object[edges.size()];
-      for (int e = 0; row != null && e < values.length; e++) {
-        java.math.BigDecimal key = row.getDecimal(e + 1);
-        values[e] = key == null ? null : measures.get(i).higherIsBetter() ? key : key.negate();
-      }
-      out.add(values);
-    }
-    return out;
-  }
-
-  /** The score of the measure's value: 1 + the thresholds it reaches (see {@link #thresholds}). */
-  private static Column score(Dataset<Row> facts, RfmMeasure m, Object[] thresholds) {
-    org.apache.spark.sql.types.DataType type = facts.schema().apply(m.column()).dataType();
+    Row edgeValues = levels.agg(thresholds[0], java.util.Arrays.copyOfRange(thresholds, 1, thresholds.length))
+        .first();
     Column score = lit(1);
-    for (Object threshold : thresholds) {
+    for (int i = 0; i < thresholds.length; i++) {
+      Object threshold = edgeValues.get(i);
       if (threshold != null) {
-        // The threshold as a literal of the column's own type (it is one of the column's values).
-        Column t = lit(threshold).cast(type);
-        Column reached = m.higherIsBetter() ? col(m.column()).geq(t) : col(m.column()).leq(t);
+        Column reached = higherIsBetter ? col(column).geq(lit(threshold)) : col(column).leq(lit(threshold));
         score = score.plus(when(reached, 1).otherwise(0));
       }
     }
