@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * none of it is ever read again. Left in place it accumulates over the suite (CrashPointTest alone
  * leaves about 250 cached frames), and in CI a class late in the suite took four times as long as in
  * a short run (GeneratedExportsIngestTest: 310 s against 73–78 s). Each class's end prints one line
- * to the build log: frames dropped, heap after a collection, the JIT's code cache.
+ * to the build log: the frames dropped and the JIT's code cache.
  */
 public final class SparkExtension implements ParameterResolver, AfterAllCallback {
 
@@ -43,16 +43,12 @@ public final class SparkExtension implements ParameterResolver, AfterAllCallback
     ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL);
     Holder holder = store.get(KEY, Holder.class);
     if (holder != null) {
-      int cached = holder.spark.sparkContext().getPersistentRDDs().size();
-      holder.empty();
-      System.gc();
-      long heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+      int dropped = holder.empty();
       long code = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
           .filter(pool -> pool.getName().startsWith("CodeHeap") || pool.getName().equals("Code Cache"))
           .mapToLong(pool -> pool.getUsage().getUsed()).sum();
-      // One line per class in the build log: what the class left cached, the heap after it, the JIT's code.
-      System.err.printf("[spark-suite] after %s: %d cached frames dropped; heap %d MiB, code cache %d MiB%n",
-          context.getRequiredTestClass().getSimpleName(), cached, heap >> 20, code >> 20);
+      System.err.printf("[spark-suite] after %s: %d cached frames dropped; code cache %d MiB%n",
+          context.getRequiredTestClass().getSimpleName(), dropped, code >> 20);
     }
   }
 
@@ -89,12 +85,13 @@ public final class SparkExtension implements ParameterResolver, AfterAllCallback
       }
     }
 
-    /** Drops every cached frame and Delta's cached table handles (between test classes). */
-    void empty() {
+    /** Drops every cached frame and Delta's cached table handles; returns how many frames were cached. */
+    int empty() {
+      var cached = JavaSparkContext.fromSparkContext(spark.sparkContext()).getPersistentRDDs().values();
       spark.catalog().clearCache();
       DeltaLog.clearCache();
-      JavaSparkContext.fromSparkContext(spark.sparkContext()).getPersistentRDDs().values()
-          .forEach(rdd -> rdd.unpersist(true));
+      cached.forEach(rdd -> rdd.unpersist(true));
+      return cached.size();
     }
 
     @Override
