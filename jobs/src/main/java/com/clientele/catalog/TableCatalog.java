@@ -382,6 +382,24 @@ public final class TableCatalog {
       .withGrain("one row per customer per segmentation scheme per as-of date")
       .withKey("as_of_date", "customer_key", "scheme");
 
+  public static final Table SEGMENT_THRESHOLDS = Table.of(Layer.GOLD, "segment_thresholds",
+      "The day's population-relative edges behind the segment labels: the amounts that make a customer key or "
+          + "general, the RFM score edges and the mean profit that profit_index divides by. Each rule of a "
+          + "relative scheme reduces to a customer's own measure compared with one of these values.",
+      "as_of_date DATE COMMENT 'the as-of date of the snapshot', "
+          + "scheme STRING COMMENT 'value_position, quality or rfm', "
+          + "threshold STRING COMMENT 'what reaching the value means: key, general (value_position), "
+          + "mean_profit_12m (quality), recency_score_K, frequency_score_K, monetary_score_K (rfm: score at least K)', "
+          + "measure STRING COMMENT 'the gold.customer_profile column compared with value (amount_12m, profit_12m, "
+          + "days_since_last_purchase, purchase_days, total_amount)', "
+          + "comparison STRING COMMENT '>= or <=: the threshold is reached when measure comparison value; "
+          + "none for mean_profit_12m (profit_index = profit_12m / value)', "
+          + "value DOUBLE COMMENT 'the threshold at the as-of date; null when no customer reaches it (or, for "
+          + "mean_profit_12m, no customer bought in the trailing year)'",
+      "as_of_date")
+      .withGrain("one row per threshold of a relative segment scheme per as-of date")
+      .withKey("as_of_date", "scheme", "threshold");
+
   public static final Table LOYALTY_METRICS = Table.of(Layer.GOLD, "loyalty_metrics",
       "Loyalty per month (first transaction month to the as-of month), for all customers and broken "
           + "down by nature and by value position.",
@@ -800,6 +818,7 @@ public final class TableCatalog {
   public static final Map<Table, List<String>> GOLD_ROW_KEYS = Map.ofEntries(
       Map.entry(CUSTOMER_PROFILE, List.of("customer_key")),
       Map.entry(CUSTOMER_SEGMENTS, List.of("customer_key", "scheme")),
+      Map.entry(SEGMENT_THRESHOLDS, List.of("scheme", "threshold")),
       Map.entry(LOYALTY_METRICS, List.of("breakdown", "breakdown_value", "month_start")),
       Map.entry(REFERRAL_METRICS, List.of("period", "month_start")),
       Map.entry(CHURN_COHORTS, List.of("acquisition_month", "months_since_acquisition")),
@@ -818,7 +837,7 @@ public final class TableCatalog {
   public static List<Table> all() {
     return List.of(BRONZE_CUSTOMERS, BRONZE_TRANSACTIONS, BRONZE_INTERACTIONS, BRONZE_REFERRALS,
         CUSTOMERS, CUSTOMER_PII, TRANSACTIONS, PAYMENT_UPDATES, INTERACTIONS, REFERRALS, QUARANTINE, INGEST_LOG,
-        CUSTOMER_STATE, QUALITY_RESULTS, ERASURE_LOG, CARE_EXPORT_LOG, CUSTOMER_PROFILE, CUSTOMER_SEGMENTS, LOYALTY_METRICS, REFERRAL_METRICS,
+        CUSTOMER_STATE, QUALITY_RESULTS, ERASURE_LOG, CARE_EXPORT_LOG, CUSTOMER_PROFILE, CUSTOMER_SEGMENTS, SEGMENT_THRESHOLDS, LOYALTY_METRICS, REFERRAL_METRICS,
         CHURN_COHORTS, LEAKY_BUCKET, AT_RISK_CUSTOMERS, CUSTOMER_LIFETIME_VALUE, CLV_MODEL, CUSTOMER_CREDIT, CREDIT_FOLLOW_UP, CREDIT_AGEING, CARE_ACTIONS, REPORT_SEGMENT_MIX,
         REPORT_PARETO, REPORT_KPIS);
   }

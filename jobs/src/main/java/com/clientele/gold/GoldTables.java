@@ -24,7 +24,7 @@ public final class GoldTables {
 
   /** The gold tables in the order they are built. */
   public static final List<Table> TABLES = List.of(TableCatalog.CUSTOMER_PROFILE, TableCatalog.CUSTOMER_SEGMENTS,
-      TableCatalog.LOYALTY_METRICS, TableCatalog.REFERRAL_METRICS, TableCatalog.CHURN_COHORTS,
+      TableCatalog.SEGMENT_THRESHOLDS, TableCatalog.LOYALTY_METRICS, TableCatalog.REFERRAL_METRICS, TableCatalog.CHURN_COHORTS,
       TableCatalog.LEAKY_BUCKET, TableCatalog.AT_RISK_CUSTOMERS, TableCatalog.CUSTOMER_LIFETIME_VALUE,
       TableCatalog.CLV_MODEL, TableCatalog.CUSTOMER_CREDIT, TableCatalog.CREDIT_FOLLOW_UP, TableCatalog.CREDIT_AGEING,
       TableCatalog.CARE_ACTIONS, TableCatalog.REPORT_SEGMENT_MIX, TableCatalog.REPORT_PARETO, TableCatalog.REPORT_KPIS);
@@ -69,6 +69,7 @@ public final class GoldTables {
     Dataset<Row> bucket = LeakyBucket.compute(in, summaries, settings);
     gold.tables.put(TableCatalog.CUSTOMER_PROFILE, profile);
     gold.tables.put(TableCatalog.CUSTOMER_SEGMENTS, CustomerSegments.longForm(classified, in.asOf()));
+    gold.tables.put(TableCatalog.SEGMENT_THRESHOLDS, SegmentThresholds.compute(classified, in.asOf(), settings));
     gold.tables.put(TableCatalog.LOYALTY_METRICS, loyalty);
     gold.tables.put(TableCatalog.REFERRAL_METRICS, referral);
     gold.tables.put(TableCatalog.CHURN_COHORTS, ChurnCohorts.compute(in, summaries));

@@ -35,6 +35,8 @@ class SegmentRulesTest {
   Map<String, Row> ties;
   Map<String, Row> tiesWithKeyShare85;
   Map<String, Row> edges;
+  Map<String, Double> thresholds;
+  Map<String, Double> thresholdsWithKeyShare85;
 
   @BeforeAll
   void build(SparkSession spark) {
@@ -46,8 +48,12 @@ class SegmentRulesTest {
         .transaction("K3,2026-03-01,sale,10,").transaction("K4,2026-03-01,sale,10,");
     GoldTables gold = GoldTables.compute(tied.asOf(AS_OF), AnalyticsSettings.defaults());
     ties = byKey(gold.classified());
-    tiesWithKeyShare85 = byKey(CustomerSegments.classify(gold.facts(),
-        MonthlyMetricsTest.settings("value-position.key-revenue-share = 0.85")));
+    AnalyticsSettings keyShare85 = MonthlyMetricsTest.settings("value-position.key-revenue-share = 0.85");
+    Dataset<Row> classified85 = CustomerSegments.classify(gold.facts(), keyShare85);
+    tiesWithKeyShare85 = byKey(classified85);
+    thresholds = thresholds(gold.get(com.clientele.catalog.TableCatalog.SEGMENT_THRESHOLDS));
+    thresholdsWithKeyShare85 = thresholds(SegmentThresholds.compute(classified85,
+        java.time.LocalDate.parse(AS_OF), keyShare85));
 
     Silver bounded = new Silver(spark);
     for (String c : List.of("N365", "N366", "D89", "D90", "D179", "D180", "GA", "GB")) {
@@ -104,6 +110,41 @@ class SegmentRulesTest {
     assertEquals("A", edges.get("GA").getAs("abc_grade"), "20000 and 2.0014 years");
     assertEquals("B", edges.get("GB").getAs("abc_grade"), "20000 but 1.9986 years");
     assertEquals("gold", edges.get("GA").getAs("vip_tier"), "gold from exactly 20000");
+  }
+
+  @Test
+  void theDaysThresholdsAreTheEdgesOfTheRelativeLabels() {
+    // key: K1 (50) and K2 (30); general: K3 and K4 (10); at a key share of 85% all four are key
+    assertEquals(30.0, thresholds.get("value_position/key"));
+    assertEquals(10.0, thresholds.get("value_position/general"));
+    assertEquals(10.0, thresholdsWithKeyShare85.get("value_position/key"));
+    // recency scores 4 (10 days), 3 (20 days), 1, 1 (30 days): a score of at least 2 or 3 needs at most
+    // 20 days, of 4 at most 10, and nobody scores 5
+    assertEquals(20.0, thresholds.get("rfm/recency_score_2"));
+    assertEquals(20.0, thresholds.get("rfm/recency_score_3"));
+    assertEquals(10.0, thresholds.get("rfm/recency_score_4"));
+    assertNull(thresholds.get("rfm/recency_score_5"));
+    assertTrue(thresholds.containsKey("rfm/recency_score_5"), "a threshold nobody reaches still has its row");
+    // every frequency score is 1: no frequency edge is reached
+    for (int k = 2; k <= 5; k++) {
+      assertNull(thresholds.get("rfm/frequency_score_" + k));
+    }
+    // monetary scores 4 (50), 3 (30), 1, 1 (10)
+    assertEquals(30.0, thresholds.get("rfm/monetary_score_2"));
+    assertEquals(30.0, thresholds.get("rfm/monetary_score_3"));
+    assertEquals(50.0, thresholds.get("rfm/monetary_score_4"));
+    // no line carries a cost: every trailing-year buyer's profit is 0, and so is their mean
+    assertEquals(0.0, thresholds.get("quality/mean_profit_12m"));
+    assertEquals(15, thresholds.size(), "2 value-position, 1 quality and 3 × 4 RFM thresholds");
+  }
+
+  private static Map<String, Double> thresholds(Dataset<Row> table) {
+    Map<String, Double> out = new java.util.TreeMap<>();
+    for (Row r : table.collectAsList()) {
+      assertEquals(java.sql.Date.valueOf(AS_OF), r.getAs("as_of_date"));
+      out.put(r.getAs("scheme") + "/" + r.getAs("threshold"), r.isNullAt(r.fieldIndex("value")) ? null : r.getAs("value"));
+    }
+    return out;
   }
 
   private static List<String> stage(Row r) {

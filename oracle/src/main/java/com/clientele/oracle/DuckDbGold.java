@@ -25,8 +25,8 @@ import java.util.Map;
 public final class DuckDbGold {
 
   /** The files, in the order they run (later files use temp tables of earlier ones). */
-  public static final List<String> FILES = List.of("as_of", "customer_profile", "customer_segments", "loyalty_metrics",
-      "referral_metrics", "churn_cohorts", "leaky_bucket", "at_risk_customers", "care_actions", "customer_credit",
+  public static final List<String> FILES = List.of("as_of", "customer_profile", "customer_segments", "segment_thresholds",
+      "loyalty_metrics", "referral_metrics", "churn_cohorts", "leaky_bucket", "at_risk_customers", "care_actions", "customer_credit",
       "credit_follow_up", "credit_ageing", "report_segment_mix", "report_pareto", "report_kpis");
 
   /** The gold tables, by the file that computes them. */
