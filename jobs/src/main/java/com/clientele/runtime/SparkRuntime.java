@@ -2,9 +2,12 @@ package com.clientele.runtime;
 
 import com.clientele.config.ClienteleConfig;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 
@@ -79,51 +82,65 @@ public final class SparkRuntime {
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .config("spark.sql.shuffle.partitions", String.valueOf(config.shufflePartitions()))
         .config("spark.sql.autoBroadcastJoinThreshold", String.valueOf(config.broadcastJoinThresholdBytes()))
-        .config("spark.sql.adaptive.enabled", "true")
-        .config("spark.sql.adaptive.coalescePartitions.enabled", "true")
         // Stored values never depend on the machine's zone: the warehouse runs in UTC and
         // timestamps are the exporter's wall-clock time.
         .config("spark.sql.session.timeZone", "UTC")
         // Unparseable dates become null (then quarantined) instead of failing the job.
         .config("spark.sql.legacy.timeParserPolicy", "CORRECTED")
         .config("spark.sql.ansi.enabled", "false")
-        .config("spark.ui.enabled", "false")
-        // Shared intermediate results (Lineage.share) are read once or twice, then dropped:
-        // compressing their column batches costs more than it saves.
-        .config("spark.sql.inMemoryColumnarStorage.compressed", "false")
-        // ... but the part of them that does not fit in memory goes to local disk, where uncompressed
-        // batches filled a 77 GB scratch disk during a 20M-transaction ingest with -Xmx8g: spilled
-        // blocks are compressed (lz4), blocks kept in memory are not.
-        .config("spark.rdd.compress", "true")
-        .config("spark.ui.showConsoleProgress", "false")
-        // A gold build compiles a few hundred generated classes; with Spark's default cache of 100
-        // the later tables and the next day's build compile them again (measured: a warm build of
-        // the samples 41 s with the default, 28 s with room for all).
-        .config("spark.sql.codegen.cache.maxEntries", "2000")
-        // Hash aggregation without its first-level "fast" map: that map's memory cannot be spilled, and
-        // a 40M-transaction ingest with -Xmx8g failed with "No enough memory for aggregation" after
-        // 202 refused spill calls to it; with this setting the same run completed (docs/benchmarks/NOTES.md).
-        .config("spark.sql.codegen.aggregate.map.twolevel.enabled", "false")
-        // Writes into partitioned tables (bronze by logical_date, gold by as_of_date) otherwise sort
-        // every row by the partition columns first, although a write mostly carries a single date:
-        // a 10M gold build spent 12% of its executor time sorting 9M segment rows by a constant.
-        // With concurrent writers a task opens one file per partition value it meets, and sorts only
-        // when it meets more than this many.
-        .config("spark.sql.maxConcurrentOutputFileWriters", "4")
-        .config("spark.databricks.delta.snapshotPartitions", "2")
-        // Delta does not copy MERGE sources: a MERGE reads its source twice (to find the rows it touches,
-        // then to write), so a source computed from other tables must be shared first (Lineage.share)
-        // or it is computed twice — as the gold build's state refresh was until it shared its source.
-        .config("spark.databricks.delta.merge.materializeSource", "none")
-        .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
-        // Checkpoint files of frames no longer referenced are deleted while the job runs.
-        .config("spark.cleaner.referenceTracking.cleanCheckpoints", "true");
+        .config("spark.databricks.delta.schema.autoMerge.enabled", "false");
+    tuningDefaults(new SparkConf(true)).forEach(builder::config);
     if (!isSubmitted()) {
       // Under spark-submit the application's name and master are spark-submit's (--name, --master).
       builder.appName("clientele").master(config.sparkMaster());
       localDir.filter(d -> !d.isBlank()).ifPresent(d -> builder.config("spark.local.dir", d));
     }
     return builder;
+  }
+
+  /**
+   * Performance settings, each measured on this product's workloads (docs/benchmarks/NOTES.md), that a
+   * deployment may override: a key already in {@code given} (spark-submit's {@code --conf}, a
+   * {@code -Dspark.…} system property, spark-defaults.conf under spark-submit) is left as given.
+   * The settings set in {@link #builder} itself are not overridable there: the stored values depend on
+   * them, or they come from the Clientele configuration ({@code clientele.spark.*}).
+   */
+  static Map<String, String> tuningDefaults(SparkConf given) {
+    Map<String, String> defaults = new LinkedHashMap<>();
+    defaults.put("spark.sql.adaptive.enabled", "true");
+    defaults.put("spark.sql.adaptive.coalescePartitions.enabled", "true");
+    defaults.put("spark.ui.enabled", "false");
+    defaults.put("spark.ui.showConsoleProgress", "false");
+    // Shared intermediate results (Lineage.share) are read once or twice, then dropped:
+    // compressing their column batches costs more than it saves.
+    defaults.put("spark.sql.inMemoryColumnarStorage.compressed", "false");
+    // ... but the part of them that does not fit in memory goes to local disk, where uncompressed
+    // batches filled a 77 GB scratch disk during a 20M-transaction ingest with -Xmx8g: spilled
+    // blocks are compressed (lz4), blocks kept in memory are not.
+    defaults.put("spark.rdd.compress", "true");
+    // A gold build compiles a few hundred generated classes; with Spark's default cache of 100
+    // the later tables and the next day's build compile them again (measured: a warm build of
+    // the samples 41 s with the default, 28 s with room for all).
+    defaults.put("spark.sql.codegen.cache.maxEntries", "2000");
+    // Hash aggregation without its first-level "fast" map: that map's memory cannot be spilled, and
+    // a 40M-transaction ingest with -Xmx8g failed with "No enough memory for aggregation" after
+    // 202 refused spill calls to it; with this setting the same run completed (docs/benchmarks/NOTES.md).
+    defaults.put("spark.sql.codegen.aggregate.map.twolevel.enabled", "false");
+    // Writes into partitioned tables (bronze by logical_date, gold by as_of_date) otherwise sort
+    // every row by the partition columns first, although a write mostly carries a single date:
+    // a 10M gold build spent 12% of its executor time sorting 9M segment rows by a constant.
+    // With concurrent writers a task opens one file per partition value it meets, and sorts only
+    // when it meets more than this many.
+    defaults.put("spark.sql.maxConcurrentOutputFileWriters", "4");
+    defaults.put("spark.databricks.delta.snapshotPartitions", "2");
+    // Delta does not copy MERGE sources: a MERGE reads its source twice (to find the rows it touches,
+    // then to write), so a source computed from other tables must be shared first (Lineage.share)
+    // or it is computed twice — as the gold build's state refresh was until it shared its source.
+    defaults.put("spark.databricks.delta.merge.materializeSource", "none");
+    // Checkpoint files of frames no longer referenced are deleted while the job runs.
+    defaults.put("spark.cleaner.referenceTracking.cleanCheckpoints", "true");
+    defaults.keySet().removeIf(given::contains);
+    return defaults;
   }
 
   /**
