@@ -1,6 +1,11 @@
 -- gold.customer_segments: the long form of gold_profile (customer_profile.sql), one row per
--- customer and scheme with the thresholded score and the deciding inputs.
-WITH p AS (SELECT * FROM gold_profile)
+-- customer and scheme with the thresholded score and the deciding inputs. value_position's inputs are the
+-- day's two amount thresholds: the smallest amount_12m of this oracle's own key (key or general) customers.
+WITH p AS (SELECT * FROM gold_profile),
+value_edges AS (
+  SELECT CAST(min(amount_12m) FILTER (WHERE value_position = 'key') AS DOUBLE) AS key_threshold,
+         CAST(min(amount_12m) FILTER (WHERE value_position IN ('key', 'general')) AS DOUBLE) AS general_threshold
+  FROM gold_profile)
 SELECT DATE '${as_of}' AS as_of_date, customer_key, 'time' AS scheme, time_segment AS segment,
        CAST(tenure_days AS DOUBLE) AS score, map(['tenure_days'], [CAST(tenure_days AS DOUBLE)]) AS inputs FROM p
 UNION ALL
@@ -11,8 +16,9 @@ UNION ALL
 SELECT DATE '${as_of}', customer_key, 'nature', nature_segment, CAST(NULL AS DOUBLE),
        map(CAST([] AS VARCHAR[]), CAST([] AS DOUBLE[])) FROM p
 UNION ALL
-SELECT DATE '${as_of}', customer_key, 'value_position', value_position, revenue_share_before,
-       map(['amount_12m', 'revenue_share_before'], [CAST(amount_12m AS DOUBLE), revenue_share_before]) FROM p
+SELECT DATE '${as_of}', customer_key, 'value_position', value_position, CAST(amount_12m AS DOUBLE),
+       map(['amount_12m', 'key_threshold', 'general_threshold'],
+           [CAST(amount_12m AS DOUBLE), key_threshold, general_threshold]) FROM p CROSS JOIN value_edges
 UNION ALL
 SELECT DATE '${as_of}', customer_key, 'abc_grade', abc_grade, CAST(amount_12m AS DOUBLE),
        map(['amount_12m', 'cooperation_years'], [CAST(amount_12m AS DOUBLE), cooperation_years]) FROM p

@@ -235,7 +235,7 @@ public final class BenchReport {
     JsonNode checks = r.path("summary").path("checks");
     String status = headline(r.path("status").asText());
     boolean same = checks.path("gold_identical_to_duckdb").asBoolean(false);
-    String identical = same ? "identical" : "NOT identical";
+    String identical = !checks.has("gold_identical_to_duckdb") ? "identity NOT checked" : same ? "identical" : "NOT identical";
     if (ratios.hasNonNull("ours_vs_duckdb_end_to_end")) {
       double x = ratios.path("ours_vs_duckdb_end_to_end").asDouble();
       md.append("| ").append(size).append(" | end to end ≤ 5× DuckDB (goal 3×; same gold tables, ").append(identical)
@@ -268,8 +268,14 @@ public final class BenchReport {
     }
     String heap = java.util.Arrays.stream(r.path("machine").path("jvm_options").asText("").split(" "))
         .filter(o -> o.startsWith("-Xmx")).findFirst().map(o -> " with " + o).orElse("");
-    md.append("| ").append(size).append(" | completes").append(heap).append(" | ").append(status).append(" | ")
-        .append(status.equals("complete") ? "yes" : "no").append(" |\n");
+    // The target is about our pipeline: when all its runs finished, a later failure (a peer, the
+    // comparison) is shown but does not make the pipeline's row "no".
+    boolean oursComplete = status.equals("complete")
+        || r.path("spark_runs").size() >= Math.max(1, r.path("plan").path("runs").asInt(1));
+    String cell = status.equals("complete") || !oursComplete ? status
+        : "our pipeline complete (then " + status + ")";
+    md.append("| ").append(size).append(" | completes").append(heap).append(" | ").append(cell).append(" | ")
+        .append(oursComplete ? "yes" : "no").append(" |\n");
   }
 
   /** A run's status for a table cell: a failure's first line (its stack trace stays in the JSON), at most 300 characters. */

@@ -49,6 +49,7 @@ public final class Benchmark {
         .put("memory_metrics", BenchReport.MEMORY_METRICS);
     result.put("status", "running");
 
+    String phase = "the dataset";
     log("dataset: seed " + plan.seed() + ", " + plan.sizeLabel() + " transactions, " + plan.customers() + " customers");
     BenchDataset data = BenchDataset.prepare(plan);
     ObjectNode dataNode = result.putObject("dataset");
@@ -75,12 +76,14 @@ public final class Benchmark {
     Path warehouseRoot = work.resolve("runs").resolve(plan.sizeLabel()).resolve("warehouse");
     try {
       for (int run = 1; run <= plan.runs(); run++) {
+        phase = "our pipeline";
         log("run " + run + "/" + plan.runs() + ": our pipeline");
         List<StageMeter.Stage> ours = new SparkPipeline(spark, config, protector).run(data, warehouseRoot);
         sparkRuns.add(json.valueToTree(ours));
         ours.forEach(s -> log("  " + describe(s)));
         writeResult(result);
         if (plan.duckdb()) {
+          phase = "the DuckDB peer";
           log("run " + run + "/" + plan.runs() + ": DuckDB");
           boolean last = run == plan.runs();
           try (DuckDbPipeline duck = new DuckDbPipeline(scratch.resolve("duckdb"), cores(), duckMemory())) {
@@ -90,6 +93,7 @@ public final class Benchmark {
             theirs.forEach(s -> log("  " + describe(s)));
             if (last) {
               // The last run's warehouse holds the increment too; gold keeps a snapshot per date.
+              phase = "the gold comparison with DuckDB";
               log("comparing the gold tables of " + BenchPlan.FULL_DATE + " with DuckDB's");
               var verdicts = GoldComparison.compare(new Warehouse(spark, warehouseRoot.toString()), duck.connection(),
                   BenchPlan.FULL_DATE, work.resolve("runs").resolve(plan.sizeLabel()).resolve("gold-export"));
@@ -102,6 +106,7 @@ public final class Benchmark {
           writeResult(result);
         }
       }
+      phase = "the RFM summary in Spark";
       log("RFM summary: Spark");
       Path rfm = work.resolve("runs").resolve(plan.sizeLabel()).resolve("rfm");
       long lines = RfmPeers.exportInput(new Warehouse(spark, warehouseRoot.toString()), rfm.resolve("input"));
@@ -112,11 +117,13 @@ public final class Benchmark {
         log("  " + describe(stage));
       }
       if (plan.pythonDir().isPresent()) {
+        phase = "the pandas + lifetimes peer";
         log("RFM summary: pandas + lifetimes");
         JsonNode pandas = RfmPeers.pandas(plan.pythonDir().get(), work.resolve("pyenv"), rfm.resolve("input"),
             rfm.resolve("ours"), plan.runs(), rfm.resolve("pandas.json"));
         result.set("pandas", pandas);
       }
+      phase = "the lifetime-value models in Spark";
       log("lifetime value models: Spark");
       Path clv = work.resolve("runs").resolve(plan.sizeLabel()).resolve("clv");
       long customers = ClvPeers.exportInput(new Warehouse(spark, warehouseRoot.toString()), clv.resolve("input"));
@@ -135,6 +142,7 @@ public final class Benchmark {
         log("  " + describe(stage));
       }
       if (plan.pythonDir().isPresent()) {
+        phase = "the lifetimes peer";
         log("lifetime value models: lifetimes");
         result.set("lifetimes_clv", ClvPeers.lifetimes(plan.pythonDir().get(), work.resolve("pyenv"),
             clv.resolve("input"), clv.resolve("ours"), clv.resolve("ours-params.json"), plan.runs(),
@@ -142,7 +150,7 @@ public final class Benchmark {
       }
       result.put("status", "complete");
     } catch (Exception | OutOfMemoryError e) {
-      result.put("status", "failed: " + e);
+      result.put("status", "failed in " + phase + ": " + e);
       throw e;
     } finally {
       result.set("summary", BenchReport.summarise(result));

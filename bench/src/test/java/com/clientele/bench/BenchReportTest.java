@@ -65,5 +65,19 @@ class BenchReportTest {
     BenchReport.targets(failed, r);
     assertEquals("| 2k | completes with -Xmx8g | failed: java.io.IOException: No space left on device | no |",
         failed.toString().lines().reduce((a, b) -> b).orElseThrow());
+
+    // Our pipeline's runs all finished, then the DuckDB peer failed: the pipeline's row says so and
+    // counts as met; the ratios' rows say the identity was not checked.
+    r.putObject("plan").put("runs", 1);
+    r.putArray("spark_runs").addArray();
+    r.put("status", "failed in the DuckDB peer: java.sql.SQLException: IO Error: No space left on device");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) r.path("summary").path("checks")).remove("gold_identical_to_duckdb");
+    StringBuilder peerFailed = new StringBuilder();
+    BenchReport.targets(peerFailed, r);
+    List<String> lines = peerFailed.toString().lines().toList();
+    assertEquals("| 2k | completes with -Xmx8g | our pipeline complete (then failed in the DuckDB peer: "
+        + "java.sql.SQLException: IO Error: No space left on device) | yes |", lines.get(lines.size() - 1));
+    assertEquals("| 2k | end to end ≤ 5× DuckDB (goal 3×; same gold tables, identity NOT checked) | 5.00× | no |",
+        lines.get(0));
   }
 }

@@ -48,10 +48,11 @@ public final class CustomerSegments {
   /**
    * Adds to {@link CustomerFacts} the segment columns time_segment, trading_stage, nature_segment,
    * value_position, abc_grade, quality_segment, rfm_recency/frequency/monetary_score, rfm_segment,
-   * vip_tier, lifecycle_stage and their helpers (revenue_share_before, profit_index, growth_rate).
+   * vip_tier, lifecycle_stage and their helpers (key_threshold, general_threshold, profit_index,
+   * growth_rate).
    */
   public static Dataset<Row> classify(Dataset<Row> facts, AnalyticsSettings s) {
-    Dataset<Row> withInputs = withRevenueShareBefore(facts);
+    Dataset<Row> withInputs = withValueThresholds(facts, s);
     withInputs = withRfmScores(withInputs, s);
     withInputs = withProfitIndex(withInputs);
     Map<String, Column> segments = new LinkedHashMap<>();
@@ -92,61 +93,45 @@ public final class CustomerSegments {
   }
 
   /**
-   * revenue_share_before: on the revenue Pareto curve of amount_12m (customers with a positive
-   * amount, largest first), the share of the total taken by customers with a strictly larger amount.
-   * Equal amounts get the same value (ties share a position).
+   * The day's value-position thresholds. On the revenue Pareto curve of amount_12m (customers with a
+   * positive amount, largest first) the share of revenue before an amount is the share of the total
+   * taken by customers with a strictly larger amount; equal amounts share a position. That share only
+   * grows as the amount falls, so "share before &lt; key-revenue-share" holds exactly for the amounts
+   * from one amount up: key_threshold is the smallest positive amount_12m whose share before is below
+   * key-revenue-share, general_threshold the smallest below general-revenue-share (null when there is
+   * none). Both are added to every row (amount_12m's type): the per-customer rule needs no per-customer
+   * point on the curve, only its own amount and these two values, which gold.segment_thresholds
+   * publishes.
    */
-  static Dataset<Row> withRevenueShareBefore(Dataset<Row> facts) {
+  static Dataset<Row> withValueThresholds(Dataset<Row> facts, AnalyticsSettings s) {
     Dataset<Row> levels = facts.where(col("amount_12m").gt(0))
         .groupBy(col("amount_12m").as("_level"))
         .agg(sum("amount_12m").as("_level_revenue"));
     // Single partition over the distinct amounts (see the class comment).
     WindowSpec larger = Window.orderBy(col("_level").desc()).rowsBetween(Window.unboundedPreceding(), -1);
     WindowSpec all = Window.partitionBy();
-    levels = levels
-        .withColumn("_before", coalesce(sum("_level_revenue").over(larger), lit(0)))
-        .withColumn("_total", sum("_level_revenue").over(all))
-        .select(cents(col("_level")).as("_level_cents"),
-            col("_before").cast("double").divide(col("_total").cast("double")).as("revenue_share_before"));
-    return facts.join(small(levels), cents(col("amount_12m")).equalTo(col("_level_cents")), "left")
-        .drop("_level_cents");
-  }
-
-  /** An amount (DECIMAL with 2 decimals) as whole cents. */
-  private static Column cents(Column amount) {
-    return amount.multiply(100).cast("long");
+    Column share = coalesce(sum("_level_revenue").over(larger), lit(0)).cast("double")
+        .divide(sum("_level_revenue").over(all).cast("double"));
+    Row edges = levels.withColumn("_share", share)
+        .agg(min(when(col("_share").lt(s.keyRevenueShare()), col("_level"))).as("key_threshold"),
+            min(when(col("_share").lt(s.generalRevenueShare()), col("_level"))).as("general_threshold"))
+        .first();
+    org.apache.spark.sql.types.DataType type = facts.schema().apply("amount_12m").dataType();
+    return facts.withColumn("key_threshold", lit(edges.get(0)).cast(type))
+        .withColumn("general_threshold", lit(edges.get(1)).cast(type));
   }
 
   /**
-   * At most this many distinct values are looked up by broadcasting them to every task (about 16
-   * bytes each); beyond it the lookup is a shuffled join, which moves every customer's facts.
-   */
-  static final int BROADCAST_LEVELS = 2_000_000;
-
-  /**
-   * A small per-value table (at most one row per distinct value) for a lookup join. Its size is only
-   * known once computed — Spark estimates it from the customers' frame it came from, far too large to
-   * broadcast — so it is computed here: up to {@link #BROADCAST_LEVELS} rows it is broadcast, which
-   * keeps the customers' wide facts from being shuffled for the join.
-   */
-  private static Dataset<Row> small(Dataset<Row> levels) {
-    List<Row> rows = levels.limit(BROADCAST_LEVELS + 1).collectAsList();
-    if (rows.size() > BROADCAST_LEVELS) {
-      return levels;
-    }
-    return broadcast(levels.sparkSession().createDataFrame(rows, levels.schema()));
-  }
-
-  /**
-   * Value position (主力 / 一般 / 零散): key while revenue_share_before &lt; key-revenue-share, general
-   * while &lt; general-revenue-share, scattered otherwise and for customers without a positive
-   * amount_12m. So "key" is the smallest group of largest customers that makes up the key share of
-   * revenue (the 80/20 rule), ties included.
+   * Value position (主力 / 一般 / 零散): key while the share of revenue of the customers with a strictly
+   * larger amount_12m is below key-revenue-share, general while below general-revenue-share, scattered
+   * otherwise and for customers without a positive amount_12m. So "key" is the smallest group of
+   * largest customers that makes up the key share of revenue (the 80/20 rule), ties included. Applied
+   * as amount_12m ≥ key_threshold / general_threshold ({@link #withValueThresholds}), which is exact.
    */
   static Column valuePosition(AnalyticsSettings s) {
-    Column share = col("revenue_share_before");
-    return when(share.lt(s.keyRevenueShare()), "key")
-        .when(share.lt(s.generalRevenueShare()), "general")
+    Column amount = col("amount_12m");
+    return when(amount.geq(col("key_threshold")), "key")
+        .when(amount.geq(col("general_threshold")), "general")
         .otherwise("scattered");
   }
 
@@ -298,8 +283,8 @@ public final class CustomerSegments {
     rows.add(member(TRADING_STAGE, "trading_stage", col("days_since_last_purchase"),
         "days_since_last_purchase", "days_since_last_enquiry"));
     rows.add(member(NATURE, "nature_segment", lit(null)));
-    rows.add(member(VALUE_POSITION, "value_position", col("revenue_share_before"),
-        "amount_12m", "revenue_share_before"));
+    rows.add(member(VALUE_POSITION, "value_position", col("amount_12m"),
+        "amount_12m", "key_threshold", "general_threshold"));
     rows.add(member(ABC_GRADE, "abc_grade", col("amount_12m"), "amount_12m", "cooperation_years"));
     rows.add(member(QUALITY, "quality_segment", col("profit_index"),
         "profit_12m", "profit_index", "amount_12m", "amount_prior_12m", "growth_rate"));

@@ -229,10 +229,18 @@ class CustomerProfileTest {
   @Test
   void paretoAndQualityInputs() {
     // amount_12m: A 35000, C 6000, D 1000, G 700, B 450, I 100; total 43250
-    assertEquals(0.0, segments.get("A/value_position").<Double>getAs("score"), 0);
-    assertEquals(35000.0 / 43250, segments.get("C/value_position").<Double>getAs("score"), 1e-12);
-    assertEquals(41000.0 / 43250, segments.get("D/value_position").<Double>getAs("score"), 1e-12);
-    assertNull(segments.get("E/value_position").getAs("score"));
+    // share of revenue before: A 0, C 35000/43250 = 0.81, D 41000/43250 = 0.948, G 42000/43250 = 0.971:
+    // key (< 0.80) is A alone, general (< 0.95) C and D; so the key threshold is 35000, general 1000.
+    for (String key : List.of("A", "B", "C", "D", "E", "G", "I")) {
+      Map<String, Double> in = inputs(segments.get(key + "/value_position"));
+      assertEquals(35000.0, in.get("key_threshold"), 0, key);
+      assertEquals(1000.0, in.get("general_threshold"), 0, key);
+    }
+    assertEquals(35000.0, segments.get("A/value_position").<Double>getAs("score"), 0);
+    assertEquals(6000.0, segments.get("C/value_position").<Double>getAs("score"), 0);
+    assertEquals(List.of("key", "general", "general", "scattered", "scattered"),
+        java.util.stream.Stream.of("A", "C", "D", "G", "E")
+            .map(k -> (String) segments.get(k + "/value_position").getAs("segment")).toList());
     // profit_12m of the six trailing-year buyers: A 12000, B 250, C 4000, D 300 → mean 16550 / 6
     double mean = 16550.0 / 6;
     assertEquals(12000 / mean, segments.get("A/quality").<Double>getAs("score"), 1e-12);

@@ -69,11 +69,13 @@ class SegmentRulesTest {
 
   @Test
   void tiesOnTheParetoCurveShareTheirPosition() {
-    // K1 starts at 0, K2 at 0.5, K3 and K4 both at 0.8 (not 0.8 and 0.9): neither is key at 80%
-    assertEquals(0.0, ties.get("K1").<Double>getAs("revenue_share_before"));
-    assertEquals(0.5, ties.get("K2").<Double>getAs("revenue_share_before"));
-    assertEquals(0.8, ties.get("K3").<Double>getAs("revenue_share_before"), 1e-15);
-    assertEquals(0.8, ties.get("K4").<Double>getAs("revenue_share_before"), 1e-15);
+    // Shares before: K1 0, K2 0.5, K3 and K4 both 0.8 (not 0.8 and 0.9): neither is key at 80%. So the
+    // smallest key amount is K2's 30, the smallest general (share below 95%) K3's and K4's 10.
+    for (Row customer : ties.values()) {
+      assertEquals(0, new java.math.BigDecimal("30").compareTo(customer.getAs("key_threshold")));
+      assertEquals(0, new java.math.BigDecimal("10").compareTo(customer.getAs("general_threshold")));
+    }
+    assertEquals(0, new java.math.BigDecimal("10").compareTo(tiesWithKeyShare85.get("K4").getAs("key_threshold")));
     assertEquals(List.of("key", "key", "general", "general"), positions(ties));
     assertEquals(List.of("key", "key", "key", "key"), positions(tiesWithKeyShare85), "at 85% both tied customers are key");
   }
