@@ -17,7 +17,8 @@ import org.apache.spark.sql.Row;
  * <ul>
  *   <li>value_position: the share of revenue before a customer only grows as their amount_12m falls,
  *       so key ⇔ amount_12m ≥ {@code key} (the smallest amount_12m of a key customer), key or
- *       general ⇔ amount_12m ≥ {@code general} (the smallest of a key or general customer);</li>
+ *       general ⇔ amount_12m ≥ {@code general} (the smallest of a key or general customer): the
+ *       thresholds the classification itself applies ({@link CustomerSegments#withValueThresholds});</li>
  *   <li>quality: {@code mean_profit_12m}, the mean profit_12m of the customers with a purchase day in
  *       the trailing year (profit_index = profit_12m / it, when it is positive);</li>
  *   <li>rfm: for each score K from 2 to 1 + the number of rfm.score-edges, the value a measure must
@@ -25,8 +26,9 @@ import org.apache.spark.sql.Row;
  *       largest such value with a score ≥ K), {@code frequency_score_K} (purchase_days ≥ it) and
  *       {@code monetary_score_K} (total_amount ≥ it).</li>
  * </ul>
- * A threshold that no customer reaches has a null value. Derived from the labels themselves, so the
- * table and the segments cannot disagree.
+ * A threshold that no customer reaches has a null value. The RFM edges are derived from the scores
+ * themselves and the value-position edges are the ones the labels were given by, so the table and the
+ * segments cannot disagree.
  */
 public final class SegmentThresholds {
 
@@ -38,11 +40,12 @@ public final class SegmentThresholds {
   /** @param classified the classified customer facts ({@link CustomerSegments#classify}) */
   public static Dataset<Row> compute(Dataset<Row> classified, LocalDate asOf, AnalyticsSettings s) {
     List<Threshold> thresholds = new ArrayList<>();
-    Column position = col("value_position");
+    // The value-position thresholds are the classification's own (CustomerSegments.withValueThresholds):
+    // the same value on every row.
     thresholds.add(new Threshold(CustomerSegments.VALUE_POSITION, "key", "amount_12m", ">=",
-        min(when(position.equalTo("key"), col("amount_12m")))));
+        max(col("key_threshold"))));
     thresholds.add(new Threshold(CustomerSegments.VALUE_POSITION, "general", "amount_12m", ">=",
-        min(when(position.isin("key", "general"), col("amount_12m")))));
+        max(col("general_threshold"))));
     thresholds.add(new Threshold(CustomerSegments.QUALITY, "mean_profit_12m", "profit_12m", "none",
         GoldColumns.ratio(sum(when(col("purchase_days_12m").gt(0), col("profit_12m"))),
             count(when(col("purchase_days_12m").gt(0), lit(1))))));
