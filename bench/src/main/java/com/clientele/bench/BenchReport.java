@@ -284,6 +284,15 @@ public final class BenchReport {
     return first.length() <= 300 ? first : first.substring(0, 299) + "…";
   }
 
+  /** The commit the run's product jar was built from, as its result recorded it. */
+  static String codeOf(JsonNode r) {
+    JsonNode v = r.path("machine").path("versions");
+    String version = v.path("clientele").asText("unknown");
+    return v.hasNonNull("clientele_commit")
+        ? "clientele " + version + ", commit " + v.path("clientele_commit").asText()
+        : "clientele " + version + ", commit not recorded (a result from before the build recorded it)";
+  }
+
   private static void size(StringBuilder md, JsonNode r) {
     JsonNode plan = r.path("plan");
     JsonNode data = r.path("dataset");
@@ -295,6 +304,7 @@ public final class BenchReport {
         plan.path("files_per_kind").asInt(), plan.path("shuffle_partitions").asInt(), plan.path("full_date").asText(),
         plan.path("increment_date").asText(), data.path("csv_bytes").asDouble() / 1048576,
         fmt(r.path("spark_start_seconds").asDouble())));
+    md.append("Code: ").append(codeOf(r)).append(".\n\n");
     if (gen.has("summary")) {
       JsonNode g = gen.path("summary");
       md.append(String.format(Locale.ROOT, "Generated rows (all days): %,d customers, %,d transactions, %,d interactions, "

@@ -31,6 +31,9 @@ final class Machine {
     v.put("delta", deltaVersion());
     v.put("duckdb", DuckDbPipeline.version());
     v.put("clientele", mavenVersion("com.clientele", "clientele-jobs"));
+    // The commit the product jar was built from: the figures belong to that code, whatever the checkout
+    // beside the jar holds now.
+    v.put("clientele_commit", com.clientele.runtime.BuildInfo.current().describe());
     return m;
   }
 

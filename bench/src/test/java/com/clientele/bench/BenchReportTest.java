@@ -17,6 +17,17 @@ class BenchReportTest {
   }
 
   @Test
+  void namesTheCommitTheResultRecorded() throws Exception {
+    var mapper = new ObjectMapper();
+    var recorded = mapper.readTree("{\"machine\":{\"versions\":{\"clientele\":\"0.1.0-SNAPSHOT\","
+        + "\"clientele_commit\":\"734bcd7-dirty\"}}}");
+    assertEquals("clientele 0.1.0-SNAPSHOT, commit 734bcd7-dirty", BenchReport.codeOf(recorded));
+    var older = mapper.readTree("{\"machine\":{\"versions\":{\"clientele\":\"0.1.0-SNAPSHOT\"}}}");
+    assertEquals("clientele 0.1.0-SNAPSHOT, commit not recorded (a result from before the build recorded it)",
+        BenchReport.codeOf(older));
+  }
+
+  @Test
   void fullRunIsTheMedianOfPerRunSumsAndRatiosFollow() throws Exception {
     JsonNode result = new ObjectMapper().readTree("""
         {"spark_runs": [

@@ -105,6 +105,12 @@ class BenchSmokeTest {
     assertTrue(page.contains("| 2k | daily increment ≤ 15% of a full run |"), page);
     assertTrue(page.contains("customer_profile "), page);
     assertTrue(page.endsWith("hand-written\n"), "the hand-written notes close the page");
+    // The result names the code it measured: the commit the product jar was built from.
+    String commit = result.path("machine").path("versions").path("clientele_commit").asText();
+    assertEquals(com.clientele.runtime.BuildInfo.current().describe(), commit);
+    assertFalse(commit.isEmpty());
+    assertTrue(page.contains("Code: clientele " + result.path("machine").path("versions").path("clientele").asText()
+        + ", commit " + commit + "."), page);
   }
 
   @Test

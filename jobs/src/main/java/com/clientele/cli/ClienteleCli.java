@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  * arguments or missing inputs, 1 for failures while running; a stack trace only with
  * CLIENTELE_DEBUG=1.
  */
-@Command(name = "clientele", mixinStandardHelpOptions = true, version = "clientele 0.1.0",
+@Command(name = "clientele", mixinStandardHelpOptions = true, versionProvider = ClienteleCli.Version.class,
     description = "Customer-retention analytics on Spark and Delta Lake.",
     subcommands = {GenerateCommand.class, IngestCommand.class, BuildCommand.class, CheckCommand.class, MaintainCommand.class, LandingCommand.class,
         ReportCommand.class, SqlCommand.class, CatalogCommand.class, ServeSqlCommand.class, DemoCommand.class,
@@ -18,6 +18,14 @@ public final class ClienteleCli implements Runnable {
 
   @picocli.CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
+
+  /** {@code clientele --version}: the release and the commit the jar was built from. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"clientele 0.1.0 (commit " + com.clientele.runtime.BuildInfo.current().describe() + ")"};
+    }
+  }
 
   @Override
   public void run() {
