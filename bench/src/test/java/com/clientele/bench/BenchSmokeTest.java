@@ -135,6 +135,24 @@ class BenchSmokeTest {
       assertEquals(bucket.oursRows() - 1, bucket.duckdbRows());
       assertTrue(verdicts.stream().filter(v -> !v.table().equals("customer_profile") && !v.table().equals("leaky_bucket"))
           .allMatch(GoldComparison.TableResult::identical));
+
+      // The same comparisons split into parts (as a 40M run's large tables are): the same verdicts.
+      Path exported = work.resolve("export-test");
+      for (String name : List.of("customer_profile", "leaky_bucket", "customer_segments")) {
+        var table = com.clientele.catalog.TableCatalog.all().stream().filter(t -> t.name().equals(name)).findFirst()
+            .orElseThrow();
+        var whole = verdicts.stream().filter(v -> v.table().equals(name)).findFirst().orElseThrow();
+        long rowsPerPart = Math.max(1, whole.oursRows() / 7);
+        assertTrue(GoldComparison.parts(whole.oursRows(), whole.duckdbRows(), rowsPerPart) >= 7, name);
+        var split = GoldComparison.compareOne(duck.connection(), table, exported.resolve(name), rowsPerPart);
+        assertEquals(whole.differentRows(), split.differentRows(), name);
+        assertEquals(whole.oursRows(), split.oursRows(), name);
+        assertEquals(whole.duckdbRows(), split.duckdbRows(), name);
+        assertEquals(whole.identical(), split.identical(), name);
+        assertEquals(whole.examples().isEmpty(), split.examples().isEmpty(), name);
+      }
+      assertEquals(1, GoldComparison.parts(10, 3, 10));
+      assertEquals(2, GoldComparison.parts(10, 11, 10));
     }
   }
 
