@@ -11,9 +11,10 @@ import picocli.CommandLine.Option;
 @Command(name = "build", mixinStandardHelpOptions = true,
     description = {
         "Computes every gold table for an as-of date from silver: customer_profile,",
-        "customer_segments, loyalty_metrics, referral_metrics, churn_cohorts,",
-        "leaky_bucket, at_risk_customers, customer_lifetime_value, clv_model and the report",
-        "marts report_segment_mix, report_pareto, report_kpis. Each table keeps one snapshot per as_of_date;",
+        "customer_segments, segment_thresholds, loyalty_metrics, referral_metrics, churn_cohorts,",
+        "leaky_bucket, at_risk_customers, customer_lifetime_value, clv_model, customer_credit,",
+        "credit_follow_up, credit_ageing, care_actions, then the report marts report_segment_mix,",
+        "report_pareto, report_kpis from those. Each table keeps one snapshot per as_of_date;",
         "re-running a date replaces that date's snapshot only. Thresholds come from",
         "clientele.analytics in the configuration (see docs/metrics.md)."})
 final class BuildCommand implements Callable<Integer> {

@@ -85,12 +85,31 @@ public final class GoldTables {
     gold.tables.put(TableCatalog.CREDIT_AGEING, CreditAgeing.compute(facts, in.asOf()));
     gold.tables.put(TableCatalog.CARE_ACTIONS, CareActions.compute(
         share(CareActions.inputs(classified), null, shared), atRisk, in.asOf(), settings));
-    // The report marts: what the PDFs print, from the tables above (recomputed from the shared stages).
-    gold.tables.put(TableCatalog.REPORT_SEGMENT_MIX, ReportSegmentMix.compute(profile));
-    gold.tables.put(TableCatalog.REPORT_PARETO, ReportPareto.compute(profile));
-    gold.tables.put(TableCatalog.REPORT_KPIS, ReportKpis.compute(loyalty, bucket, referral));
+    // The report marts: what the PDFs print, from the tables above (here recomputed from the shared
+    // stages; a build writes them from the tables it wrote, see marts).
+    gold.tables.putAll(marts(gold.tables::get));
     gold.shared.addAll(shared);
     return gold;
+  }
+
+  /** The report marts, computed from the tables they summarise; a subset of {@link #TABLES}. */
+  public static final List<Table> MARTS = List.of(TableCatalog.REPORT_SEGMENT_MIX, TableCatalog.REPORT_PARETO,
+      TableCatalog.REPORT_KPIS);
+
+  /**
+   * The report marts of one as-of date from that date's rows of the tables they read
+   * (gold.customer_profile; gold.loyalty_metrics, gold.leaky_bucket, gold.referral_metrics), wherever
+   * those come from: the frames computed here, or the slices a build has just written — a few narrow
+   * columns of those instead of the wide shared frames again and three monthly tables recomputed.
+   */
+  public static Map<Table, Dataset<Row>> marts(java.util.function.Function<Table, Dataset<Row>> table) {
+    Dataset<Row> profile = table.apply(TableCatalog.CUSTOMER_PROFILE);
+    Map<Table, Dataset<Row>> marts = new LinkedHashMap<>();
+    marts.put(TableCatalog.REPORT_SEGMENT_MIX, ReportSegmentMix.compute(profile));
+    marts.put(TableCatalog.REPORT_PARETO, ReportPareto.compute(profile));
+    marts.put(TableCatalog.REPORT_KPIS, ReportKpis.compute(table.apply(TableCatalog.LOYALTY_METRICS),
+        table.apply(TableCatalog.LEAKY_BUCKET), table.apply(TableCatalog.REFERRAL_METRICS)));
+    return marts;
   }
 
   /**

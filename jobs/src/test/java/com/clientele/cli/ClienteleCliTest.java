@@ -41,6 +41,21 @@ class ClienteleCliTest {
   }
 
   @Test
+  void buildsHelpNamesEveryGoldTableItWrites() {
+    String help = run("build", "--help").out().replaceAll("\\s+", " ");
+    for (var table : com.clientele.gold.GoldTables.TABLES) {
+      assertTrue(help.matches("(?s).*\\b" + table.name() + "\\b.*"), table.name() + " missing from: " + help);
+    }
+  }
+
+  @Test
+  void versionNamesTheCommitTheJarWasBuiltFrom() {
+    Run r = run("--version");
+    assertEquals(0, r.code());
+    assertEquals("clientele 0.1.0 (commit " + com.clientele.runtime.BuildInfo.current().describe() + ")", r.out().strip());
+  }
+
+  @Test
   void buildNeedsAnAsOfDate() {
     Run r = run("build");
     assertEquals(2, r.code());
