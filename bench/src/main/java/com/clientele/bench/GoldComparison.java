@@ -88,10 +88,9 @@ final class GoldComparison {
     long different = 0;
     String join = null; // the first part with differences: where the examples come from
     for (int part = 0; part < parts; part++) {
-      String partJoin = parts == 1
-          ? "FROM " + oursSource + " o FULL OUTER JOIN " + theirs + " d ON " + on + " WHERE " + differs
-          : "FROM (SELECT * FROM " + oursSource + " WHERE " + partOf + " = " + part + ") o FULL OUTER JOIN (SELECT * FROM "
-              + theirs + " WHERE " + partOf + " = " + part + ") d ON " + on + " WHERE " + differs;
+      String inPart = parts == 1 ? "" : " WHERE " + partOf + " = " + part;
+      String partJoin = "FROM (SELECT * FROM " + oursSource + inPart + ") o FULL OUTER JOIN (SELECT * FROM " + theirs
+          + inPart + ") d ON " + on + " WHERE " + differs;
       long partDifferent = count(duckdb, "SELECT count(*) " + partJoin);
       if (partDifferent > 0 && join == null) {
         join = partJoin;
