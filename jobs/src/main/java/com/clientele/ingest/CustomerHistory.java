@@ -31,8 +31,10 @@ final class CustomerHistory {
    * @param history the new full history of the touched customers (table columns, in any order)
    * @param obsolete existing (customer_key, valid_from) versions of those customers that no longer exist
    * @param changes per candidate (file_id, row_number): whether it changed the timeline
+   * @param onlyNewCustomers none of the batch's customers has a version in the table yet: {@code obsolete}
+   *     is empty and {@code history} only adds rows, so it can be appended instead of merged
    */
-  record Result(Dataset<Row> history, Dataset<Row> obsolete, Dataset<Row> changes) {}
+  record Result(Dataset<Row> history, Dataset<Row> obsolete, Dataset<Row> changes, boolean onlyNewCustomers) {}
 
   static final List<String> LINEAGE = List.of("source_name", "source_file", "file_id", "row_number",
       "logical_date", "ingest_run_id");
@@ -83,7 +85,9 @@ final class CustomerHistory {
     Dataset<Row> remaining = history.select(col("customer_key").as("_hk"), col("valid_from").as("_hv"));
     Dataset<Row> obsolete = touched.select("customer_key", "valid_from").join(remaining,
         col("customer_key").equalTo(col("_hk")).and(col("valid_from").equalTo(col("_hv"))), "left_anti");
-    return new Result(history, obsolete, changes);
+    // Cheap: a look at the materialised rows. True on a first load and on days that bring only new
+    // customers; a retried run finds its own earlier rows here, so it takes the merge.
+    return new Result(history, obsolete, changes, touched.isEmpty());
   }
 
   private static Dataset<Row> points(Dataset<Row> rows, String dateColumn, int src, String hashColumn,

@@ -153,13 +153,13 @@ final class EventDeduplication {
   static final String PAYMENT_UPDATE = "payment_update";
 
   /** The outcome of each classified row. */
-  static Dataset<Row> outcomes(Dataset<Row> classified, String kind) {
+  static Dataset<Row> outcomes(Dataset<Row> classified) {
     Column status = col("dedup_status");
     Column outcome = when(status.isin("new", "already_loaded", PAYMENT_UPDATE), Outcomes.LOADED)
         .when(status.equalTo("duplicate"), Outcomes.DUPLICATE)
         .otherwise(Outcomes.QUARANTINED);
     Column isConflict = status.equalTo("conflict");
-    return Outcomes.of(classified, kind, outcome,
+    return Outcomes.of(classified, outcome,
         when(isConflict, lit(QuarantineReason.DUPLICATE_KEY_CONFLICT.code())),
         when(isConflict, col("dedup_detail")));
   }

@@ -22,7 +22,11 @@ import org.apache.spark.sql.Row;
 record IngestChanges(Map<ExportKind, Dataset<Row>> bronze, CustomerVersions customers, Map<Table, Dataset<Row>> fresh,
     Dataset<Row> quarantine, Dataset<Row> settled, Dataset<Row> outcomes) {
 
-  /** SCD2 changes of silver.customers and silver.customer_pii (see {@link CustomerHistory}). */
+  /**
+   * SCD2 changes of silver.customers and silver.customer_pii (see {@link CustomerHistory}); {@code onlyNew}
+   * when none of the batch's customers is in the archive yet (both tables: the personal-data twin holds
+   * the same customers), so both histories are appended rather than merged.
+   */
   record CustomerVersions(Dataset<Row> history, Dataset<Row> obsolete, Dataset<Row> piiHistory,
-      Dataset<Row> piiObsolete) {}
+      Dataset<Row> piiObsolete, boolean onlyNew, boolean piiOnlyNew) {}
 }

@@ -135,7 +135,7 @@ final class IngestClassifier {
     });
     if (outcomes.isEmpty()) {
       // Only files without rows: no outcome at all, in the outcomes' shape.
-      outcomes.add(Outcomes.rejected(typed.get(ExportKind.CUSTOMERS), ExportKind.CUSTOMERS.label()));
+      outcomes.add(Outcomes.rejected(typed.get(ExportKind.CUSTOMERS)));
     }
     Dataset<Row> everything = share(outcomes.stream().reduce(Dataset::unionByName).orElseThrow(), "outcomes");
     // Everything read from the typed rows from here on is in the outcomes, the classified events or
@@ -146,16 +146,17 @@ final class IngestClassifier {
         .where(not(col("outcome").equalTo(Outcomes.QUARANTINED)))
         .select("file_id", "row_number", "outcome"), "rows no longer waiting for their customer");
     Dataset<Row> batchOutcomes = everything.where(inBatch);
-    // The raw text of a quarantined row comes from the records read (only those rows need it; the
-    // outcomes of every other row go without it). Exports with personal data have none there.
-    // Usually few rows: they are broadcast to a scan of the records instead of shuffling every record.
-    Dataset<Row> quarantined = batchOutcomes.where(col("outcome").equalTo(Outcomes.QUARANTINED));
+    // A quarantined row's lineage and raw text come from the records read (only those rows need
+    // them; the outcomes of every row go without them). Exports with personal data have no raw text
+    // there. Usually few rows: they are broadcast to a scan of the records instead of shuffling every record.
+    Dataset<Row> quarantined = batchOutcomes.where(col("outcome").equalTo(Outcomes.QUARANTINED))
+        .select("file_id", "row_number", "reason_code", "reason_detail");
     long quarantinedRows = quarantined.count();
-    Dataset<Row> withText = quarantinedRows == 0
-        ? quarantined.withColumn("raw_record", lit(null).cast("string"))
-        : records.select("file_id", "row_number", "raw_record").join(
-            quarantinedRows <= EventDeduplication.SMALL_BATCH ? broadcast(quarantined) : quarantined,
-            seq(List.of("file_id", "row_number")), "right");
+    Dataset<Row> lineage = records.select("source_name", "kind", "source_file", "file_id", "row_number", "line_number",
+        "logical_date", "ingest_run_id", "raw_record");
+    Dataset<Row> withText = (quarantinedRows == 0 ? lineage.limit(0) : lineage).join(
+        quarantinedRows <= EventDeduplication.SMALL_BATCH ? broadcast(quarantined) : quarantined,
+        seq(List.of("file_id", "row_number")), "right");
     if (!erased.isEmpty()) {
       // An erased customer's row keeps no text: it would name them again.
       withText = withText.withColumn("raw_record", when(col("reason_code")
@@ -254,8 +255,7 @@ final class IngestClassifier {
   /** Customer versions (and customers registered by transactions-only sources). */
   private CustomerBatch customers(Dataset<Row> typed, Dataset<Row> typedTransactions,
       List<SourceDefinition> batchSources, Silver silver) {
-    String kind = ExportKind.CUSTOMERS.label();
-    Dataset<Row> rejected = Outcomes.rejected(typed, kind);
+    Dataset<Row> rejected = Outcomes.rejected(typed);
     Dataset<Row> versions = CustomerRecords.versions(valid(typed), protector);
 
     // Within the batch: one version per customer and day; identical repeats are duplicates,
@@ -269,7 +269,7 @@ final class IngestClassifier {
         "customer versions ranked by day");
     Dataset<Row> repeats = ranked.where(col("_rank").gt(1));
     Column isConflict = rowHash.notEqual(col("_first_hash"));
-    Dataset<Row> repeatOutcomes = Outcomes.of(repeats, kind,
+    Dataset<Row> repeatOutcomes = Outcomes.of(repeats,
         when(isConflict, lit(Outcomes.QUARANTINED)).otherwise(lit(Outcomes.DUPLICATE)),
         when(isConflict, lit(QuarantineReason.DUPLICATE_KEY_CONFLICT.code())),
         when(isConflict, concat(lit("customer_id has different content on the same day in "), col("_first_at"))));
@@ -309,11 +309,11 @@ final class IngestClassifier {
     Dataset<Row> loaded = ranked.where(col("_rank").equalTo(1))
         .join(attributeChanges, seq(List.of("file_id", "row_number")))
         .join(personalChanges, seq(List.of("file_id", "row_number")));
-    Dataset<Row> candidateOutcomes = Outcomes.of(loaded, kind,
+    Dataset<Row> candidateOutcomes = Outcomes.of(loaded,
         when(col("_attribute_change").or(col("_personal_change")), lit(Outcomes.LOADED)).otherwise(lit(Outcomes.DUPLICATE)),
         lit(null), lit(null));
     var changes = new IngestChanges.CustomerVersions(attributes.history(), attributes.obsolete(), personal.history(),
-        personal.obsolete());
+        personal.obsolete(), attributes.onlyNewCustomers(), personal.onlyNewCustomers());
     return new CustomerBatch(changes, rejected.unionByName(repeatOutcomes).unionByName(candidateOutcomes),
         candidates.select("customer_key"));
   }
@@ -347,7 +347,7 @@ final class IngestClassifier {
     // Not shared: a scan of the typed rows with a broadcast join, read by the de-duplication (shared)
     // and once more by the outcomes.
     checked = checked.withColumn("_unknown", isUnknown).withColumn("_unknown_detail", unknownDetail);
-    Dataset<Row> unknown = Outcomes.quarantined(checked.where(col("_unknown")), kind.label(),
+    Dataset<Row> unknown = Outcomes.quarantined(checked.where(col("_unknown")),
         QuarantineReason.UNKNOWN_CUSTOMER, col("_unknown_detail"));
     Dataset<Row> known = checked.where(not(col("_unknown")));
     // Transactions: a line exported again with other payment terms is payment news (PaymentTerms).
@@ -357,8 +357,8 @@ final class IngestClassifier {
     Dataset<Row> news = updates == null ? null : EventDeduplication.paymentUpdates(classified)
         .select(TableCatalog.PAYMENT_UPDATES.columnNames().stream().map(org.apache.spark.sql.functions::col)
             .toArray(Column[]::new));
-    return new EventsClassified(EventDeduplication.newRows(classified), news, Outcomes.rejected(typed, kind.label())
-        .unionByName(unknown).unionByName(EventDeduplication.outcomes(classified, kind.label())));
+    return new EventsClassified(EventDeduplication.newRows(classified), news, Outcomes.rejected(typed)
+        .unionByName(unknown).unionByName(EventDeduplication.outcomes(classified)));
   }
 
   private static Table silverTable(ExportKind kind) {

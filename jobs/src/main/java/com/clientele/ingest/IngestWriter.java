@@ -63,9 +63,11 @@ final class IngestWriter {
     if (customers != null) {
       List<String> keys = List.of("customer_key", "valid_from");
       writes.add(new Write(TableCatalog.CUSTOMERS.qualifiedName(),
-          () -> writeVersions(TableCatalog.CUSTOMERS, customers.history(), customers.obsolete(), keys)));
+          () -> writeVersions(TableCatalog.CUSTOMERS, customers.history(), customers.obsolete(), customers.onlyNew(),
+              keys)));
       writes.add(new Write(TableCatalog.CUSTOMER_PII.qualifiedName(),
-          () -> writeVersions(TableCatalog.CUSTOMER_PII, customers.piiHistory(), customers.piiObsolete(), keys)));
+          () -> writeVersions(TableCatalog.CUSTOMER_PII, customers.piiHistory(), customers.piiObsolete(),
+              customers.piiOnlyNew(), keys)));
     }
     for (Map.Entry<Table, Dataset<Row>> fresh : changes.fresh().entrySet()) {
       writes.add(new Write(fresh.getKey().qualifiedName(), () -> warehouse.append(fresh.getKey(), fresh.getValue())));
@@ -103,8 +105,15 @@ final class IngestWriter {
     }
   }
 
-  private void writeVersions(Table table, Dataset<Row> history, Dataset<Row> obsolete, List<String> keys) {
-    if (warehouse.exists(table)) {
+  /**
+   * An SCD2 MERGE, or a plain append when the batch's customers have no version in the table yet (a
+   * first load, or a day of new customers only): the MERGE would only insert, after computing the
+   * history twice (once to find the files it touches, once to write). At 10M transactions the first
+   * load's two archive MERGEs took 66 and 71 s (docs/benchmarks/NOTES.md).
+   */
+  private void writeVersions(Table table, Dataset<Row> history, Dataset<Row> obsolete, boolean onlyNew,
+      List<String> keys) {
+    if (warehouse.exists(table) && !onlyNew) {
       warehouse.mergeVersions(table, history, obsolete, keys);
     } else {
       warehouse.append(table, history);

@@ -33,6 +33,9 @@ public final class PersonalDataProtector implements Serializable {
   private final byte[] ivKey;
   private final String fingerprint;
   private transient ThreadLocal<Mac> keyMac;
+  /** Per thread: the IV's HMAC and an AES-GCM cipher, set up once (getting them was half of encrypting). */
+  private transient ThreadLocal<Mac> ivMac;
+  private transient ThreadLocal<Cipher> gcm;
 
   PersonalDataProtector(byte[] secret) {
     this.customerKeyKey = hmac(secret, "clientele/customer-key/v1");
@@ -76,9 +79,8 @@ public final class PersonalDataProtector implements Serializable {
     }
     try {
       byte[] data = plaintext.getBytes(StandardCharsets.UTF_8);
-      byte[] iv = Arrays.copyOf(hmac(ivKey, field + "\u0000" + plaintext), 12);
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(encryptionKey, "AES"), new GCMParameterSpec(128, iv));
+      byte[] iv = Arrays.copyOf(ivMac().doFinal((field + "\u0000" + plaintext).getBytes(StandardCharsets.UTF_8)), 12);
+      Cipher cipher = encryptingCipher(iv);
       cipher.updateAAD(field.getBytes(StandardCharsets.UTF_8));
       byte[] sealed = cipher.doFinal(data);
       return PREFIX + Base64.getEncoder().encodeToString(
@@ -111,6 +113,39 @@ public final class PersonalDataProtector implements Serializable {
   /** A one-way fingerprint of the secret, safe to store. */
   public String fingerprint() {
     return fingerprint;
+  }
+
+  /**
+   * The thread's cipher, initialised for this IV. The IV is derived from the value, so the same
+   * value twice in a row asks for the same key and IV, which a GCM cipher refuses to encrypt with
+   * again (a guard against IV reuse; here the same IV always seals the same value): a fresh cipher then.
+   */
+  private Cipher encryptingCipher(byte[] iv) throws GeneralSecurityException {
+    if (gcm == null) {
+      gcm = ThreadLocal.withInitial(() -> {
+        try {
+          return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+          throw new IllegalStateException("AES/GCM unavailable", e);
+        }
+      });
+    }
+    Cipher cipher = gcm.get();
+    try {
+      cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(encryptionKey, "AES"), new GCMParameterSpec(128, iv));
+    } catch (java.security.InvalidAlgorithmParameterException sameIv) {
+      cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(encryptionKey, "AES"), new GCMParameterSpec(128, iv));
+      gcm.set(cipher);
+    }
+    return cipher;
+  }
+
+  private Mac ivMac() {
+    if (ivMac == null) {
+      ivMac = ThreadLocal.withInitial(() -> newMac(ivKey));
+    }
+    return ivMac.get();
   }
 
   private Mac mac() {

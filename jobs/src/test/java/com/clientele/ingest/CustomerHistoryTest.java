@@ -52,6 +52,30 @@ class CustomerHistoryTest {
     landing.write("customers", "2026-03-03", "crm.csv", CUSTOMERS_HEADER,
         row("C1", "Anna Lee", "111", "Centre"), row("C2", "Bo Chen", "888", "East"), row("C3", "Cy Wu", "333", "West"));
     corrected = wh.ingest(landing.root(), "2026-03-03");
+    // A day of new customers only: their versions are appended, not merged.
+    landing.write("customers", "2026-03-04", "crm.csv", CUSTOMERS_HEADER, row("C4", "Di Ma", "444", "North"));
+    wh.ingest(landing.root(), "2026-03-04");
+  }
+
+  /** The Delta operations that wrote a silver table, oldest first. */
+  private List<String> operations(String table) {
+    return wh.sql("DESCRIBE HISTORY delta.`" + wh.warehouse().pathOf(com.clientele.catalog.TableCatalog.find("silver."
+            + table).orElseThrow()) + "`").stream()
+        .sorted(java.util.Comparator.comparingLong(r -> r.getLong(r.fieldIndex("version"))))
+        .map(r -> r.getString(r.fieldIndex("operation"))).collect(Collectors.toList());
+  }
+
+  @Test
+  void versionsOfCustomersNotYetArchivedAreAppendedTheRestMerged() {
+    assertEquals(List.of("North 2026-03-04..null current"), versions("customers", "region", "C4"));
+    assertEquals("444", wh.protector().decrypt("phone", wh.sql("SELECT encrypted_phone FROM silver.customer_pii WHERE "
+        + "customer_key = '" + wh.key("C4") + "'").get(0).getString(0)));
+    // First load and the C4-only day append; the days touching archived customers merge.
+    for (String table : List.of("customers", "customer_pii")) {
+      List<String> ops = operations(table);
+      assertEquals(List.of("WRITE", "MERGE", "MERGE", "MERGE", "WRITE"),
+          ops.subList(ops.size() - 5, ops.size()), table + ": " + ops);
+    }
   }
 
   private List<String> versions(String table, String value, String customer) {

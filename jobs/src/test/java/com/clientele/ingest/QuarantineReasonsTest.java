@@ -141,6 +141,20 @@ class QuarantineReasonsTest {
   }
 
   @Test
+  void everyQuarantinedRowCarriesTheLineageOfItsBronzeRow() {
+    String bronze = java.util.Arrays.stream(com.clientele.config.ExportKind.values())
+        .map(k -> "SELECT '" + k.label() + "' AS kind, source_name, source_file, file_id, row_number, line_number, "
+            + "logical_date, ingest_run_id FROM bronze." + k.label())
+        .collect(Collectors.joining(" UNION ALL "));
+    long quarantined = wh.count("SELECT count(*) FROM silver.quarantine");
+    assertTrue(quarantined > 20, "the fixture quarantines rows of every kind");
+    // Matched on every lineage column: a row whose source, kind, path, line, day or run differs from
+    // the bronze row it came from is not counted.
+    assertEquals(quarantined, wh.count("SELECT count(*) FROM silver.quarantine q JOIN (" + bronze + ") b "
+        + "USING (kind, source_name, source_file, file_id, row_number, line_number, logical_date, ingest_run_id)"));
+  }
+
+  @Test
   void everyQuarantineReasonIsExercised() throws Exception {
     var codes = wh.sql("SELECT DISTINCT reason_code FROM silver.quarantine").stream().map(r -> r.getString(0))
         .collect(Collectors.toSet());
