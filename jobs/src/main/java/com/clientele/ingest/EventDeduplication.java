@@ -105,6 +105,11 @@ final class EventDeduplication {
     }
     if (rows <= SMALL_BATCH) {
       known = broadcast(known);
+    } else if (existing.isEmpty() && (!payments || updates.isEmpty())) {
+      // A large batch into an empty table (a first load of the history): nothing to look up, and the
+      // optimiser drops a join with an empty side instead of shuffling every row of the batch by id
+      // against no rows. (A small batch's broadcast join costs nothing to keep.)
+      known = known.limit(0);
     }
     Dataset<Row> joined = ranked.join(known, ranked.col(idColumn).equalTo(known.col("_existing_id")), "left");
     Column rank = col("_rank");
