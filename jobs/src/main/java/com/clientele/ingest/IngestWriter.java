@@ -107,9 +107,8 @@ final class IngestWriter {
 
   /**
    * An SCD2 MERGE, or a plain append when the batch's customers have no version in the table yet (a
-   * first load, or a day of new customers only): the MERGE would only insert, after computing the
-   * history twice (once to find the files it touches, once to write). At 10M transactions the first
-   * load's two archive MERGEs took 66 and 71 s (docs/benchmarks/NOTES.md).
+   * first load, or a day of new customers only): the MERGE would only insert, after joining the
+   * history with the table to find the files it touches (measured in docs/benchmarks/NOTES.md).
    */
   private void writeVersions(Table table, Dataset<Row> history, Dataset<Row> obsolete, boolean onlyNew,
       List<String> keys) {

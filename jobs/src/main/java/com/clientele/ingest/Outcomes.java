@@ -19,7 +19,8 @@ final class Outcomes {
   static final String QUARANTINED = "quarantined";
 
   /**
-   * Columns every per-row frame of the ingest carries, from typing to outcome. The raw text is not
+   * Columns every per-row frame of the ingest carries, from typing to the silver rows (the outcomes
+   * keep only file_id and row_number of them: see {@link #of}). The raw text is not
    * among them: only quarantined rows need it, and they fetch it from the records read by
    * (file_id, row_number), so the wide text is not copied through every intermediate frame.
    */
@@ -32,7 +33,7 @@ final class Outcomes {
   private Outcomes() {}
 
   /**
-   * Outcome rows for a frame with lineage columns, given the outcome and reason columns: the row's
+   * Outcome rows for a frame with file_id and row_number, given the outcome and reason columns: the row's
    * identity (file_id, row_number) and what became of it. The rest of a quarantined row's lineage
    * (source, file path, lines, run) is the same for every row of its file and comes from the records
    * read, with its raw text: not copied through every row's outcome (at 10M transactions the outcomes
