@@ -100,7 +100,7 @@ public final class PersonalDataProtector implements Serializable {
     }
     try {
       byte[] all = Base64.getDecoder().decode(ciphertext.substring(PREFIX.length()));
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher cipher = newGcm();
       cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(encryptionKey, "AES"),
           new GCMParameterSpec(128, all, 0, 12));
       cipher.updateAAD(field.getBytes(StandardCharsets.UTF_8));
@@ -122,23 +122,25 @@ public final class PersonalDataProtector implements Serializable {
    */
   private Cipher encryptingCipher(byte[] iv) throws GeneralSecurityException {
     if (gcm == null) {
-      gcm = ThreadLocal.withInitial(() -> {
-        try {
-          return Cipher.getInstance("AES/GCM/NoPadding");
-        } catch (GeneralSecurityException e) {
-          throw new IllegalStateException("AES/GCM unavailable", e);
-        }
-      });
+      gcm = ThreadLocal.withInitial(PersonalDataProtector::newGcm);
     }
     Cipher cipher = gcm.get();
     try {
       cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(encryptionKey, "AES"), new GCMParameterSpec(128, iv));
     } catch (java.security.InvalidAlgorithmParameterException sameIv) {
-      cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher = newGcm();
       cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(encryptionKey, "AES"), new GCMParameterSpec(128, iv));
       gcm.set(cipher);
     }
     return cipher;
+  }
+
+  private static Cipher newGcm() {
+    try {
+      return Cipher.getInstance("AES/GCM/NoPadding");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES/GCM unavailable", e);
+    }
   }
 
   private Mac ivMac() {
