@@ -88,7 +88,8 @@ final class CustomerRecords {
 
   /**
    * Customers known only from a transactions source that registers customers (e.g. CDNOW): one
-   * version per new customer id, without master data, dated by its first transaction's file.
+   * version per new customer id, without master data, dated by its first transaction's file. The
+   * transactions carry their file's constants ({@link FileLineage#SILVER}).
    */
   static Dataset<Row> registered(Dataset<Row> validTransactions, PersonalDataProtector protector) {
     Dataset<Row> first = validTransactions
@@ -97,6 +98,7 @@ final class CustomerRecords {
         .where(col("_order").equalTo(1));
     List<Column> keep = new ArrayList<>();
     Outcomes.LINEAGE.forEach(c -> keep.add(col(c)));
+    FileLineage.SILVER.forEach(c -> keep.add(col(c)));
     keep.add(col("customer_id"));
     // Nothing of the transaction line is kept: it is not a customers row.
     Dataset<Row> registered = first.select(keep.toArray(Column[]::new))

@@ -40,10 +40,16 @@ final class EventDeduplication {
    * none); finding those shuffles the ids, not the rows. Silver is searched for the batch's ids: a
    * small batch (a daily file) broadcasts its ids, so silver's rows are scanned but never shuffled.
    *
+   * <p>The batch's rows carry their file_id, not their file's path ({@link FileLineage}): the path is
+   * joined from {@code files} (file_id, source_file) for the rows whose id the batch holds more than
+   * once, the only ones ordered (and named in a conflict) by it.
+   *
    * @param rows how many rows {@code valid} has (decides how silver is searched)
+   * @param files file_id and source_file of every file the batch's rows come from
    */
-  static Dataset<Row> classify(Dataset<Row> valid, long rows, Dataset<Row> existing, String idColumn) {
-    return classify(valid, rows, existing, null, idColumn);
+  static Dataset<Row> classify(Dataset<Row> valid, long rows, Dataset<Row> files, Dataset<Row> existing,
+      String idColumn) {
+    return classify(valid, rows, files, existing, null, idColumn);
   }
 
   /**
@@ -54,19 +60,23 @@ final class EventDeduplication {
    * {@code payment_update} when it differs only in the payment columns, a conflict otherwise. A row
    * that silver already holds as a payment update (a retried run) is already_loaded.
    */
-  static Dataset<Row> classify(Dataset<Row> valid, long rows, Dataset<Row> existing, Dataset<Row> updates,
-      String idColumn) {
+  static Dataset<Row> classify(Dataset<Row> valid, long rows, Dataset<Row> files, Dataset<Row> existing,
+      Dataset<Row> updates, String idColumn) {
     boolean payments = updates != null;
     Dataset<Row> repeated = valid.groupBy(col(idColumn).as("_repeated_id")).count()
         .where(col("count").gt(1)).select("_repeated_id");
     Dataset<Row> flagged = valid.join(broadcast(repeated), col(idColumn).equalTo(col("_repeated_id")), "left");
     Column at = concat(col("source_file"), lit(" row "), col("row_number"));
+    // A row whose id is alone in the batch is its id's first row: never ordered, never named as the
+    // first of its id (only a later row of the id, of which there is none, would name it).
     Dataset<Row> single = flagged.where(col("_repeated_id").isNull())
+        .withColumn("source_file", lit(null).cast("string"))
         .withColumn("_rank", lit(1))
         .withColumn("_first_hash", col("record_hash"))
-        .withColumn("_first_at", at);
+        .withColumn("_first_at", lit(null).cast("string"));
     WindowSpec byId = Window.partitionBy(idColumn).orderBy("logical_date", "source_file", "row_number");
-    Dataset<Row> multiple = flagged.where(col("_repeated_id").isNotNull())
+    Dataset<Row> multiple = FileLineage.attach(flagged.where(col("_repeated_id").isNotNull()), files,
+            List.of("source_file"))
         .withColumn("_rank", row_number().over(byId))
         .withColumn("_first_hash", first("record_hash").over(byId))
         .withColumn("_first_at", first(at).over(byId));
@@ -149,7 +159,7 @@ final class EventDeduplication {
         .withColumn("dedup_detail", concat(lit(idColumn + " '"), col(idColumn),
             lit(payments ? "' is already used with different content (other than its payment terms) by "
                 : "' is already used with different content by "), conflictWith))
-        .drop("_rank", "_first_hash", "_first_at", "_existing_id", "_existing_hash",
+        .drop("source_file", "_rank", "_first_hash", "_first_at", "_existing_id", "_existing_hash",
             "_existing_file_id", "_existing_row", "_existing_at", "_multi", "_first_core", "_existing_core",
             "_known_hashes", "_update_rows", "_core_ok", "_earlier_hashes");
   }

@@ -27,7 +27,8 @@ import org.apache.spark.sql.RowFactory;
 /**
  * Reads one export file as a stream of records, one per record of the file, in file order, without
  * holding the file in memory. Runs inside a Spark task, one file per task. A record is the bronze
- * row (schema of the bronze tables, see {@link com.clientele.catalog.TableCatalog}; personal columns
+ * row without the per-file constants ({@link BatchReader#SCHEMA}; the bronze tables are in
+ * {@link com.clientele.catalog.TableCatalog}, the constants in {@link FileLineage}; personal columns
  * left out of {@code fields} and the raw text withheld for exports with personal data) followed by
  * {@code values}: the record's text for each canonical column of its kind, in canonical order (null
  * where the file has no such column) — what the typing reads ({@link RecordColumns}).
@@ -46,7 +47,6 @@ public final class ExportFileReader implements Iterator<Row> {
   public static final int MAX_FIELD_CHARS = 1_000_000;
 
   private final LandingFile file;
-  private final String runId;
   /** The (normalised) headers of the file's personal columns: kept out of bronze. */
   private final java.util.Set<String> personalHeaders;
   private final String format;
@@ -62,9 +62,8 @@ public final class ExportFileReader implements Iterator<Row> {
   private Row next;
   private boolean finished;
 
-  private ExportFileReader(LandingFile file, String runId, Configuration hadoopConf) throws IOException {
+  private ExportFileReader(LandingFile file, Configuration hadoopConf) throws IOException {
     this.file = file;
-    this.runId = runId;
     this.personalHeaders = file.source().kind().personalColumns().stream().map(file.source()::header)
         .collect(java.util.stream.Collectors.toSet());
     this.mappedHeaders = file.source().kind().columns().stream().map(file.source()::header)
@@ -80,9 +79,9 @@ public final class ExportFileReader implements Iterator<Row> {
   }
 
   /** The bronze rows of a file, read lazily. */
-  public static Iterator<Row> read(LandingFile file, String runId, Configuration hadoopConf) {
+  public static Iterator<Row> read(LandingFile file, Configuration hadoopConf) {
     try {
-      ExportFileReader reader = new ExportFileReader(file, runId, hadoopConf);
+      ExportFileReader reader = new ExportFileReader(file, hadoopConf);
       if (!reader.format.equals("jsonl")) {
         reader.readHeader();
       }
@@ -260,8 +259,7 @@ public final class ExportFileReader implements Iterator<Row> {
       }
     }
     return RowFactory.create(
-        file.source().name(), file.sourceFile(), file.fileId(), file.sha256(),
-        Date.valueOf(file.logicalDate()), runId, rowNumber, line, personalHeaders.isEmpty() ? raw : null,
+        file.fileId(), Date.valueOf(file.logicalDate()), rowNumber, line, personalHeaders.isEmpty() ? raw : null,
         kept == null ? null : scala.collection.JavaConverters.mapAsScalaMap(kept),
         problem == null ? null : problem.code(), detail, values);
   }

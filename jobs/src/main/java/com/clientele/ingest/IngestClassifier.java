@@ -68,27 +68,31 @@ final class IngestClassifier {
    *
    * @param records the batch's records ({@link BatchReader}), shared by the caller
    * @param files the batch's files
+   * @param runId the run, recorded on every row written
    * @param rowsIn the records read per file id (files without records are absent or 0)
    * @param silver the silver (and bronze) tables as they are before the run
    */
-  IngestChanges classify(Dataset<Row> records, List<LandingFile> files, Map<String, Long> rowsIn, Silver silver) {
+  IngestChanges classify(Dataset<Row> records, List<LandingFile> files, String runId, Map<String, Long> rowsIn,
+      Silver silver) {
     // Kinds whose files hold no row (an empty daily export) cost no step: on a small batch every
     // step is a planned query, and those dominate its time.
     Set<ExportKind> present = files.stream().filter(f -> rowsIn.getOrDefault(f.fileId(), 0L) > 0)
         .map(f -> f.source().kind())
         .collect(Collectors.toCollection(() -> java.util.EnumSet.noneOf(ExportKind.class)));
     List<SourceDefinition> batchSources = files.stream().map(LandingFile::source).distinct().toList();
+    // The per-file constants of the batch's rows: attached where rows are written (FileLineage).
+    Dataset<Row> batchFiles = FileLineage.of(records.sparkSession(), files, runId);
     Map<ExportKind, Dataset<Row>> bronze = new EnumMap<>(ExportKind.class);
     Map<ExportKind, Dataset<Row>> typed = new EnumMap<>(ExportKind.class);
     // The typed rows are the widest frames of a run; they are freed as soon as the outcomes hold
     // everything later steps need from them.
     List<Lineage.Shared> typedShares = java.util.Collections.synchronizedList(new ArrayList<>());
     for (ExportKind kind : ExportKind.values()) {
-      Dataset<Row> ofKind = records.where(col("kind").equalTo(kind.label()));
+      Dataset<Row> ofKind = records.where(ofFiles(files.stream().filter(f -> f.source().kind() == kind)));
       if (present.contains(kind)) {
-        bronze.put(kind, withoutErasedIds(ofKind));
+        bronze.put(kind, FileLineage.attach(withoutErasedIds(ofKind), batchFiles));
       }
-      typed.put(kind, keyed(kind, suppressErased(kind, typed(ofKind, kind, batchSources))));
+      typed.put(kind, keyed(kind, suppressErased(kind, typed(ofKind, kind, files))));
     }
     // The kinds present are typed at the same time.
     typed.putAll(perKind(List.copyOf(present), kind -> share(typed.get(kind), "typed " + kind.label(), typedShares)));
@@ -97,23 +101,31 @@ final class IngestClassifier {
     boolean registers = batchSources.stream().anyMatch(SourceDefinition::registersCustomers);
     Dataset<Row> batchCustomers = null;
     Set<ExportKind> retrying = java.util.EnumSet.noneOf(ExportKind.class);
+    List<Dataset<Row>> waitingFiles = new ArrayList<>();
     if (present.contains(ExportKind.CUSTOMERS) || registers) {
       // Rows waiting in quarantine for their customer get another chance once customers changed.
       // Finding them does not depend on the batch's customers: both are worked out at the same time.
       String batchIds = files.stream().map(f -> "'" + f.fileId() + "'").collect(Collectors.joining(",", "(", ")"));
       var both = Parallel.both("ingest-classifier",
-          () -> customers(typed.get(ExportKind.CUSTOMERS), typed.get(ExportKind.TRANSACTIONS), batchSources, silver),
+          () -> customers(typed.get(ExportKind.CUSTOMERS), typed.get(ExportKind.TRANSACTIONS), files, batchFiles,
+              silver),
           () -> waitingForCustomer(batchIds, silver));
       CustomerBatch customers = both.first();
       versions = customers.versions();
       outcomes.add(customers.outcomes());
       batchCustomers = customers.keys();
-      for (Map.Entry<ExportKind, Dataset<Row>> waiting : both.second().entrySet()) {
+      for (Map.Entry<ExportKind, Waiting> waiting : both.second().entrySet()) {
         ExportKind kind = waiting.getKey();
-        typed.put(kind, typed.get(kind).unionByName(waiting.getValue()));
+        typed.put(kind, typed.get(kind).unionByName(waiting.getValue().typed()));
+        waitingFiles.add(waiting.getValue().files());
         present.add(kind);
         retrying.add(kind);
       }
+    }
+    // The files of every row classified below: the batch's, and earlier ones whose rows are retried.
+    Dataset<Row> allFiles = waitingFiles.stream().reduce(batchFiles, Dataset::unionByName);
+    if (!waitingFiles.isEmpty()) {
+      allFiles = share(allFiles, "files of the rows classified");
     }
     Dataset<Row> known = silver.customers().select("customer_key");
     if (batchCustomers != null) {
@@ -123,8 +135,9 @@ final class IngestClassifier {
     Map<Table, Dataset<Row>> fresh = new java.util.LinkedHashMap<>();
     // The event kinds are independent of each other: classified at the same time.
     Dataset<Row> knownKeys = known;
-    Map<ExportKind, EventsClassified> classifiedEvents = perKind(
-        EVENT_KINDS.stream().filter(present::contains).toList(), kind -> events(kind, typed.get(kind), knownKeys, silver));
+    Dataset<Row> eventFiles = allFiles;
+    Map<ExportKind, EventsClassified> classifiedEvents = perKind(EVENT_KINDS.stream().filter(present::contains).toList(),
+        kind -> events(kind, typed.get(kind), knownKeys, eventFiles, silver));
     classifiedEvents.forEach((kind, events) -> {
       fresh.put(silverTable(kind), events.newRows());
       // Usually none: then no commit at all (an empty append would still be a Delta version).
@@ -152,8 +165,7 @@ final class IngestClassifier {
     Dataset<Row> quarantined = batchOutcomes.where(col("outcome").equalTo(Outcomes.QUARANTINED))
         .select("file_id", "row_number", "reason_code", "reason_detail");
     long quarantinedRows = quarantined.count();
-    Dataset<Row> lineage = records.select("source_name", "kind", "source_file", "file_id", "row_number", "line_number",
-        "logical_date", "ingest_run_id", "raw_record");
+    Dataset<Row> lineage = records.select("file_id", "row_number", "line_number", "logical_date", "raw_record");
     Dataset<Row> withText = (quarantinedRows == 0 ? lineage.limit(0) : lineage).join(
         quarantinedRows <= EventDeduplication.SMALL_BATCH ? broadcast(quarantined) : quarantined,
         seq(List.of("file_id", "row_number")), "right");
@@ -162,7 +174,8 @@ final class IngestClassifier {
       withText = withText.withColumn("raw_record", when(col("reason_code")
           .equalTo(QuarantineReason.ERASED_CUSTOMER.code()), lit(null).cast("string")).otherwise(col("raw_record")));
     }
-    Dataset<Row> quarantine = withText
+    // The batch's own rows only: their files are the batch's.
+    Dataset<Row> quarantine = FileLineage.attach(withText, batchFiles)
         .select(Outcomes.QUARANTINE_COLUMNS.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
     return new IngestChanges(bronze, versions, fresh, quarantine, settled, batchOutcomes);
   }
@@ -253,10 +266,12 @@ final class IngestClassifier {
   private record CustomerBatch(IngestChanges.CustomerVersions versions, Dataset<Row> outcomes, Dataset<Row> keys) {}
 
   /** Customer versions (and customers registered by transactions-only sources). */
-  private CustomerBatch customers(Dataset<Row> typed, Dataset<Row> typedTransactions,
-      List<SourceDefinition> batchSources, Silver silver) {
+  private CustomerBatch customers(Dataset<Row> typed, Dataset<Row> typedTransactions, List<LandingFile> files,
+      Dataset<Row> batchFiles, Silver silver) {
     Dataset<Row> rejected = Outcomes.rejected(typed);
-    Dataset<Row> versions = CustomerRecords.versions(valid(typed), protector);
+    // The archive's versions carry their file's constants (and are ordered by file path below).
+    Dataset<Row> versions = CustomerRecords.versions(FileLineage.attach(valid(typed), batchFiles, FileLineage.SILVER),
+        protector);
 
     // Within the batch: one version per customer and day; identical repeats are duplicates,
     // different content for the same day is a conflict (the first row wins).
@@ -276,6 +291,7 @@ final class IngestClassifier {
 
     List<String> candidateColumns = new ArrayList<>(List.of("customer_key"));
     candidateColumns.addAll(Outcomes.LINEAGE);
+    candidateColumns.addAll(FileLineage.SILVER);
     candidateColumns.addAll(CustomerRecords.ATTRIBUTES);
     candidateColumns.add("attribute_hash");
     candidateColumns.addAll(CustomerRecords.PERSONAL);
@@ -283,10 +299,10 @@ final class IngestClassifier {
     Column[] selection = candidateColumns.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
     Dataset<Row> candidates = ranked.where(col("_rank").equalTo(1)).select(selection);
 
-    Set<String> registering = batchSources.stream().filter(SourceDefinition::registersCustomers)
-        .map(SourceDefinition::name).collect(Collectors.toSet());
+    List<LandingFile> registering = files.stream().filter(f -> f.source().registersCustomers()).toList();
     if (!registering.isEmpty()) {
-      Dataset<Row> fromTransactions = valid(typedTransactions).where(col("source_name").isin(registering.toArray()));
+      Dataset<Row> fromTransactions = FileLineage.attach(valid(typedTransactions).where(ofFiles(registering.stream())),
+          batchFiles, FileLineage.SILVER);
       Dataset<Row> registered = CustomerRecords.registered(fromTransactions, protector)
           .join(silver.customers().select("customer_key").distinct(), seq(List.of("customer_key")), "left_anti")
           .join(candidates.select("customer_key").distinct(), seq(List.of("customer_key")), "left_anti");
@@ -323,7 +339,8 @@ final class IngestClassifier {
    * wait for their customer), the rest de-duplicated by id ({@link EventDeduplication}): the rows to
    * append to silver and every row's outcome.
    */
-  private EventsClassified events(ExportKind kind, Dataset<Row> typed, Dataset<Row> knownCustomers, Silver silver) {
+  private EventsClassified events(ExportKind kind, Dataset<Row> typed, Dataset<Row> knownCustomers, Dataset<Row> files,
+      Silver silver) {
     List<String> customerKeyColumns = customerKeyColumns(kind);
     Dataset<Row> keyedValid = valid(typed);
     Dataset<Row> checked = keyedValid;
@@ -352,12 +369,14 @@ final class IngestClassifier {
     Dataset<Row> known = checked.where(not(col("_unknown")));
     // Transactions: a line exported again with other payment terms is payment news (PaymentTerms).
     Dataset<Row> updates = kind == ExportKind.TRANSACTIONS ? silver.paymentUpdates() : null;
-    Dataset<Row> classified = share(EventDeduplication.classify(known, known.count(), silver.events().get(kind),
+    Dataset<Row> classified = share(EventDeduplication.classify(known, known.count(), files, silver.events().get(kind),
         updates, kind.idColumn()), kind.label() + " de-duplicated");
-    Dataset<Row> news = updates == null ? null : EventDeduplication.paymentUpdates(classified)
-        .select(TableCatalog.PAYMENT_UPDATES.columnNames().stream().map(org.apache.spark.sql.functions::col)
+    // The rows written carry their file's constants again.
+    Dataset<Row> news = updates == null ? null
+        : FileLineage.attach(EventDeduplication.paymentUpdates(classified), files, FileLineage.SILVER).select(TableCatalog.PAYMENT_UPDATES.columnNames().stream().map(org.apache.spark.sql.functions::col)
             .toArray(Column[]::new));
-    return new EventsClassified(EventDeduplication.newRows(classified), news, Outcomes.rejected(typed)
+    return new EventsClassified(FileLineage.attach(EventDeduplication.newRows(classified), files, FileLineage.SILVER),
+        news, Outcomes.rejected(typed)
         .unionByName(unknown).unionByName(EventDeduplication.outcomes(classified)));
   }
 
@@ -381,14 +400,14 @@ final class IngestClassifier {
    * by their source, per event kind that has any. They run through the same checks as new rows.
    * The quarantine is read once for every kind.
    */
-  private Map<ExportKind, Dataset<Row>> waitingForCustomer(String batchFileIds, Silver silver) {
+  private Map<ExportKind, Waiting> waitingForCustomer(String batchFileIds, Silver silver) {
     Dataset<Row> waiting = share(silver.quarantine()
         .where(col("reason_code").equalTo(QuarantineReason.UNKNOWN_CUSTOMER.code())
             .and(expr("file_id NOT IN " + batchFileIds)))
         .select("kind", "logical_date", "file_id", "row_number"), "rows waiting for their customer");
     Set<String> kinds = waiting.select("kind").distinct().collectAsList().stream().map(r -> r.getString(0))
         .collect(Collectors.toSet());
-    Map<ExportKind, Dataset<Row>> typedAgain = perKind(
+    Map<ExportKind, Waiting> typedAgain = perKind(
         EVENT_KINDS.stream().filter(k -> kinds.contains(k.label())).toList(), kind -> typedAgain(kind, waiting, silver));
     typedAgain.values().removeIf(java.util.Objects::isNull);
     return typedAgain;
@@ -407,8 +426,11 @@ final class IngestClassifier {
     return byKind;
   }
 
+  /** A kind's rows waiting for their customer, typed again, and the constants of their files ({@link FileLineage}). */
+  private record Waiting(Dataset<Row> typed, Dataset<Row> files) {}
+
   /** A kind's waiting rows from bronze, typed again by their source (null when no source of the kind is configured). */
-  private Dataset<Row> typedAgain(ExportKind kind, Dataset<Row> waiting, Silver silver) {
+  private Waiting typedAgain(ExportKind kind, Dataset<Row> waiting, Silver silver) {
     Dataset<Row> rows = silver.bronze().get(kind).join(waiting.where(col("kind").equalTo(kind.label())).drop("kind"),
         seq(List.of("logical_date", "file_id", "row_number")), "left_semi");
     List<SourceDefinition> sources = config.sources().stream().filter(s -> s.kind() == kind).toList();
@@ -422,12 +444,19 @@ final class IngestClassifier {
       Dataset<Row> one = typeSource(ofSource, source);
       ofKind = ofKind == null ? one : ofKind.unionByName(one);
     }
-    return ofKind == null ? null : share(keyed(kind, ofKind), kind.label() + " waiting rows typed again");
+    if (ofKind == null) {
+      return null;
+    }
+    // Bronze rows keep their file's constants; a retried row is written with those of its own file.
+    Dataset<Row> itsFiles = share(rows.select(col("file_id"), col("source_name"), lit(kind.label()).as("kind"),
+        col("source_file"), col("file_sha256"), col("ingest_run_id")).distinct(), kind.label() + " waiting rows' files");
+    return new Waiting(share(keyed(kind, ofKind), kind.label() + " waiting rows typed again"), itsFiles);
   }
 
   /** All records of a kind, typed per source (each source has its own formats). */
-  private Dataset<Row> typed(Dataset<Row> records, ExportKind kind, List<SourceDefinition> batchSources) {
-    List<SourceDefinition> sources = batchSources.stream().filter(s -> s.kind() == kind).toList();
+  private Dataset<Row> typed(Dataset<Row> records, ExportKind kind, List<LandingFile> files) {
+    List<SourceDefinition> sources = files.stream().map(LandingFile::source).filter(s -> s.kind() == kind).distinct()
+        .toList();
     if (sources.isEmpty()) {
       // No files of this kind: type an empty frame with the first configured source's rules.
       SourceDefinition any = config.sources().stream().filter(s -> s.kind() == kind).findFirst()
@@ -437,7 +466,8 @@ final class IngestClassifier {
       return typeSource(records.limit(0), any);
     }
     return sources.stream()
-        .map(s -> typeSource(sources.size() == 1 ? records : records.where(col("source_name").equalTo(s.name())), s))
+        .map(s -> typeSource(sources.size() == 1 ? records
+            : records.where(ofFiles(files.stream().filter(f -> f.source().equals(s)))), s))
         .reduce(Dataset::unionByName).orElseThrow();
   }
 
@@ -453,6 +483,12 @@ final class IngestClassifier {
     return typed.drop(java.util.Arrays.stream(typed.columns())
         .filter(c -> c.startsWith("t_") || c.equals("parse_error") || c.equals("parse_detail"))
         .toArray(String[]::new));
+  }
+
+  /** Rows of the given files (the records carry their file_id, not their source or kind). */
+  private static Column ofFiles(java.util.stream.Stream<LandingFile> files) {
+    Object[] ids = files.map(LandingFile::fileId).toArray();
+    return ids.length == 0 ? lit(false) : col("file_id").isin(ids);
   }
 
   static Dataset<Row> valid(Dataset<Row> typed) {

@@ -133,12 +133,12 @@ public final class IngestJob {
     Stopwatch watch = new Stopwatch(runId);
 
     Progress.stage("reading and classifying " + files.size() + " file(s)");
-    Lineage.Shared records = Lineage.share(BatchReader.read(spark, files, runId), "ingest: records read");
+    Lineage.Shared records = Lineage.share(BatchReader.read(spark, files), "ingest: records read");
     IngestClassifier classifier = new IngestClassifier(config, protector, erasedCustomers());
     try {
       Map<String, Long> rowsIn = new HashMap<>();
       records.frame().groupBy("file_id").count().collectAsList().forEach(r -> rowsIn.put(r.getString(0), r.getLong(1)));
-      IngestChanges changes = classifier.classify(records.frame(), files, rowsIn, silverBeforeTheRun());
+      IngestChanges changes = classifier.classify(records.frame(), files, runId, rowsIn, silverBeforeTheRun());
       watch.lap("read and classified");
       // Accounting is checked before anything is written.
       Progress.stage("checking that every row is accounted for");

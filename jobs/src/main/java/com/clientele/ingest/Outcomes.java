@@ -20,12 +20,12 @@ final class Outcomes {
 
   /**
    * Columns every per-row frame of the ingest carries, from typing to the silver rows (the outcomes
-   * keep only file_id and row_number of them: see {@link #of}). The raw text is not
-   * among them: only quarantined rows need it, and they fetch it from the records read by
-   * (file_id, row_number), so the wide text is not copied through every intermediate frame.
+   * keep only file_id and row_number of them: see {@link #of}). The raw text is not among them: only
+   * quarantined rows need it, and they fetch it from the records read by (file_id, row_number), so the
+   * wide text is not copied through every intermediate frame. Nor are the per-file constants (source,
+   * file path, run): they are attached by file_id where rows are written ({@link FileLineage}).
    */
-  static final List<String> LINEAGE = List.of("source_name", "source_file", "file_id", "row_number",
-      "line_number", "logical_date", "ingest_run_id");
+  static final List<String> LINEAGE = List.of("file_id", "row_number", "line_number", "logical_date");
 
   /** The quarantine's columns, in its order (see {@link com.clientele.catalog.TableCatalog#QUARANTINE}). */
   static final List<String> QUARANTINE_COLUMNS = com.clientele.catalog.TableCatalog.QUARANTINE.columnNames();

@@ -31,19 +31,25 @@ class EventDeduplicationTest {
 
   /** row_number → status, searched as a small batch and as a large one; both must agree. */
   private static Map<Long, String> statuses(SparkSession spark, List<Row> batch, List<Row> silver) {
-    Dataset<Row> valid = spark.createDataFrame(batch, SCHEMA);
+    // The batch's rows carry their file_id; their files' paths come from the table of files.
+    Dataset<Row> rows = spark.createDataFrame(batch, SCHEMA);
+    Dataset<Row> valid = rows.drop("source_file");
+    Dataset<Row> files = rows.select("file_id", "source_file").distinct();
     Dataset<Row> existing = spark.createDataFrame(silver, SCHEMA);
-    Map<Long, String> small = collect(EventDeduplication.classify(valid, batch.size(), existing, "interaction_id"));
-    Map<Long, String> large = collect(EventDeduplication.classify(valid, EventDeduplication.SMALL_BATCH + 1, existing,
+    Map<Long, String> small = collect(EventDeduplication.classify(valid, batch.size(), files, existing,
         "interaction_id"));
+    Map<Long, String> large = collect(EventDeduplication.classify(valid, EventDeduplication.SMALL_BATCH + 1, files,
+        existing, "interaction_id"));
     assertEquals(small, large, "a small and a large batch classify alike");
     return small;
   }
 
+  /** row_number → status, and for a conflict the row it conflicts with ("status: detail"). */
   private static Map<Long, String> collect(Dataset<Row> classified) {
     Map<Long, String> out = new TreeMap<>();
-    classified.select("row_number", "dedup_status").collectAsList()
-        .forEach(r -> out.put(r.getLong(0), r.getString(1)));
+    classified.select("row_number", "dedup_status", "dedup_detail").collectAsList()
+        .forEach(r -> out.put(r.getLong(0), r.getString(1).equals("conflict")
+            ? "conflict: " + r.getString(2) : r.getString(1)));
     return out;
   }
 
@@ -56,7 +62,8 @@ class EventDeduplicationTest {
 
   @Test
   void intoAnEmptyTable(SparkSession spark) {
-    assertEquals(Map.of(1L, "new", 2L, "new", 3L, "duplicate", 4L, "new", 5L, "conflict"),
+    assertEquals(Map.of(1L, "new", 2L, "new", 3L, "duplicate", 4L, "new",
+        5L, "conflict: interaction_id 'i3' is already used with different content by f1.csv row 4"),
         statuses(spark, BATCH, List.of()));
   }
 
@@ -66,7 +73,10 @@ class EventDeduplicationTest {
         row("i1", "h1", "f0", 9), // the same line, loaded before: a duplicate
         row("i2", "hZ", "f0", 7), // the id with other content: a conflict
         row("i3", "h3", "f1", 4)); // this very line, written by an interrupted run: already loaded
-    assertEquals(Map.of(1L, "duplicate", 2L, "conflict", 3L, "duplicate", 4L, "already_loaded", 5L, "conflict"),
+    assertEquals(Map.of(1L, "duplicate",
+        2L, "conflict: interaction_id 'i2' is already used with different content by f0.csv row 7",
+        3L, "duplicate", 4L, "already_loaded",
+        5L, "conflict: interaction_id 'i3' is already used with different content by f1.csv row 4"),
         statuses(spark, BATCH, silver));
   }
 }
