@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -152,6 +153,31 @@ class QuarantineReasonsTest {
     // the bronze row it came from is not counted.
     assertEquals(quarantined, wh.count("SELECT count(*) FROM silver.quarantine q JOIN (" + bronze + ") b "
         + "USING (kind, source_name, source_file, file_id, row_number, line_number, logical_date, ingest_run_id)"));
+  }
+
+  /**
+   * The per-file columns of every bronze and silver row (attached by file_id during the run) are those
+   * its file's ingest-log row records (written from the files found, not through the rows).
+   */
+  @Test
+  void everyRowCarriesTheConstantsOfItsFile() {
+    List<String> checks = new java.util.ArrayList<>();
+    for (var k : com.clientele.config.ExportKind.values()) {
+      checks.add("SELECT '" + k.label() + "' AS kind, source_name, source_file, file_id, file_sha256, logical_date, "
+          + "ingest_run_id FROM bronze." + k.label());
+    }
+    for (String t : List.of("transactions", "interactions", "referrals", "customers")) {
+      checks.add("SELECT NULL, source_name, source_file, file_id, NULL, logical_date, ingest_run_id FROM silver." + t);
+    }
+    for (String check : checks) {
+      assertTrue(wh.count("SELECT count(*) FROM (" + check + ")") > 0, "the fixture has rows in: " + check);
+    }
+    String rows = String.join(" UNION ALL ", checks);
+    long total = wh.count("SELECT count(*) FROM (" + rows + ")");
+    assertEquals(total, wh.count("SELECT count(*) FROM (" + rows + ") r JOIN silver.ingest_log l "
+        + "ON r.file_id = l.file_id AND r.source_name = l.source_name AND r.source_file = l.source_file "
+        + "AND r.logical_date = l.logical_date AND r.ingest_run_id = l.ingest_run_id "
+        + "AND coalesce(r.kind, l.kind) = l.kind AND coalesce(r.file_sha256, l.file_sha256) = l.file_sha256"));
   }
 
   @Test
