@@ -54,15 +54,15 @@ final class FileLineage {
 
   /**
    * The rows with their file's constants ({@code columns}, a subset of {@link #COLUMNS}): a broadcast
-   * hash join on file_id. Every row's file must be in {@code files} (an inner join: a row whose file is
-   * missing would be lost, so callers pass the table of every file their rows come from).
+   * hash join on file_id. Callers pass the table of every file their rows come from; a left join all
+   * the same, so that a row whose file were missing would show null constants instead of vanishing.
    */
   static Dataset<Row> attach(Dataset<Row> rows, Dataset<Row> files, List<String> columns) {
     List<org.apache.spark.sql.Column> selection = new ArrayList<>();
     selection.add(org.apache.spark.sql.functions.col("file_id"));
     columns.forEach(c -> selection.add(org.apache.spark.sql.functions.col(c)));
     Dataset<Row> table = files.select(selection.toArray(org.apache.spark.sql.Column[]::new));
-    return rows.join(broadcast(table), IngestClassifier.seq(List.of("file_id")));
+    return rows.join(broadcast(table), IngestClassifier.seq(List.of("file_id")), "left");
   }
 
   /** {@link #attach(Dataset, Dataset, List)} with every per-file column. */
