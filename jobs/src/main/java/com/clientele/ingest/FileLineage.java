@@ -1,10 +1,14 @@
 package com.clientele.ingest;
 
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
+import com.clientele.config.ExportKind;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -27,20 +31,22 @@ final class FileLineage {
 
   private FileLineage() {}
 
-  /** The per-file columns, by the names the tables use. */
+  /** The per-file columns, by the names the tables use (all strings). */
   static final List<String> COLUMNS = List.of("source_name", "kind", "source_file", "file_sha256", "ingest_run_id");
 
   /** The per-file columns the silver tables (and the customer archive) carry. */
   static final List<String> SILVER = List.of("source_name", "source_file", "ingest_run_id");
 
   /** file_id, then {@link #COLUMNS}. */
-  static final StructType SCHEMA = new StructType()
-      .add("file_id", DataTypes.StringType, false)
-      .add("source_name", DataTypes.StringType)
-      .add("kind", DataTypes.StringType)
-      .add("source_file", DataTypes.StringType)
-      .add("file_sha256", DataTypes.StringType)
-      .add("ingest_run_id", DataTypes.StringType);
+  static final StructType SCHEMA = schema();
+
+  private static StructType schema() {
+    StructType schema = new StructType().add("file_id", DataTypes.StringType, false);
+    for (String c : COLUMNS) {
+      schema = schema.add(c, DataTypes.StringType);
+    }
+    return schema;
+  }
 
   /** The constants of the batch's files, read by this run. */
   static Dataset<Row> of(SparkSession spark, Collection<LandingFile> files, String runId) {
@@ -52,16 +58,22 @@ final class FileLineage {
     return spark.createDataFrame(rows, SCHEMA);
   }
 
+  /** The constants of the files of some bronze rows of a kind (bronze keeps them on every row). */
+  static Dataset<Row> ofBronze(Dataset<Row> bronzeRows, ExportKind kind) {
+    List<Column> columns = new ArrayList<>(List.of(col("file_id")));
+    COLUMNS.forEach(c -> columns.add(c.equals("kind") ? lit(kind.label()).as(c) : col(c)));
+    return bronzeRows.select(columns.toArray(Column[]::new)).distinct();
+  }
+
   /**
    * The rows with their file's constants ({@code columns}, a subset of {@link #COLUMNS}): a broadcast
    * hash join on file_id. Callers pass the table of every file their rows come from; a left join all
    * the same, so that a row whose file were missing would show null constants instead of vanishing.
    */
   static Dataset<Row> attach(Dataset<Row> rows, Dataset<Row> files, List<String> columns) {
-    List<org.apache.spark.sql.Column> selection = new ArrayList<>();
-    selection.add(org.apache.spark.sql.functions.col("file_id"));
-    columns.forEach(c -> selection.add(org.apache.spark.sql.functions.col(c)));
-    Dataset<Row> table = files.select(selection.toArray(org.apache.spark.sql.Column[]::new));
+    List<Column> selection = new ArrayList<>(List.of(col("file_id")));
+    columns.forEach(c -> selection.add(col(c)));
+    Dataset<Row> table = files.select(selection.toArray(Column[]::new));
     return rows.join(broadcast(table), IngestClassifier.seq(List.of("file_id")), "left");
   }
 

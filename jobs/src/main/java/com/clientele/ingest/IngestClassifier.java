@@ -373,10 +373,11 @@ final class IngestClassifier {
         updates, kind.idColumn()), kind.label() + " de-duplicated");
     // The rows written carry their file's constants again.
     Dataset<Row> news = updates == null ? null
-        : FileLineage.attach(EventDeduplication.paymentUpdates(classified), files, FileLineage.SILVER).select(TableCatalog.PAYMENT_UPDATES.columnNames().stream().map(org.apache.spark.sql.functions::col)
-            .toArray(Column[]::new));
-    return new EventsClassified(FileLineage.attach(EventDeduplication.newRows(classified), files, FileLineage.SILVER),
-        news, Outcomes.rejected(typed)
+        : FileLineage.attach(EventDeduplication.paymentUpdates(classified), files, FileLineage.SILVER)
+            .select(TableCatalog.PAYMENT_UPDATES.columnNames().stream().map(org.apache.spark.sql.functions::col)
+                .toArray(Column[]::new));
+    Dataset<Row> newRows = FileLineage.attach(EventDeduplication.newRows(classified), files, FileLineage.SILVER);
+    return new EventsClassified(newRows, news, Outcomes.rejected(typed)
         .unionByName(unknown).unionByName(EventDeduplication.outcomes(classified)));
   }
 
@@ -448,8 +449,7 @@ final class IngestClassifier {
       return null;
     }
     // Bronze rows keep their file's constants; a retried row is written with those of its own file.
-    Dataset<Row> itsFiles = share(rows.select(col("file_id"), col("source_name"), lit(kind.label()).as("kind"),
-        col("source_file"), col("file_sha256"), col("ingest_run_id")).distinct(), kind.label() + " waiting rows' files");
+    Dataset<Row> itsFiles = share(FileLineage.ofBronze(rows, kind), kind.label() + " waiting rows' files");
     return new Waiting(share(keyed(kind, ofKind), kind.label() + " waiting rows typed again"), itsFiles);
   }
 
