@@ -82,10 +82,8 @@ final class ChildRuns {
 
   /** Starts {@code clientele <args>} in a new JVM; {@code crashAt} null for a run without a crash point. */
   static Child start(Path workDir, String name, String crashAt, String... args) throws IOException {
-    // The JIT's first tier only: these runs are short, and compiling less leaves the cores to Spark.
-    // (The quick-only JIT's default 48 MB code cache can fill during a build: given room, as the DAG tests do.)
-    List<String> command = ChildJvm.command(List.of("-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=256m",
-        "-Dspark.delta.logStore.file.impl=com.clientele.testing.CrashingLogStore"), List.of(args));
+    List<String> command = ChildJvm.command(
+        List.of("-Dspark.delta.logStore.file.impl=com.clientele.testing.CrashingLogStore"), List.of(args));
     Files.createDirectories(workDir);
     Path out = workDir.resolve(name + ".out");
     Path err = workDir.resolve(name + ".err");

@@ -27,13 +27,12 @@ class ConcurrentRunsTest {
 
   @Test
   void overlappingRunsOfOneWarehouse(SparkSession spark, @TempDir Path tmp) throws Exception {
-    Path landing = ChildRuns.landing(tmp.resolve("landing"));
-    Path key = secretFile(tmp.resolve("secret"));
-    Path day1 = tmp.resolve("state-day1");
-    inProcessOk(ingest(day1, landing, key, DAY1));
-    Path clean = copy(day1, tmp.resolve("clean"));
-    inProcessOk(ingest(clean, landing, key, DAY2));
-    Map<String, List<String>> expected = contents(spark, clean);
+    // Day 1 ingested, and what a clean ingest of day 2 on it leaves (shared with CrashPointTest).
+    SavedStates states = SavedStates.get();
+    Path landing = states.landing;
+    Path key = states.key;
+    Path day1 = states.day1;
+    Map<String, List<String>> expected = states.ingestedContents(spark);
     Path runs = tmp.resolve("runs");
 
     // 1. Two ingests of the same day started at once (an Airflow retry overlapping a manual run).

@@ -35,6 +35,7 @@ class CrashPointTest {
   static final Duration TO_CRASH = Duration.ofMinutes(12);
 
   @TempDir static Path tmp;
+  SavedStates states;
   Path landing;
   Path key;
   Path day1;
@@ -49,14 +50,13 @@ class CrashPointTest {
 
   @BeforeAll
   void cleanRuns(SparkSession spark) throws IOException {
-    landing = ChildRuns.landing(tmp.resolve("landing"));
-    key = secretFile(tmp.resolve("secret"));
-    day1 = tmp.resolve("state-day1");
-    inProcessOk(ingest(day1));
+    states = SavedStates.get();
+    landing = states.landing;
+    key = states.key;
+    day1 = states.day1;
     crashAll("ingest", day1);
-    ingested = copy(day1, tmp.resolve("state-ingested"));
-    inProcessOk(ingest(ingested));
-    expected.put("ingest", contents(spark, ingested));
+    ingested = states.ingested(spark);
+    expected.put("ingest", states.ingestedContents(spark));
     assertConservation(spark, ingested);
     crashAll("build", ingested);
     built = copy(ingested, tmp.resolve("state-built"));
@@ -101,8 +101,7 @@ class CrashPointTest {
   }
 
   String[] ingest(Path warehouse) {
-    return new String[] {"ingest", "--warehouse", warehouse.toString(), "--landing", landing.toString(),
-        "--date", warehouse.equals(day1) ? DAY1 : DAY2, "--key-file", key.toString()};
+    return states.ingest(warehouse, DAY2);
   }
 
   static String[] build(Path warehouse) {
@@ -114,17 +113,17 @@ class CrashPointTest {
   }
 
   /**
-   * command, crash point, what the point means. Eight points run in the README's test command; four
+   * command, crash point, what the point means. Seven points run in the README's test command; five
    * more run with {@code -Dclientele.crash-suite=all} (docs/reliability.md).
    */
   static Stream<Arguments> crashPoints() {
     Stream<Arguments> more = !"all".equals(System.getProperty("clientele.crash-suite")) ? Stream.of() : Stream.of(
+        Arguments.of("ingest", "after-commit:bronze/transactions#1", "after the bronze append"),
         Arguments.of("ingest", "before-commit:silver/customer_pii#1", "before the personal-data MERGE commits"),
         Arguments.of("ingest", "ingest:before-log", "after silver and the quarantine, before the ingest log"),
         Arguments.of("build", "before-commit:silver/customer_state#2", "during the customer state write"),
         Arguments.of("build", "before-commit:gold/customer_segments#2", "during a gold snapshot write"));
     return Stream.concat(more, Stream.of(
-        Arguments.of("ingest", "after-commit:bronze/transactions#1", "after the bronze append"),
         Arguments.of("ingest", "after-commit:silver/transactions#1", "after the silver transactions append"),
         Arguments.of("ingest", "after-commit:silver/customers#1",
             "between the customers' history MERGE and the personal-data MERGE"),

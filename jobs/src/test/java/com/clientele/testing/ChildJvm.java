@@ -30,6 +30,12 @@ public final class ChildJvm {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
     command.add("-XX:+UseSerialGC");
+    // The JIT's first tier only: these runs are short, and compiling less leaves the cores to Spark
+    // (a cold ingest of a small day: 46 s / 85 s of CPU with the default JIT, 41 s / 65 s with this;
+    // docs/benchmarks/NOTES.md). The quick-only JIT's default 48 MB code cache can fill during a
+    // build: given room, as the DAG tests do.
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:ReservedCodeCacheSize=256m");
     command.add("-Dfile.encoding=UTF-8");
     command.addAll(List.of(
         "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
