@@ -41,9 +41,7 @@ os.environ.update(
         # Tiny data, two cores shared by the driver, executors, HDFS and Airflow: the quick JIT only.
         # The quick-only JIT's code cache defaults to 48 MB, which a build's generated code can fill
         # ("Out of space in CodeCache"): give it Spark's usual room.
-        # The throughput collector: short runs on two busy cores, where G1's concurrent threads only compete
-        # (a cold ingest of a small day: 46 s with G1, 40-42 s with it; docs/benchmarks/NOTES.md).
-        "CLIENTELE_JVM_OPTIONS": "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=256m -XX:+UseParallelGC",
+        "CLIENTELE_JVM_OPTIONS": "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=256m",
         "SPARK_HOME": str(SPARK_HOME),
         "SPARK_CONF_DIR": str(DAGS / "spark-conf"),
         "SPARK_LOCAL_IP": "127.0.0.1",

@@ -9,6 +9,7 @@ import com.clientele.config.ClienteleConfig;
 import com.clientele.gold.AnalyticsSettings;
 import com.clientele.gold.GoldBuildJob;
 import com.clientele.runtime.Warehouse;
+import com.clientele.testing.SampleWarehouse;
 import com.clientele.testing.SparkExtension;
 import com.clientele.testing.TestWarehouse;
 import io.delta.tables.DeltaTable;
@@ -35,21 +36,15 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SparkExtension.class)
 class MaintenanceJobTest {
 
-  static final Path LANDING = Path.of("..", "data-samples", "landing");
-  static final List<String> INGESTED = List.of("2026-03-31", "2026-04-01");
-  static final List<String> BUILT = List.of("2026-03-30", "2026-03-31");
+  /** The samples' two days ingested, 2026-03-30 and 2026-03-31 built (a copy of the shared warehouse). */
+  static final List<String> INGESTED = SampleWarehouse.INGESTED;
 
   @Test
   void dropsOldDailySnapshotsCompactsAndVacuumsWithoutChangingWhatIsKept(SparkSession spark, @TempDir Path tmp) {
-    TestWarehouse wh = new TestWarehouse(spark, tmp.resolve("warehouse"));
+    assertEquals(List.of("2026-03-30", "2026-03-31"), SampleWarehouse.BUILT, "one snapshot to drop, one to keep");
+    TestWarehouse wh = new TestWarehouse(spark, SampleWarehouse.copyTo(spark, tmp.resolve("warehouse")));
     Warehouse warehouse = wh.warehouse();
     GoldBuildJob build = new GoldBuildJob(warehouse, AnalyticsSettings.from(ClienteleConfig.defaults()));
-    for (String day : INGESTED) {
-      wh.ingest(LANDING, day);
-    }
-    for (String day : BUILT) {
-      build.run(LocalDate.parse(day));
-    }
     // The tables that grow the ways maintenance cares about: daily appends (bronze and silver
     // transactions), MERGEs (the customer archive, the state) and gold snapshots; the other
     // tables of those layers go through the same code (kept out: each costs the test ~20 s).

@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.clientele.catalog.Table;
 import com.clientele.catalog.TableCatalog;
-import com.clientele.gold.AnalyticsSettings;
-import com.clientele.gold.GoldBuildJob;
+import com.clientele.testing.SampleWarehouse;
 import com.clientele.testing.SparkExtension;
-import com.clientele.testing.TestWarehouse;
 import io.delta.tables.DeltaTable;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Date;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -96,19 +93,17 @@ class WarehouseCommentsTest {
   }
 
   @Test
-  void aRealIngestAndGoldBuildLeaveEveryTableWithTheCatalogComments(SparkSession spark, @TempDir Path tmp) {
-    TestWarehouse wh = new TestWarehouse(spark, tmp.resolve("warehouse"));
-    Path landing = Path.of("..", "data-samples", "landing");
-    wh.ingest(landing, "2026-03-31");
-    wh.ingest(landing, "2026-04-01"); // the second day appends, replaces slices and merges the archive
-    new GoldBuildJob(wh.warehouse(), AnalyticsSettings.defaults()).run(LocalDate.parse("2026-03-31"));
-    List<Table> written = TableCatalog.all().stream().filter(wh.warehouse()::exists).toList();
+  void aRealIngestAndGoldBuildLeaveEveryTableWithTheCatalogComments(SparkSession spark) {
+    // The samples' two days ingested (the second appends, replaces slices and merges the archive) and
+    // two snapshots built: the suite's shared warehouse, only read here.
+    Warehouse warehouse = new Warehouse(spark, SampleWarehouse.get(spark).toString());
+    List<Table> written = TableCatalog.all().stream().filter(warehouse::exists).toList();
     // Everything but the quality results (written by clientele check), the erasure log (clientele
     // forget) and the care export log (clientele care export) exists after ingest and build.
     assertEquals(TableCatalog.all().size() - 3, written.size(), written.toString());
     assertFalse(written.contains(TableCatalog.CARE_EXPORT_LOG));
     for (Table table : written) {
-      assertCatalogComments(wh.warehouse(), table);
+      assertCatalogComments(warehouse, table);
     }
   }
 
