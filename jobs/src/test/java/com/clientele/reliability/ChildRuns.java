@@ -16,11 +16,9 @@ import com.clientele.testing.TestWarehouse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -173,19 +171,7 @@ final class ChildRuns {
 
   /** Copies a warehouse folder (a saved state) to a new place. */
   static Path copy(Path from, Path to) {
-    try (var paths = Files.walk(from)) {
-      for (Path p : paths.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
-      return to;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return com.clientele.testing.Folders.copy(from, to);
   }
 
   /** Every table of the catalog: its rows as JSON (binary columns as base64), sorted; absent tables empty. */

@@ -4,9 +4,7 @@ import static com.clientele.reliability.ChildRuns.*;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -42,9 +40,7 @@ final class SavedStates {
   static synchronized SavedStates get() {
     if (shared == null) {
       try {
-        Path root = Files.createTempDirectory("clientele-saved-states");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(root)));
-        shared = new SavedStates(root);
+        shared = new SavedStates(com.clientele.testing.Folders.temporaryUntilExit("clientele-saved-states"));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -73,15 +69,5 @@ final class SavedStates {
   String[] ingest(Path warehouse, String day) {
     return new String[] {"ingest", "--warehouse", warehouse.toString(), "--landing", landing.toString(),
         "--date", day, "--key-file", key.toString()};
-  }
-
-  private static void delete(Path root) {
-    try (var paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      // best effort at exit: a temporary folder
-    }
   }
 }

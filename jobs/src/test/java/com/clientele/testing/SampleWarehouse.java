@@ -3,13 +3,8 @@ package com.clientele.testing;
 import com.clientele.config.ClienteleConfig;
 import com.clientele.gold.AnalyticsSettings;
 import com.clientele.gold.GoldBuildJob;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
@@ -33,51 +28,22 @@ public final class SampleWarehouse {
   /** The shared warehouse's folder, made on first use. */
   public static synchronized Path get(SparkSession spark) {
     if (root == null) {
-      try {
-        Path folder = Files.createTempDirectory("clientele-sample-warehouse");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(folder)));
-        Path warehouse = folder.resolve("warehouse");
-        TestWarehouse wh = new TestWarehouse(spark, warehouse);
-        for (String day : INGESTED) {
-          wh.ingest(LANDING, day);
-        }
-        GoldBuildJob build = new GoldBuildJob(wh.warehouse(), AnalyticsSettings.from(ClienteleConfig.defaults()));
-        for (String day : BUILT) {
-          build.run(LocalDate.parse(day));
-        }
-        root = warehouse;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+      Path warehouse = Folders.temporaryUntilExit("clientele-sample-warehouse").resolve("warehouse");
+      TestWarehouse wh = new TestWarehouse(spark, warehouse);
+      for (String day : INGESTED) {
+        wh.ingest(LANDING, day);
       }
+      GoldBuildJob build = new GoldBuildJob(wh.warehouse(), AnalyticsSettings.from(ClienteleConfig.defaults()));
+      for (String day : BUILT) {
+        build.run(LocalDate.parse(day));
+      }
+      root = warehouse;
     }
     return root;
   }
 
   /** A copy of the shared warehouse at {@code to} (files, Delta logs and modification times). */
   public static Path copyTo(SparkSession spark, Path to) {
-    Path from = get(spark);
-    try (var paths = Files.walk(from)) {
-      for (Path p : paths.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
-      return to;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void delete(Path folder) {
-    try (var paths = Files.walk(folder)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      // best effort at exit: a temporary folder
-    }
+    return Folders.copy(get(spark), to);
   }
 }
