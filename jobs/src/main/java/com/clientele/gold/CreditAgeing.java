@@ -24,9 +24,15 @@ public final class CreditAgeing {
 
   private CreditAgeing() {}
 
-  /** The table's rows from the customer facts ({@link CustomerFacts#compute}, which carry credit_months). */
-  public static Dataset<Row> compute(Dataset<Row> facts, LocalDate asOf) {
-    Dataset<Row> months = facts.where(col("credit_lines").gt(0))
+  /**
+   * The table's rows from the customer summaries ({@link CustomerSummaries#compute}, which carry
+   * credit_months): those of the archived customers with a line on credit terms, the customers of
+   * gold.customer_credit. (A line dated by D makes the customer exist at D, so these are the
+   * customer facts' rows with credit lines; the facts themselves leave the month arrays out, which
+   * every reader of the shared facts would otherwise copy.)
+   */
+  public static Dataset<Row> compute(Dataset<Row> summaries, LocalDate asOf) {
+    Dataset<Row> months = summaries.where(col("is_customer").and(col("exists")).and(col("credit_lines").gt(0)))
         .select(explode(col(CustomerSummaries.CREDIT_MONTHS)).as("m"))
         .groupBy(col("m.month_day").as("month_day"), col("m.measured_day").as("measured_day"))
         .agg(sum("m.open_cents").as("open_cents"), sum("m.not_yet_due_cents").as("not_yet_due_cents"),

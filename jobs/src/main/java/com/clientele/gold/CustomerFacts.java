@@ -97,8 +97,10 @@ public final class CustomerFacts {
     derived.put("average_purchase_amount", ratio(col("sales_amount"), col("purchase_count")));
     derived.put("profit_margin", ratio(col("profit_amount"), col("costed_sales_amount")));
     derived.put("is_referred", col("referred_by_customer_key").isNotNull());
+    // The month arrays stay with the summaries (the monthly tables and credit_ageing read them there):
+    // the facts are shared and read by many tables, and every read copies whole rows.
     return joined.withColumns(derived).drop(CustomerSummaries.MONTHS, CustomerSummaries.EVENTS,
-        CustomerSummaries.SERVICE_MONTHS, "is_customer", "exists",
+        CustomerSummaries.SERVICE_MONTHS, CustomerSummaries.CREDIT_MONTHS, "is_customer", "exists",
         "clv_frequency", "clv_recency", "clv_age", "clv_monetary_value");
   }
 }

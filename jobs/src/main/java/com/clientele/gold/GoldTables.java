@@ -44,8 +44,12 @@ public final class GoldTables {
 
   public static GoldTables compute(GoldInputs in, AnalyticsSettings settings) {
     List<Lineage.Shared> shared = new ArrayList<>();
-    Dataset<Row> summaries = share(CustomerSummaries.compute(in.state(), in.asOf(), settings), "customer summaries",
-        shared);
+    // Read through the cache's columns: a dozen steps read a few of the summaries' columns each, and
+    // the month arrays make a whole row wide (CustomerSummaries' plan is a leaf over its own RDD).
+    Lineage.Shared summariesShared = Lineage.shareColumns(CustomerSummaries.compute(in.state(), in.asOf(), settings),
+        "gold: customer summaries");
+    shared.add(summariesShared);
+    Dataset<Row> summaries = summariesShared.frame();
     // The lifetime-value models are fitted here, on the driver, from two aggregations of the summaries
     // (which this first use materialises); the scores feed their table, and the lifecycle and the
     // win-back list when the settings ask for them.
@@ -59,7 +63,11 @@ public final class GoldTables {
     // Shared: the segments read it five times over (the distributions of the RFM measures and of the
     // trailing year's revenue, then the classification), each reading a column or two of the cache.
     facts = share(facts, "customer facts", shared);
-    Dataset<Row> classified = share(CustomerSegments.classify(facts, settings), "classified customers", shared);
+    // Read through the cache's columns too: a dozen tables read a few columns each of these wide rows.
+    Lineage.Shared classifiedShared = Lineage.shareColumns(CustomerSegments.classify(facts, settings),
+        "gold: classified customers");
+    shared.add(classifiedShared);
+    Dataset<Row> classified = classifiedShared.frame();
     Dataset<Row> grouped = share(LoyaltyMetrics.grouped(summaries, classified), "customer months by group", shared);
     GoldTables gold = new GoldTables(facts, classified, models);
     gold.scores = scored;
@@ -82,7 +90,7 @@ public final class GoldTables {
     gold.tables.put(TableCatalog.CUSTOMER_CREDIT, credit);
     gold.tables.put(TableCatalog.CREDIT_FOLLOW_UP, CreditFollowUp.compute(credit,
         previousCredit(in, settings, shared), in.asOf(), settings));
-    gold.tables.put(TableCatalog.CREDIT_AGEING, CreditAgeing.compute(facts, in.asOf()));
+    gold.tables.put(TableCatalog.CREDIT_AGEING, CreditAgeing.compute(summaries, in.asOf()));
     gold.tables.put(TableCatalog.CARE_ACTIONS, CareActions.compute(
         share(CareActions.inputs(classified), null, shared), atRisk, in.asOf(), settings));
     // The report marts: what the PDFs print, from the tables above (here recomputed from the shared

@@ -74,6 +74,28 @@ public final class Lineage {
     }
   }
 
+  /**
+   * As {@link #share(Dataset, String)}, but later steps read the persisted rows through Spark's
+   * cached relation itself, which hands each step only the columns it selects (column batch by
+   * column batch), instead of a leaf that copies whole rows. For a frame whose own plan is already
+   * short — a leaf over an RDD, such as the customer summaries, which are wide (a dozen nested month
+   * arrays) and read by a dozen steps for a few columns each — so the steps' plans stay short too.
+   */
+  public static Shared shareColumns(Dataset<Row> frame, String name) {
+    var context = frame.sparkSession().sparkContext();
+    String previous = context.getLocalProperty("spark.job.description");
+    context.setJobDescription(name);
+    long started = System.nanoTime();
+    try {
+      Dataset<Row> persisted = frame.persist(StorageLevel.MEMORY_AND_DISK());
+      long count = persisted.count();
+      LOG.info("{}: {} rows in {} ms", name, count, (System.nanoTime() - started) / 1_000_000);
+      return new Shared(persisted, persisted);
+    } finally {
+      context.setJobDescription(previous);
+    }
+  }
+
   private static final org.apache.logging.log4j.Logger LOG =
       org.apache.logging.log4j.LogManager.getLogger(Lineage.class);
 

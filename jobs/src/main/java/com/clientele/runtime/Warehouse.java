@@ -377,8 +377,11 @@ public final class Warehouse {
       return;
     }
     if (!table.properties().isEmpty()) {
-      Map<String, String> current = DeltaTable.forPath(spark, pathOf(table)).detail()
-          .select("properties").first().getJavaMap(0);
+      // The table's metadata from its log (the latest checksum file when there is one): no Spark
+      // job, unlike DESCRIBE DETAIL, which computes the file count and size of the whole snapshot.
+      Map<String, String> current = scala.collection.JavaConverters.mapAsJavaMap(
+          org.apache.spark.sql.delta.DeltaLog.forTable(spark, pathOf(table))
+              .update(false, scala.Option.empty(), scala.Option.empty()).metadata().configuration());
       List<String> missing = table.properties().entrySet().stream()
           .filter(p -> !p.getValue().equals(current.get(p.getKey())))
           .map(p -> "'" + p.getKey() + "' = '" + p.getValue() + "'").toList();
