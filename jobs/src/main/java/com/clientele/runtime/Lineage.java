@@ -52,26 +52,12 @@ public final class Lineage {
    * a cache of copied binary rows (an RDD of {@code InternalRow}) measured no faster.
    */
   public static Shared share(Dataset<Row> frame, String name) {
-    var context = frame.sparkSession().sparkContext();
-    String previous = context.getLocalProperty("spark.job.description");
-    if (name != null) {
-      context.setJobDescription(name);
-    }
-    long started = System.nanoTime();
-    try {
-      Dataset<Row> persisted = frame.persist(StorageLevel.MEMORY_AND_DISK());
+    return persist(frame, name, persisted -> {
       RDD<InternalRow> rows = persisted.queryExecution().toRdd();
       // Spark's own Dataset.checkpoint builds the same leaf over its checkpointed RDD (internal API).
       LogicalRDD leaf = org.apache.spark.sql.execution.LogicalRDD$.MODULE$.fromDataset(rows, persisted, false);
-      Dataset<Row> cut = org.apache.spark.sql.Dataset$.MODULE$.ofRows(frame.sparkSession(), leaf);
-      if (name != null) {
-        long count = cut.count();
-        LOG.info("{}: {} rows in {} ms", name, count, (System.nanoTime() - started) / 1_000_000);
-      }
-      return new Shared(cut, persisted);
-    } finally {
-      context.setJobDescription(previous);
-    }
+      return org.apache.spark.sql.Dataset$.MODULE$.ofRows(frame.sparkSession(), leaf);
+    });
   }
 
   /**
@@ -82,15 +68,29 @@ public final class Lineage {
    * arrays) and read by a dozen steps for a few columns each — so the steps' plans stay short too.
    */
   public static Shared shareColumns(Dataset<Row> frame, String name) {
+    return persist(frame, java.util.Objects.requireNonNull(name, "name"), persisted -> persisted);
+  }
+
+  /**
+   * Persists the frame and returns the frame later steps read ({@code reader} of the persisted one);
+   * with a name, computed now as a Spark job of that name, its rows and time logged.
+   */
+  private static Shared persist(Dataset<Row> frame, String name,
+      java.util.function.UnaryOperator<Dataset<Row>> reader) {
     var context = frame.sparkSession().sparkContext();
     String previous = context.getLocalProperty("spark.job.description");
-    context.setJobDescription(name);
+    if (name != null) {
+      context.setJobDescription(name);
+    }
     long started = System.nanoTime();
     try {
       Dataset<Row> persisted = frame.persist(StorageLevel.MEMORY_AND_DISK());
-      long count = persisted.count();
-      LOG.info("{}: {} rows in {} ms", name, count, (System.nanoTime() - started) / 1_000_000);
-      return new Shared(persisted, persisted);
+      Dataset<Row> read = reader.apply(persisted);
+      if (name != null) {
+        long count = read.count();
+        LOG.info("{}: {} rows in {} ms", name, count, (System.nanoTime() - started) / 1_000_000);
+      }
+      return new Shared(read, persisted);
     } finally {
       context.setJobDescription(previous);
     }
