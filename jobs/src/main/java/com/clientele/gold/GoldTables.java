@@ -46,10 +46,8 @@ public final class GoldTables {
     List<Lineage.Shared> shared = new ArrayList<>();
     // Read through the cache's columns: a dozen steps read a few of the summaries' columns each, and
     // the month arrays make a whole row wide (CustomerSummaries' plan is a leaf over its own RDD).
-    Lineage.Shared summariesShared = Lineage.shareColumns(CustomerSummaries.compute(in.state(), in.asOf(), settings),
-        "gold: customer summaries");
-    shared.add(summariesShared);
-    Dataset<Row> summaries = summariesShared.frame();
+    Dataset<Row> summaries = shareColumns(CustomerSummaries.compute(in.state(), in.asOf(), settings),
+        "customer summaries", shared);
     // The lifetime-value models are fitted here, on the driver, from two aggregations of the summaries
     // (which this first use materialises); the scores feed their table, and the lifecycle and the
     // win-back list when the settings ask for them.
@@ -61,13 +59,11 @@ public final class GoldTables {
       facts = facts.join(scored.select("customer_key", "p_alive"), new String[] {"customer_key"}, "left");
     }
     // Shared: the segments read it five times over (the distributions of the RFM measures and of the
-    // trailing year's revenue, then the classification), each reading a column or two of the cache.
+    // trailing year's revenue, then the classification), each a pass over the cached rows.
     facts = share(facts, "customer facts", shared);
     // Read through the cache's columns too: a dozen tables read a few columns each of these wide rows.
-    Lineage.Shared classifiedShared = Lineage.shareColumns(CustomerSegments.classify(facts, settings),
-        "gold: classified customers");
-    shared.add(classifiedShared);
-    Dataset<Row> classified = classifiedShared.frame();
+    Dataset<Row> classified = shareColumns(CustomerSegments.classify(facts, settings), "classified customers",
+        shared);
     Dataset<Row> grouped = share(LoyaltyMetrics.grouped(summaries, classified), "customer months by group", shared);
     GoldTables gold = new GoldTables(facts, classified, models);
     gold.scores = scored;
@@ -157,6 +153,13 @@ public final class GoldTables {
   /** Shares the frame ({@link Lineage#share}); computed now when named, else on first use. */
   private static Dataset<Row> share(Dataset<Row> frame, String name, List<Lineage.Shared> shared) {
     Lineage.Shared s = name == null ? Lineage.share(frame) : Lineage.share(frame, "gold: " + name);
+    shared.add(s);
+    return s.frame();
+  }
+
+  /** Shares the frame read through the cache's own columns ({@link Lineage#shareColumns}); computed now. */
+  private static Dataset<Row> shareColumns(Dataset<Row> frame, String name, List<Lineage.Shared> shared) {
+    Lineage.Shared s = Lineage.shareColumns(frame, "gold: " + name);
     shared.add(s);
     return s.frame();
   }
