@@ -100,7 +100,8 @@ public final class CustomerFacts {
     // The month arrays stay with the summaries (the monthly tables and credit_ageing read them there):
     // the facts are shared and read by many tables, and every read copies whole rows.
     return joined.withColumns(derived).drop(CustomerSummaries.MONTHS, CustomerSummaries.EVENTS,
-        CustomerSummaries.SERVICE_MONTHS, CustomerSummaries.CREDIT_MONTHS, "is_customer", "exists",
+        CustomerSummaries.SERVICE_MONTHS, CustomerSummaries.CREDIT_MONTHS, CustomerSummaries.CREDIT_BEFORE,
+        CustomerSummaries.LAST_PURCHASE_DAY_BEFORE, "is_customer", "exists",
         "clv_frequency", "clv_recency", "clv_age", "clv_monetary_value");
   }
 }

@@ -48,7 +48,10 @@ import org.apache.spark.sql.types.StructType;
  * ageing buckets not_yet_due and past_due_*, overdue_amount, overdue_lines, max_days_past_due,
  * lines_due_12m, on_time_12m, days_late_12m, credit_sales_12m; null without a line on credit terms) with
  * {@code credit_months}, the customer's receivables month by month ({@link Receivables#months}, cents;
- * empty without a line on credit terms).
+ * empty without a line on credit terms); and, for the credit follow-up list's comparison date B =
+ * as-of − follow-up.compare-days, {@code last_purchase_day_before} (epoch day of the last purchase by
+ * B) and {@code credit_before} (what gold.customer_credit reads as of B, in cents and epoch days; null
+ * without a line on credit terms dated by B), computed by the same rules at B.
  */
 public final class CustomerSummaries {
 
@@ -59,6 +62,10 @@ public final class CustomerSummaries {
   static final String SERVICE_MONTHS = "service_months";
   static final String CREDIT_MONTHS = "credit_months";
   static final String CARE_COMPLAINTS = "care_complaints";
+  /** Epoch day of the last purchase by the follow-up list's comparison date (as-of − follow-up.compare-days). */
+  static final String LAST_PURCHASE_DAY_BEFORE = "last_purchase_day_before";
+  /** The receivables and purchase facts gold.customer_credit needs as of that comparison date (raw: cents, days). */
+  static final String CREDIT_BEFORE = "credit_before";
 
   /** What the Java pass emits: dates as epoch days, amounts in cents (converted by {@link #typed}). */
   private static final StructType RAW = StructType.fromDDL(
@@ -91,7 +98,13 @@ public final class CustomerSummaries {
           + "collected_cents: BIGINT>>, "
           + "birth_month_day STRING, founding_month_day STRING, last_contact_day INT, "
           + "care_complaints ARRAY<STRUCT<interaction_id: STRING, category: STRING, resolved_day: INT>>, "
-          + "vip_reached_day INT");
+          + "vip_reached_day INT, last_purchase_day_before INT, "
+          + "credit_before STRUCT<display_name_masked: STRING, nature: STRING, first_purchase_day: INT, "
+          + "purchase_days_12m: BIGINT, amount_12m_cents: BIGINT, amount_prior_12m_cents: BIGINT, credit_lines: BIGINT, "
+          + "open_receivable_cents: BIGINT, not_yet_due_cents: BIGINT, past_due_1_30_cents: BIGINT, "
+          + "past_due_31_60_cents: BIGINT, past_due_61_90_cents: BIGINT, past_due_over_90_cents: BIGINT, "
+          + "overdue_cents: BIGINT, overdue_lines: BIGINT, max_days_past_due: INT, lines_due_12m: BIGINT, "
+          + "on_time_12m: BIGINT, days_late_12m: BIGINT, credit_sales_12m_cents: BIGINT>");
 
   /** The summaries as of {@code asOf} of the state rows (silver.customer_state columns). */
   public static Dataset<Row> compute(Dataset<Row> state, LocalDate asOf, AnalyticsSettings settings) {
@@ -101,6 +114,7 @@ public final class CustomerSummaries {
     RfmSummary.TimeUnit unit = settings.clv().timeUnit();
     int trailing = settings.trailingYearDays();
     CareCalendar.Settings care = CareCalendar.Settings.of(settings);
+    int before = day - settings.credit().followUpCompareDays();
     Dataset<Row> input = state.select(col("customer_key"),
         expr("transform(versions, v -> named_struct('valid_from', unix_date(v.valid_from), "
             + "'valid_to', unix_date(v.valid_to), 'display_name_masked', v.display_name_masked, 'nature', v.nature, "
@@ -129,7 +143,7 @@ public final class CustomerSummaries {
 
       private InternalRow advance() {
         while (in.hasNext()) {
-          InternalRow out = summarise(in.next(), day, horizons, service, unit, trailing, care);
+          InternalRow out = summarise(in.next(), day, before, horizons, service, unit, trailing, care);
           if (out != null) {
             return out;
           }
@@ -160,7 +174,7 @@ public final class CustomerSummaries {
    * archive version nor days up to the as-of date. The input row may be reused by Spark once the next
    * row is read, so every string kept is copied.
    */
-  private static InternalRow summarise(InternalRow r, int asOf, PurchaseHistory.Horizons horizons,
+  private static InternalRow summarise(InternalRow r, int asOf, int before, PurchaseHistory.Horizons horizons,
       ServiceHistory.Settings settings, RfmSummary.TimeUnit unit, int trailingDays, CareCalendar.Settings care) {
     InternalRow picked = pick(r.getArray(1), asOf);
     PurchaseHistory.Days days = new PurchaseHistory.Days(r.getArray(2).toIntArray(), r.getArray(3).toIntArray(),
@@ -288,7 +302,37 @@ public final class CustomerSummaries {
     }
     values[k++] = new GenericArrayData(complaints);
     values[k++] = p == null ? null : CareCalendar.vipTierReachedDay(days.dates(), netCents(days), asOf, care);
+    values[k++] = PurchaseHistory.lastPurchaseDay(days, before);
+    values[k++] = creditBefore(r, days, before, horizons, trailingDays);
     return new GenericInternalRow(values);
+  }
+
+  /**
+   * What gold.customer_credit needs of the customer as of {@code before} (the follow-up list's
+   * comparison date), by the same rules as the summary itself at that date, so that the earlier credit
+   * snapshot costs no second read of the state: the {@code credit_before} struct, or null without a
+   * line on credit terms dated by then. (A line on credit terms is a transaction line, so such a
+   * customer has a day by then and exists then.)
+   */
+  private static InternalRow creditBefore(InternalRow r, PurchaseHistory.Days days, int before,
+      PurchaseHistory.Horizons horizons, int trailingDays) {
+    if (r.getArray(10).numElements() == 0) {
+      return null;
+    }
+    Receivables.Summary c = Receivables.summarise(r.getArray(10).toIntArray(), r.getArray(11).toIntArray(),
+        r.getArray(12).toIntArray(), r.getArray(13).toLongArray(), before, trailingDays);
+    PurchaseHistory.Summary p = c == null ? null : PurchaseHistory.summarise(days, before, horizons);
+    if (p == null) {
+      return null;
+    }
+    InternalRow picked = pick(r.getArray(1), before);
+    return new GenericInternalRow(new Object[] {
+        picked == null || picked.isNullAt(2) ? null : picked.getUTF8String(2).clone(),
+        picked == null || picked.isNullAt(3) ? null : picked.getUTF8String(3).clone(),
+        p.firstPurchaseDate(), p.purchaseDays12m(), p.amount12m(), p.amountPrior12m(), c.creditLines(),
+        c.openCents(), c.notDueCents(), c.pastDue1To30Cents(), c.pastDue31To60Cents(), c.pastDue61To90Cents(),
+        c.pastDueOver90Cents(), c.overdueCents(), c.overdueLines(), c.maxDaysPastDue(), c.linesDue12m(),
+        c.onTime12m(), c.daysLate12m(), c.creditSales12mCents()});
   }
 
   /** Each activity day's net revenue in cents (sales + refunds). */
@@ -369,6 +413,9 @@ public final class CustomerSummaries {
     out.add(expr("transform(care_complaints, c -> named_struct('interaction_id', c.interaction_id, "
         + "'category', c.category, 'resolved_date', date_from_unix_date(c.resolved_day)))").as(CARE_COMPLAINTS));
     out.add(date_from_unix_date(col("vip_reached_day")).as("vip_reached_date"));
+    // The follow-up list's comparison date, kept raw (GoldTables.previousCredit reads them).
+    out.add(col(LAST_PURCHASE_DAY_BEFORE));
+    out.add(col(CREDIT_BEFORE));
     return raw.select(out.toArray(Column[]::new));
   }
 

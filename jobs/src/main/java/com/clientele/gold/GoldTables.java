@@ -85,7 +85,7 @@ public final class GoldTables {
     Dataset<Row> credit = CustomerCredit.compute(facts, in.asOf(), settings);
     gold.tables.put(TableCatalog.CUSTOMER_CREDIT, credit);
     gold.tables.put(TableCatalog.CREDIT_FOLLOW_UP, CreditFollowUp.compute(credit,
-        previousCredit(in, settings, shared), in.asOf(), settings));
+        previousCredit(in, summaries, settings), in.asOf(), settings));
     gold.tables.put(TableCatalog.CREDIT_AGEING, CreditAgeing.compute(summaries, in.asOf()));
     gold.tables.put(TableCatalog.CARE_ACTIONS, CareActions.compute(
         share(CareActions.inputs(classified), null, shared), atRisk, in.asOf(), settings));
@@ -117,27 +117,46 @@ public final class GoldTables {
   }
 
   /**
-   * gold.customer_credit as of follow-up.compare-days before the as-of date, computed from the same
-   * state by the same rules (from the state rows of the customers with lines on credit terms — the
-   * others have no row — and of the customers they referred), so that the follow-up list depends on silver and the date alone, never on which earlier
-   * snapshots happen to exist.
+   * gold.customer_credit as of follow-up.compare-days before the as-of date (B), by the same rules
+   * from the same state, so that the follow-up list depends on silver and the date alone, never on
+   * which earlier snapshots happen to exist. The per-customer pass computed what the table reads as of
+   * B ({@link CustomerSummaries}' {@code credit_before} and {@code last_purchase_day_before}); here the
+   * referrals dated by B count a credit customer's converted referrals (the referred customer bought on
+   * or after the referral date, by B), as {@link CustomerFacts} does at the as-of date.
    */
-  private static Dataset<Row> previousCredit(GoldInputs in, AnalyticsSettings settings, List<Lineage.Shared> shared) {
+  static Dataset<Row> previousCredit(GoldInputs in, Dataset<Row> summaries, AnalyticsSettings settings) {
     java.time.LocalDate before = in.asOf().minusDays(settings.credit().followUpCompareDays());
-    // The customers with lines on credit terms, and the customers they referred (whose purchases
-    // decide which of their referrals converted: the influence score).
-    Dataset<Row> creditKeys = in.state().where(functions.size(functions.col("invoices")).gt(0)).select("customer_key");
-    Dataset<Row> referred = in.referrals().where(functions.col("referral_date").leq(GoldColumns.date(before)))
-        .join(creditKeys, functions.col("referrer_customer_key").equalTo(functions.col("customer_key")), "left_semi")
-        .select(functions.col("referred_customer_key").as("customer_key"));
-    Dataset<Row> needed = creditKeys.union(referred).distinct();
-    GoldInputs earlier = GoldInputs.prepare(in.state().join(needed, new String[] {"customer_key"}, "left_semi"),
-        in.referrals(), before);
-    // Shared (lazily, on the table's first job): the facts read the summaries four times (the
-    // referrals' both sides and the existing customers' two branches), and each read would otherwise
-    // run the per-customer pass again (10M: 60 s of executor time for this table, most of it that).
-    Dataset<Row> summaries = share(CustomerSummaries.compute(earlier.state(), before, settings), null, shared);
-    return CustomerCredit.compute(CustomerFacts.compute(earlier, summaries, settings), before, settings);
+    Dataset<Row> referrals = in.referrals().where(functions.col("referral_date").leq(GoldColumns.date(before)));
+    Dataset<Row> converted = summaries
+        .select(functions.col("customer_key").as("_referred"),
+            functions.col(CustomerSummaries.LAST_PURCHASE_DAY_BEFORE).as("_referred_last"))
+        .join(functions.broadcast(referrals), functions.col("referred_customer_key").equalTo(functions.col("_referred")))
+        .where(functions.col("_referred_last").geq(functions.unix_date(functions.col("referral_date"))))
+        .groupBy(functions.col("referrer_customer_key").as("customer_key"))
+        .agg(functions.count(functions.lit(1)).as("referrals_converted"));
+    String b = CustomerSummaries.CREDIT_BEFORE + ".";
+    java.util.List<org.apache.spark.sql.Column> columns = new java.util.ArrayList<>(java.util.List.of(
+        functions.col("customer_key"), functions.col(b + "display_name_masked").as("display_name_masked"),
+        functions.col(b + "nature").as("nature"),
+        functions.lit(before.toEpochDay()).cast("int").minus(functions.col(b + "first_purchase_day")).as("tenure_days")));
+    for (String c : java.util.List.of("purchase_days_12m", "credit_lines", "overdue_lines", "max_days_past_due",
+        "lines_due_12m", "on_time_12m", "days_late_12m")) {
+      columns.add(functions.col(b + c).as(c));
+    }
+    String[][] amounts = {{"amount_12m_cents", "amount_12m"}, {"amount_prior_12m_cents", "amount_prior_12m"},
+        {"open_receivable_cents", "open_receivable"}, {"not_yet_due_cents", "not_yet_due"},
+        {"past_due_1_30_cents", "past_due_1_30"}, {"past_due_31_60_cents", "past_due_31_60"},
+        {"past_due_61_90_cents", "past_due_61_90"}, {"past_due_over_90_cents", "past_due_over_90"},
+        {"overdue_cents", "overdue_amount"}, {"credit_sales_12m_cents", "credit_sales_12m"}};
+    for (String[] a : amounts) {
+      columns.add(CustomerSummaries.amount(functions.col(b + a[0])).as(a[1]));
+    }
+    Dataset<Row> facts = summaries
+        .where(functions.col("is_customer").and(functions.col(CustomerSummaries.CREDIT_BEFORE).isNotNull()))
+        .select(columns.toArray(org.apache.spark.sql.Column[]::new))
+        .join(functions.broadcast(converted), new String[] {"customer_key"}, "left")
+        .withColumn("referrals_converted", functions.coalesce(functions.col("referrals_converted"), functions.lit(0L)));
+    return CustomerCredit.compute(facts, before, settings);
   }
 
   /** The customers' lifetime values ({@link CustomerLifetimeValue#score}) before ranking. */

@@ -88,6 +88,19 @@ public final class PurchaseHistory {
       implements Serializable {}
 
   /**
+   * The last purchase day (a day with a sale line) on or before {@code asOf}, or null: {@link
+   * Summary#lastPurchaseDate} of {@link #summarise} at {@code asOf}, without the rest of the summary.
+   */
+  static Integer lastPurchaseDay(Days d, int asOf) {
+    for (int i = d.size() - 1; i >= 0; i--) {
+      if (d.dates[i] <= asOf && d.purchaseLines[i] > 0) {
+        return d.dates[i];
+      }
+    }
+    return null;
+  }
+
+  /**
    * The customer's summary as of {@code asOf} (epoch day), or null when they have no transaction
    * line on or before it. Definitions: {@link CustomerFacts} (facts), the class comment (events),
    * {@link Month} (months); first-year revenue = net revenue on first purchase … first purchase +

@@ -273,6 +273,39 @@ class GoldDifferentialTest {
     return out;
   }
 
+  /**
+   * The follow-up list's comparison snapshot, which the per-customer pass computes alongside the
+   * as-of date's summaries (no second read of the state), equals gold.customer_credit built the
+   * ordinary way for the comparison date, row by row and column by column; and the comparison date
+   * matters in this company (grades and converted referrals differ between the two dates).
+   */
+  @Test
+  void theFollowUpListsEarlierCreditSnapshotEqualsTheTableBuiltForThatDate(JavaDataFrameSuiteBase frames) {
+    AnalyticsSettings settings = AnalyticsSettings.defaults();
+    LocalDate compared = LAST.minusDays(settings.credit().followUpCompareDays());
+    GoldInputs atLast = GoldInputs.prepare(wh.warehouse().read(TableCatalog.CUSTOMER_STATE),
+        wh.warehouse().read(TableCatalog.REFERRALS), LAST);
+    Dataset<Row> summaries = CustomerSummaries.compute(atLast.state(), LAST, settings).cache();
+    GoldTables then = GoldTables.compute(GoldInputs.prepare(wh.warehouse().read(TableCatalog.CUSTOMER_STATE),
+        wh.warehouse().read(TableCatalog.REFERRALS), compared), settings);
+    try {
+      Dataset<Row> expected = then.get(TableCatalog.CUSTOMER_CREDIT).cache();
+      Dataset<Row> actual = GoldTables.previousCredit(atLast, summaries, settings);
+      assertTrue(expected.count() > 100, "credit customers as of " + compared + ": " + expected.count());
+      Frames.assertSameRows(frames, expected, actual);
+      Dataset<Row> now = wh.warehouse().read(TableCatalog.CUSTOMER_CREDIT)
+          .where(col("as_of_date").equalTo(GoldColumns.date(LAST)));
+      Dataset<Row> both = now.alias("n").join(expected.alias("e"), "customer_key");
+      assertTrue(both.where(col("n.credit_grade").notEqual(col("e.credit_grade"))).count() > 0,
+          "some grade moved between " + compared + " and " + LAST);
+      assertTrue(both.where(col("n.influence_score").notEqual(col("e.influence_score"))).count() > 0,
+          "some credit customer's converted referrals moved between " + compared + " and " + LAST);
+    } finally {
+      then.release();
+      summaries.unpersist();
+    }
+  }
+
   @Test
   void theStateIsRebuiltOnceThenRefreshedAndEqualsOneBuiltFromScratch(JavaDataFrameSuiteBase frames) {
     assertEquals(GoldBuildJob.StateUpdate.REBUILT, firstBackfill.state().mode());
