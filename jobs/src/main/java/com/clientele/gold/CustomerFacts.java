@@ -51,7 +51,16 @@ public final class CustomerFacts {
    * @param summaries the as-of customer summaries ({@link CustomerSummaries#compute})
    */
   public static Dataset<Row> compute(GoldInputs in, Dataset<Row> summaries, AnalyticsSettings s) {
-    Column asOf = in.asOfDate();
+    return compute(in, summaries, referrals(in, summaries), s);
+  }
+
+  /**
+   * The referral facts of the customers named by a referral dated by the as-of date (one row each):
+   * customer_key, _evidence (true: such a referral is evidence that the customer exists),
+   * referrals_made, referrals_converted, referred_by_customer_key (nulls where not applicable). Few
+   * rows beside the customers: {@link #compute} broadcasts them.
+   */
+  public static Dataset<Row> referrals(GoldInputs in, Dataset<Row> summaries) {
     Dataset<Row> purchases = summaries.select(col("customer_key").as("_referred"),
         col("first_purchase_date").as("_referred_first"), col("last_purchase_date").as("_referred_last"));
     // The referrals are few beside the customers: they are broadcast, the summaries stream past them.
@@ -70,17 +79,26 @@ public final class CustomerFacts {
         .select(col("referred_customer_key").as("customer_key"),
             col("referrer_customer_key").as("referred_by_customer_key"));
     // A customer known only through a referral dated by the as-of date exists too.
-    Dataset<Row> referralEvidence = in.referrals().select(col("referrer_customer_key").as("_evidence"))
-        .union(in.referrals().select(col("referred_customer_key").as("_evidence")))
-        .distinct();
-    Dataset<Row> customers = summaries.where(col("is_customer"));
-    Dataset<Row> existing = customers.where(col("exists"))
-        .unionByName(customers.where(not(col("exists")))
-            .join(broadcast(referralEvidence), col("customer_key").equalTo(col("_evidence")), "left_semi"));
+    Dataset<Row> named = in.referrals().select(col("referrer_customer_key").as("customer_key"))
+        .union(in.referrals().select(col("referred_customer_key").as("customer_key")))
+        .distinct()
+        .withColumn("_evidence", lit(true));
+    return named.join(made, new String[] {"customer_key"}, "left")
+        .join(referredBy, new String[] {"customer_key"}, "left");
+  }
 
-    Dataset<Row> joined = existing
-        .join(broadcast(made), new String[] {"customer_key"}, "left")
-        .join(broadcast(referredBy), new String[] {"customer_key"}, "left");
+  /**
+   * As {@link #compute(GoldInputs, Dataset, AnalyticsSettings)}, with the referral facts given
+   * ({@link #referrals}, computed once when the facts are read more than once).
+   */
+  public static Dataset<Row> compute(GoldInputs in, Dataset<Row> summaries, Dataset<Row> referralFacts,
+      AnalyticsSettings s) {
+    Column asOf = in.asOfDate();
+    // The customers who exist by the as-of date: by their own rows, or named by a referral by then.
+    Dataset<Row> joined = summaries.where(col("is_customer"))
+        .join(broadcast(referralFacts), new String[] {"customer_key"}, "left")
+        .where(col("exists").or(col("_evidence").isNotNull()))
+        .drop("_evidence");
     String[] zeroCounts = {"purchase_count", "refund_count", "purchase_days", "purchase_days_12m",
         "complaint_count", "open_complaint_count", "complaints_answered_in_time", "satisfaction_responses",
         "referrals_made", "referrals_converted"};

@@ -15,8 +15,8 @@ import org.apache.spark.sql.functions;
  * Every gold table of one as-of date, as a pure function of the as-of inputs and the settings.
  *
  * <p>The shared stages — each customer's summary ({@link CustomerSummaries}, one pass over
- * silver.customer_state), the classified customer facts (which feed four tables) and the customers'
- * months by group (loyalty) — are computed once and shared with short plans
+ * silver.customer_state), the customers' referral facts, the classified customer facts (which feed
+ * four tables) and the customers' months by group (loyalty) — are computed once and shared with short plans
  * ({@link Lineage#share}): losing an executor costs a recomputation of its part, never the run.
  * {@link #release} frees them once the tables are written.
  */
@@ -54,13 +54,18 @@ public final class GoldTables {
     Dataset<Row> rfm = LifetimeValueModels.rfm(summaries);
     LifetimeValueModels.Fitted models = LifetimeValueModels.fit(rfm, settings.clv());
     Dataset<Row> scored = share(CustomerLifetimeValue.score(rfm, models), "lifetime value scores", shared);
-    Dataset<Row> facts = CustomerFacts.compute(in, summaries, settings);
+    // The facts are the summaries (read through their cache's columns) joined with the few customers'
+    // referral facts, which are computed once here. So the facts are not cached themselves: each of
+    // their readers (the segments' distributions and classification, customer_credit) reads the
+    // summaries' columns it needs and probes the broadcast referral facts, which costs less than
+    // building a cache of a million wide rows (10M: 32 s of executor time).
+    Dataset<Row> referralFacts = share(CustomerFacts.referrals(in, summaries), "customer referrals", shared);
+    Dataset<Row> facts = CustomerFacts.compute(in, summaries, referralFacts, settings);
     if (settings.atRiskRule() == AnalyticsSettings.AtRiskRule.P_ALIVE) {
-      facts = facts.join(scored.select("customer_key", "p_alive"), new String[] {"customer_key"}, "left");
+      // With the lifetime-value lifecycle the facts carry p_alive (a join of a million rows): shared.
+      facts = share(facts.join(scored.select("customer_key", "p_alive"), new String[] {"customer_key"}, "left"),
+          "customer facts", shared);
     }
-    // Shared: the segments read it five times over (the distributions of the RFM measures and of the
-    // trailing year's revenue, then the classification), each a pass over the cached rows.
-    facts = share(facts, "customer facts", shared);
     // Read through the cache's columns too: a dozen tables read a few columns each of these wide rows.
     Dataset<Row> classified = shareColumns(CustomerSegments.classify(facts, settings), "classified customers",
         shared);
