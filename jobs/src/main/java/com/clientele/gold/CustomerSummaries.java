@@ -364,6 +364,13 @@ public final class CustomerSummaries {
     return latestStarted != null ? latestStarted : n == 0 ? null : versions.getStruct(0, VERSION_FIELDS);
   }
 
+  /** The receivables' amounts: raw column (cents) and typed column (DECIMAL(18,2)), as {@link #typed} names them. */
+  static final String[][] CREDIT_AMOUNTS = {{"open_receivable_cents", "open_receivable"},
+      {"not_yet_due_cents", "not_yet_due"}, {"past_due_1_30_cents", "past_due_1_30"},
+      {"past_due_31_60_cents", "past_due_31_60"}, {"past_due_61_90_cents", "past_due_61_90"},
+      {"past_due_over_90_cents", "past_due_over_90"}, {"overdue_cents", "overdue_amount"},
+      {"credit_sales_12m_cents", "credit_sales_12m"}};
+
   /** Dates and amounts in their table types; the arrays keep epoch days and cents for aggregation. */
   private static Dataset<Row> typed(Dataset<Row> raw) {
     List<Column> out = new ArrayList<>();
@@ -398,11 +405,7 @@ public final class CustomerSummaries {
     for (String c : List.of("clv_frequency", "clv_recency", "clv_age", "clv_monetary_value", "credit_lines")) {
       out.add(col(c));
     }
-    String[][] credit = {{"open_receivable_cents", "open_receivable"}, {"not_yet_due_cents", "not_yet_due"},
-        {"past_due_1_30_cents", "past_due_1_30"}, {"past_due_31_60_cents", "past_due_31_60"},
-        {"past_due_61_90_cents", "past_due_61_90"}, {"past_due_over_90_cents", "past_due_over_90"},
-        {"overdue_cents", "overdue_amount"}, {"credit_sales_12m_cents", "credit_sales_12m"}};
-    for (String[] a : credit) {
+    for (String[] a : CREDIT_AMOUNTS) {
       out.add(amount(col(a[0])).as(a[1]));
     }
     for (String c : List.of("overdue_lines", "max_days_past_due", "lines_due_12m", "on_time_12m", "days_late_12m",

@@ -148,11 +148,9 @@ public final class GoldTables {
         "lines_due_12m", "on_time_12m", "days_late_12m")) {
       columns.add(functions.col(b + c).as(c));
     }
-    String[][] amounts = {{"amount_12m_cents", "amount_12m"}, {"amount_prior_12m_cents", "amount_prior_12m"},
-        {"open_receivable_cents", "open_receivable"}, {"not_yet_due_cents", "not_yet_due"},
-        {"past_due_1_30_cents", "past_due_1_30"}, {"past_due_31_60_cents", "past_due_31_60"},
-        {"past_due_61_90_cents", "past_due_61_90"}, {"past_due_over_90_cents", "past_due_over_90"},
-        {"overdue_cents", "overdue_amount"}, {"credit_sales_12m_cents", "credit_sales_12m"}};
+    java.util.List<String[]> amounts = new java.util.ArrayList<>(java.util.List.of(
+        new String[] {"amount_12m_cents", "amount_12m"}, new String[] {"amount_prior_12m_cents", "amount_prior_12m"}));
+    amounts.addAll(java.util.List.of(CustomerSummaries.CREDIT_AMOUNTS));
     for (String[] a : amounts) {
       columns.add(CustomerSummaries.amount(functions.col(b + a[0])).as(a[1]));
     }
