@@ -56,12 +56,6 @@ public final class ReferralMetrics {
         .groupBy("_pk").agg(count(lit(1)).as("new_customers"),
             count(when(col("is_referred"), lit(1))).as("referred_new_customers"));
 
-    // Active in a month: a purchase day in it (one row per customer and month); overall: any purchase.
-    Dataset<Row> customerMonths = Months.customerMonths(summaries);
-    Dataset<Row> activeKeys = customerMonths.where(col("purchase_days").gt(0))
-        .select(periodKey(col("month_start")).as("_pk"), col("customer_key"))
-        .unionByName(summaries.where(col("first_purchase_date").isNotNull())
-            .select(lit(OVERALL).as("_pk"), col("customer_key")));
     Dataset<Row> referrals = in.referrals()
         .join(customers.select(col("customer_key").as("_referred"), col("last_purchase_date").as("_referred_last")),
             col("referred_customer_key").equalTo(col("_referred")), "left")
@@ -69,19 +63,37 @@ public final class ReferralMetrics {
     Dataset<Row> referralsInPeriods = inPeriods(referrals, col("referral_date"));
     Dataset<Row> referrerKeys = referralsInPeriods.select(col("_pk"), col("referrer_customer_key").as("customer_key"))
         .distinct().withColumn("_referred_someone", lit(true));
-    // The referrers and the referred customers are at most one per referral, and the referrals are
-    // broadcast throughout (CustomerFacts): broadcast here too, so the customers' months stream past
-    // them instead of being shuffled for the join.
-    Dataset<Row> active = activeKeys.join(broadcast(referrerKeys), new String[] {"_pk", "customer_key"}, "left")
+    Dataset<Row> referredKeys = customers.where(col("is_referred"))
+        .select(col("customer_key"), lit(true).as("_is_referred"));
+    // One pass over the customers' months (one row per customer and month with a transaction line):
+    // active in a month = a purchase day in it, referring = active and a referral dated in the month,
+    // and the referred customers' revenue. The referrers and the referred customers are at most one
+    // per referral, and the referrals are broadcast throughout (CustomerFacts): broadcast here too, so
+    // the months stream past them instead of being shuffled for the joins.
+    Column active = col("purchase_days").gt(0);
+    Dataset<Row> monthly = Months.customerMonths(summaries)
+        .withColumn("_pk", periodKey(col("month_start")))
+        .join(broadcast(referrerKeys), new String[] {"_pk", "customer_key"}, "left")
+        .join(broadcast(referredKeys), new String[] {"customer_key"}, "left")
+        .groupBy("_pk").agg(count(when(active, lit(1))).as("active_customers"),
+            count(when(active.and(col("_referred_someone")), lit(1))).as("referring_customers"),
+            sum(when(col("_is_referred"), col("revenue_cents"))).as("_referred_revenue_cents"));
+    // Overall: the customers who have bought, those of them who made any referral, and the referred
+    // customers' revenue of all months (the sum of the monthly sums: the months' shuffle is the same
+    // exchange in both branches of this one query, so Spark reuses it and the months are read once).
+    Dataset<Row> overall = summaries.where(col("first_purchase_date").isNotNull())
+        .select(lit(OVERALL).as("_pk"), col("customer_key"))
+        .join(broadcast(referrerKeys), new String[] {"_pk", "customer_key"}, "left")
         .groupBy("_pk").agg(count(lit(1)).as("active_customers"),
-            count(col("_referred_someone")).as("referring_customers"));
+            count(col("_referred_someone")).as("referring_customers"))
+        .crossJoin(monthly.agg(sum("_referred_revenue_cents").as("_referred_revenue_cents")));
+    Dataset<Row> activity = monthly.unionByName(overall)
+        .withColumn("referred_revenue", CustomerSummaries.amount(col("_referred_revenue_cents")))
+        .drop("_referred_revenue_cents");
     Dataset<Row> referralCounts = referralsInPeriods.groupBy("_pk").agg(
         count(lit(1)).as("referrals"),
         count(when(col("is_converted"), lit(1))).as("referrals_converted"),
         sum(coalesce(col("reward_amount"), lit(0))).as("reward_cost"));
-    Dataset<Row> referredRevenue = inPeriods(customerMonths.join(
-            broadcast(customers.where(col("is_referred")).select("customer_key")), "customer_key"), col("month_start"))
-        .groupBy("_pk").agg(CustomerSummaries.amount(sum("revenue_cents")).as("referred_revenue"));
 
     Dataset<Row> cohorts = inPeriods(cohortOutcomes(in, customers, s), col("first_purchase_date"));
     List<Column> comparisons = new ArrayList<>();
@@ -120,7 +132,7 @@ public final class ReferralMetrics {
             .select(lit(OVERALL).as("period"), lit(null).cast("date").as("month_start")))
         .withColumn("_pk", periodKey(col("month_start")));
     Dataset<Row> joined = grid;
-    for (Dataset<Row> part : List.of(acquired, active, referralCounts, referredRevenue, compared, perReferrer)) {
+    for (Dataset<Row> part : List.of(acquired, activity, referralCounts, compared, perReferrer)) {
       joined = joined.join(part, new String[] {"_pk"}, "left");
     }
     joined = GoldColumns.withZeros(joined,
