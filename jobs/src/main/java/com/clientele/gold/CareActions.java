@@ -98,47 +98,49 @@ public final class CareActions {
         .withColumn("due_date", onMonthDay(date_format(col("first_purchase_date"), "MM-dd"), col("_year")))
         .withColumn("_years", col("_year").minus(year(col("first_purchase_date"))))
         .where(col("_years").geq(1).and(col("due_date").between(d, end)));
-    actions.add(anniversaries.select(col("customer_key"), lit(PURCHASE_ANNIVERSARY).as("action_type"),
+    actions.add(anniversaries.select(withContext(col("customer_key"), lit(PURCHASE_ANNIVERSARY).as("action_type"),
         col("due_date").cast("string").as("occasion"), col("due_date"),
         concat(col("_years").cast("string"), lit(" year(s) since the first purchase on "),
             col("first_purchase_date").cast("string")).as("reason"),
-        lit("care." + PURCHASE_ANNIVERSARY).as("template_key")));
+        lit("care." + PURCHASE_ANNIVERSARY).as("template_key"))));
 
-    // The win-back list, and key customers without contact (unless on that list).
-    Dataset<Row> winBack = atRisk.select(col("customer_key"), lit(WIN_BACK).as("action_type"),
+    // The win-back list (which carries the same context columns, from the same classified facts), and
+    // key customers without contact (unless on that list).
+    Dataset<Row> winBack = atRisk.select(withContext(col("customer_key"), lit(WIN_BACK).as("action_type"),
         col("last_purchase_date").cast("string").as("occasion"),
         date_add(col("last_purchase_date"), settings.activeWindowDays()).as("due_date"),
-        col("flag_reason").as("reason"), lit("care." + WIN_BACK).as("template_key"));
+        col("flag_reason").as("reason"), lit("care." + WIN_BACK).as("template_key")));
     actions.add(winBack);
     Column noContactDue = date_add(col("last_contact_date"), care.keyNoContactDays());
     actions.add(inGroups(customers.where(col("last_contact_date").isNotNull()
             .and(col("lifecycle_stage").isin("active", "won_back"))), care.action(KEY_NO_CONTACT))
         .where(noContactDue.leq(end))
-        .select(col("customer_key"), lit(KEY_NO_CONTACT).as("action_type"),
+        .select(withContext(col("customer_key"), lit(KEY_NO_CONTACT).as("action_type"),
             col("last_contact_date").cast("string").as("occasion"), noContactDue.as("due_date"),
             concat(lit("no contact since "), col("last_contact_date").cast("string"), lit(" ("),
                 datediff(d, col("last_contact_date")).cast("string"), lit(" days)")).as("reason"),
-            lit("care." + KEY_NO_CONTACT).as("template_key")));
+            lit("care." + KEY_NO_CONTACT).as("template_key"))));
 
     // Complaints resolved by D, followed up complaint-follow-up.days later (the per-customer pass
     // keeps only those due within the horizon; checked again here, where the plan is defined).
     Column followUp = date_add(col("_c.resolved_date"), care.complaintFollowUpDays());
-    actions.add(customers.select(col("customer_key"), explode(col(CustomerSummaries.CARE_COMPLAINTS)).as("_c"))
+    actions.add(customers.select(withContext(col("customer_key"),
+            explode(col(CustomerSummaries.CARE_COMPLAINTS)).as("_c")))
         .where(followUp.between(d, end).and(col("_c.resolved_date").leq(d)))
-        .select(col("customer_key"), lit(COMPLAINT_FOLLOW_UP).as("action_type"),
+        .select(withContext(col("customer_key"), lit(COMPLAINT_FOLLOW_UP).as("action_type"),
             col("_c.interaction_id").as("occasion"),
             date_add(col("_c.resolved_date"), care.complaintFollowUpDays()).as("due_date"),
             concat(lit("complaint "), col("_c.interaction_id"), lit(" ("), coalesce(col("_c.category"), lit("unknown")),
                 lit(") resolved on "), col("_c.resolved_date").cast("string")).as("reason"),
-            lit("care." + COMPLAINT_FOLLOW_UP).as("template_key")));
+            lit("care." + COMPLAINT_FOLLOW_UP).as("template_key"))));
 
     actions.add(customers.where(col("vip_reached_date").isNotNull())
-        .select(col("customer_key"), lit(VIP_UPGRADE).as("action_type"),
+        .select(withContext(col("customer_key"), lit(VIP_UPGRADE).as("action_type"),
             concat(col("vip_tier"), lit(":"), col("vip_reached_date").cast("string")).as("occasion"),
             col("vip_reached_date").as("due_date"),
             concat(lit("reached the "), col("vip_tier"), lit(" VIP tier on "), col("vip_reached_date").cast("string"))
                 .as("reason"),
-            lit("care." + VIP_UPGRADE).as("template_key")));
+            lit("care." + VIP_UPGRADE).as("template_key"))));
 
     actions.add(holidays(customers, asOf, care));
 
@@ -153,9 +155,8 @@ public final class CareActions {
       priority = when(col("action_type").equalTo(type), lit(a.priority())).otherwise(priority);
       channel = when(col("action_type").equalTo(type), lit(a.channel())).otherwise(channel);
     }
-    Dataset<Row> context = classified.select(col("customer_key"), col("display_name_masked"), col("nature"),
-        col("value_position"), col("vip_tier"));
-    Dataset<Row> rows = all.join(context, new String[] {"customer_key"})
+    // Every row carries its customer's context already: no join with the customers.
+    Dataset<Row> rows = all
         .withColumn("as_of_date", d)
         .withColumn("action_id", substring(sha2(concat_ws("|", col("customer_key"), col("action_type"),
             col("occasion")), 256), 1, 32))
@@ -173,8 +174,9 @@ public final class CareActions {
         .withColumn("_year", explode(years(asOf, care)))
         .withColumn("due_date", onMonthDay(col(column), col("_year")))
         .where(col("due_date").between(d, end))
-        .select(col("customer_key"), lit(type).as("action_type"), col("due_date").cast("string").as("occasion"),
-            col("due_date"), concat(lit(words), col(column)).as("reason"), lit("care." + type).as("template_key"));
+        .select(withContext(col("customer_key"), lit(type).as("action_type"),
+            col("due_date").cast("string").as("occasion"), col("due_date"), concat(lit(words), col(column)).as("reason"),
+            lit("care." + type).as("template_key")));
   }
 
   /** The holidays' dates within the horizon, for the customers of each holiday's groups. */
@@ -198,17 +200,27 @@ public final class CareActions {
     }
     Dataset<Row> dated = customers.sparkSession().createDataFrame(occurrences,
         StructType.fromDDL("_holiday STRING, due_date DATE, _holiday_groups ARRAY<STRING>, _holiday_name STRING"));
-    return customers.select("customer_key", "_groups")
+    return customers.select(withContext(col("customer_key"), col("_groups")))
         .join(broadcast(dated), arrays_overlap(col("_groups"), col("_holiday_groups")))
-        .select(col("customer_key"), lit(HOLIDAY).as("action_type"),
+        .select(withContext(col("customer_key"), lit(HOLIDAY).as("action_type"),
             concat(col("_holiday"), lit(":"), col("due_date").cast("string")).as("occasion"), col("due_date"),
             concat(col("_holiday_name"), lit(" greeting")).as("reason"),
-            concat(lit("care.holiday."), col("_holiday")).as("template_key"));
+            concat(lit("care.holiday."), col("_holiday")).as("template_key")));
   }
 
   /** The years whose days can fall in the horizon: from D's to that of D + horizon-days. */
   private static Column years(LocalDate asOf, AnalyticsSettings.Care care) {
     return sequence(lit(asOf.getYear()), lit(asOf.plusDays(care.horizonDays()).getYear()));
+  }
+
+  /** The customer's context every action row carries (the classified facts' values at D). */
+  static final List<String> CONTEXT = List.of("display_name_masked", "nature", "value_position", "vip_tier");
+
+  /** The given columns, then the context columns (which the frame selected from carries). */
+  private static Column[] withContext(Column... columns) {
+    List<Column> all = new ArrayList<>(List.of(columns));
+    CONTEXT.forEach(c -> all.add(col(c)));
+    return all.toArray(Column[]::new);
   }
 
   /** The customers of the action's groups. */

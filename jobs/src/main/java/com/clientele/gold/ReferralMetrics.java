@@ -67,29 +67,33 @@ public final class ReferralMetrics {
         .select(col("customer_key"), lit(true).as("_is_referred"));
     // One pass over the customers' months (one row per customer and month with a transaction line):
     // active in a month = a purchase day in it, referring = active and a referral dated in the month,
-    // and the referred customers' revenue. The referrers and the referred customers are at most one
-    // per referral, and the referrals are broadcast throughout (CustomerFacts): broadcast here too, so
-    // the months stream past them instead of being shuffled for the joins.
-    Column active = col("purchase_days").gt(0);
-    Dataset<Row> monthly = Months.customerMonths(summaries)
+    // and the referred customers' revenue, which each month row adds to its month and to overall.
+    // The referrers and the referred customers are at most one per referral, and the referrals are
+    // broadcast throughout (CustomerFacts): broadcast here too, so the months stream past them
+    // instead of being shuffled for the joins.
+    Column inMonth = col("_in_month");
+    Column active = inMonth.and(col("purchase_days").gt(0));
+    Dataset<Row> months = Months.customerMonths(summaries)
         .withColumn("_pk", periodKey(col("month_start")))
         .join(broadcast(referrerKeys), new String[] {"_pk", "customer_key"}, "left")
         .join(broadcast(referredKeys), new String[] {"customer_key"}, "left")
+        .withColumn("_in_month", explode(array(lit(true), lit(false))))
+        .withColumn("_pk", when(inMonth, col("_pk")).otherwise(lit(OVERALL)))
         .groupBy("_pk").agg(count(when(active, lit(1))).as("active_customers"),
             count(when(active.and(col("_referred_someone")), lit(1))).as("referring_customers"),
             sum(when(col("_is_referred"), col("revenue_cents"))).as("_referred_revenue_cents"));
-    // Overall: the customers who have bought, those of them who made any referral, and the referred
-    // customers' revenue of all months (the sum of the monthly sums: the months' shuffle is the same
-    // exchange in both branches of this one query, so Spark reuses it and the months are read once).
+    // Overall, the active customers are those who have bought, and the referring ones those of them
+    // who made any referral (the months above count none for overall).
     Dataset<Row> overall = summaries.where(col("first_purchase_date").isNotNull())
         .select(lit(OVERALL).as("_pk"), col("customer_key"))
         .join(broadcast(referrerKeys), new String[] {"_pk", "customer_key"}, "left")
         .groupBy("_pk").agg(count(lit(1)).as("active_customers"),
             count(col("_referred_someone")).as("referring_customers"))
-        .crossJoin(monthly.agg(sum("_referred_revenue_cents").as("_referred_revenue_cents")));
-    Dataset<Row> activity = monthly.unionByName(overall)
-        .withColumn("referred_revenue", CustomerSummaries.amount(col("_referred_revenue_cents")))
-        .drop("_referred_revenue_cents");
+        .withColumn("_referred_revenue_cents", lit(null).cast("long"));
+    Dataset<Row> activity = months.unionByName(overall)
+        .groupBy("_pk").agg(sum("active_customers").as("active_customers"),
+            sum("referring_customers").as("referring_customers"),
+            CustomerSummaries.amount(sum("_referred_revenue_cents")).as("referred_revenue"));
     Dataset<Row> referralCounts = referralsInPeriods.groupBy("_pk").agg(
         count(lit(1)).as("referrals"),
         count(when(col("is_converted"), lit(1))).as("referrals_converted"),

@@ -34,7 +34,9 @@ class CareActionsTest {
       + "lifecycle_stage STRING, first_purchase_date DATE, birth_month_day STRING, founding_month_day STRING, "
       + "last_contact_date DATE, care_complaints ARRAY<STRUCT<interaction_id: STRING, category: STRING, "
       + "resolved_date: DATE>>, vip_reached_date DATE");
-  static final StructType AT_RISK = StructType.fromDDL("customer_key STRING, last_purchase_date DATE, flag_reason STRING");
+  /** The columns of gold.at_risk_customers the plan reads (its context columns as in the classified facts). */
+  static final StructType AT_RISK = StructType.fromDDL("customer_key STRING, display_name_masked STRING, "
+      + "nature STRING, value_position STRING, vip_tier STRING, last_purchase_date DATE, flag_reason STRING");
 
   static Date d(String s) {
     return s == null ? null : Date.valueOf(s);
@@ -73,8 +75,8 @@ class CareActionsTest {
         // A key customer contacted recently, first purchase this year: only the key holiday.
         customer("d", "key", "none", "current", "active", "2027-01-15", null, null, "2027-02-01", List.of(), null));
     var classified = spark.createDataFrame(customers, CLASSIFIED);
-    var atRisk = spark.createDataFrame(List.of(RowFactory.create("b", d("2026-11-01"), "at risk: no purchase for 111 days")),
-        AT_RISK);
+    var atRisk = spark.createDataFrame(List.of(RowFactory.create("b", "B***", "individual", "general", "gold",
+        d("2026-11-01"), "at risk: no purchase for 111 days")), AT_RISK);
 
     List<Row> rows = CareActions.compute(classified, atRisk, D, settings).collectAsList();
 
@@ -115,6 +117,8 @@ class CareActionsTest {
     Row winBack = byAction.get("b win_back 2026-11-01");
     assertEquals(d("2027-01-30"), winBack.getAs("due_date"), "last purchase + active-window-days (90)");
     assertEquals("at risk: no purchase for 111 days", winBack.getAs("reason"));
+    assertEquals(List.of("B***", "individual", "general", "gold"), CareActions.CONTEXT.stream()
+        .map(c -> (Object) winBack.getAs(c)).toList(), "every row carries its customer's context");
     assertEquals(d("2027-02-10"), byAction.get("b vip_upgrade gold:2027-02-10").getAs("due_date"));
     assertEquals("reached the gold VIP tier on 2027-02-10", byAction.get("b vip_upgrade gold:2027-02-10").getAs("reason"));
     assertEquals(d("2027-03-22"), byAction.get("b founding_day 2027-03-22").getAs("due_date"), "the horizon's last day");
