@@ -148,9 +148,9 @@ public final class GoldTables {
         "lines_due_12m", "on_time_12m", "days_late_12m")) {
       columns.add(functions.col(b + c).as(c));
     }
-    java.util.List<String[]> amounts = new java.util.ArrayList<>(java.util.List.of(
+    List<String[]> amounts = new ArrayList<>(List.of(
         new String[] {"amount_12m_cents", "amount_12m"}, new String[] {"amount_prior_12m_cents", "amount_prior_12m"}));
-    amounts.addAll(java.util.List.of(CustomerSummaries.CREDIT_AMOUNTS));
+    amounts.addAll(List.of(CustomerSummaries.CREDIT_AMOUNTS));
     for (String[] a : amounts) {
       columns.add(CustomerSummaries.amount(functions.col(b + a[0])).as(a[1]));
     }
