@@ -40,6 +40,6 @@ if [ -z "$wanted" ] || [ "$got" != "$wanted" ]; then
   echo "setup-venv: spark-submit is Spark '$got' but the jobs use Spark '$wanted' (pom.xml): fix spark-requirements.txt" >&2
   exit 1
 fi
-"$venv/bin/python" -c "import airflow, airflow.providers.apache.spark, airflow.providers.smtp, deltalake, pytest"
+"$venv/bin/python" -c "import airflow, airflow.providers.apache.spark, airflow.providers.smtp, deltalake, duckdb, pytest"
 echo "$stamp" > "$stamp_file"
 echo "setup-venv: done in $((SECONDS - started)) s (Airflow $("$venv/bin/python" -c 'import airflow; print(airflow.__version__)'), Spark $got)"

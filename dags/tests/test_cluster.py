@@ -37,7 +37,7 @@ LANDING = HOME / "data-samples" / "landing"
 #: (each spark-submit on this two-core machine's cluster takes minutes); later days add nothing that
 #: test_daily_end_to_end.py and the JUnit suites do not already check.
 DAYS = [DAY]
-GOLD = ["customer_profile", "customer_segments", "loyalty_metrics", "referral_metrics", "churn_cohorts",
+GOLD = ["customer_profile", "segment_thresholds", "loyalty_metrics", "referral_metrics", "churn_cohorts",
         "leaky_bucket", "at_risk_customers", "customer_lifetime_value", "clv_model"]
 OPENS = [f"--add-opens=java.base/{p}=ALL-UNNAMED" for p in
          ["java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net", "java.nio", "java.util",

@@ -18,7 +18,7 @@ LANDING = Path(os.environ["CLIENTELE_LANDING"])
 
 SILVER = ["customers", "customer_pii", "transactions", "payment_updates", "interactions", "referrals", "quarantine",
           "ingest_log", "customer_state"]
-GOLD = ["customer_profile", "customer_segments", "loyalty_metrics", "referral_metrics", "churn_cohorts",
+GOLD = ["customer_profile", "segment_thresholds", "loyalty_metrics", "referral_metrics", "churn_cohorts",
         "leaky_bucket", "at_risk_customers", "customer_lifetime_value", "clv_model", "customer_credit",
         "care_actions"]
 
@@ -58,7 +58,7 @@ def test_a_daily_run_loads_builds_and_checks_the_date_and_a_rerun_changes_nothin
     assert {dict(r)["logical_date"].isoformat() for r in log} == {DAY}, "only the logical date's files"
     profile = rows("gold", "customer_profile", "as_of_date")
     assert len(profile) > 0, "gold holds the date's snapshot"
-    assert all(len(rows("gold", t, "as_of_date")) > 0 for t in ["customer_segments", "loyalty_metrics"])
+    assert all(len(rows("gold", t, "as_of_date")) > 0 for t in ["segment_thresholds", "loyalty_metrics"])
     results = [dict(r) for r in rows("silver", "quality_results", "as_of_date")]
     assert results and not [r for r in results if r["severity"] == "error" and r["status"] == "failed"]
 

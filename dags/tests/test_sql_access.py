@@ -21,11 +21,19 @@ HOME = Path(os.environ["CLIENTELE_HOME"])
 WAREHOUSE = Path(os.environ["CLIENTELE_WAREHOUSE"])
 JAR = HOME / "jobs" / "target" / "clientele.jar"
 
-#: Every gold table with a numeric column whose sum delta-rs and Spark must agree on.
+#: Every gold table with a numeric column whose sum the folder readers and Spark must agree on. The
+#: views (VIEWS) have no folder: they are read by their DuckDB text over the folders they read.
 GOLD = {"customer_profile": "total_amount", "customer_segments": "score", "loyalty_metrics": "revenue",
         "referral_metrics": "referrals", "churn_cohorts": "customers_retained", "leaky_bucket": "customers_gained",
         "at_risk_customers": "value_at_stake", "customer_lifetime_value": "frequency", "clv_model": "customers",
-        "customer_credit": "open_receivable"}
+        "customer_credit": "open_receivable", "segment_thresholds": "value"}
+
+#: The gold tables published as views, with the stored tables each reads (TableCatalog's asViewOf).
+VIEWS = {"customer_segments": ["customer_profile", "segment_thresholds"]}
+
+#: The rows of each view as Spark gives them, for the row-by-row comparison with the DuckDB text.
+VIEW_ROWS = {"customer_segments": "SELECT as_of_date, customer_key, scheme, segment, score, to_json(inputs) "
+                                  "FROM gold.customer_segments"}
 
 #: Typical dashboard queries: monthly KPIs, segment mix by nature, the top at-risk customers with their
 #: profiles, referral lift. Each has an ORDER BY that fixes the row order.
@@ -97,12 +105,29 @@ def expected(warehouse):
         f"SELECT '{t}' AS t, count(*) AS n, count(DISTINCT as_of_date) AS dates, "
         f"CAST(sum({c}) AS DOUBLE) AS total FROM gold.{t}" for t, c in GOLD.items())
     results = sql_results(*[DASHBOARD[n] for n in names], "SHOW TABLES IN silver", "SHOW TABLES IN gold",
-                          aggregates + " ORDER BY t")
+                          aggregates + " ORDER BY t", *VIEW_ROWS.values())
     out = dict(zip(names, results))
     out["silver_tables"] = {row[1] for row in results[len(names)][1:]}
     out["gold_tables"] = {row[1] for row in results[len(names) + 1][1:]}
     out["counts"] = {row[0]: (int(row[1]), int(row[2]), float(row[3])) for row in results[len(names) + 2][1:]}
+    out["view_rows"] = dict(zip(VIEW_ROWS, results[len(names) + 3:]))
     return out
+
+
+def duckdb_view(view: str):
+    """The view read as docs/bi.md tells a reader of the folders: its DuckDB text (the definition's
+    resource, which docs/bi.md quotes) over the tables it reads, here the delta-rs reads of their folders."""
+    import duckdb
+
+    text = (HOME / "jobs" / "src" / "main" / "resources" / "views" / f"{view}.duckdb.sql").read_text(encoding="utf-8")
+    query = "\n".join(line for line in text.splitlines() if not line.startswith("--")).strip()
+    assert query in (HOME / "docs" / "bi.md").read_text(encoding="utf-8"), "docs/bi.md quotes the view's text"
+    con = duckdb.connect()
+    con.execute("CREATE SCHEMA gold")
+    for table in VIEWS[view]:
+        con.register(f"{table}_folder", DeltaTable(str(WAREHOUSE / "gold" / table)).to_pyarrow_table())
+        con.execute(f"CREATE VIEW gold.{table} AS SELECT * FROM {table}_folder")
+    return con.execute(query)
 
 
 def test_the_catalog_persists_between_processes_and_never_holds_personal_data(warehouse, expected):
@@ -221,7 +246,11 @@ def test_a_second_server_on_the_same_port_fails_clearly(server):
 
 def test_every_gold_table_reads_the_same_with_delta_rs(warehouse, expected):
     for table, column in GOLD.items():
-        data = DeltaTable(str(WAREHOUSE / "gold" / table)).to_pyarrow_table()
+        if table in VIEWS:
+            assert not (WAREHOUSE / "gold" / table).exists(), f"{table} is a view: nothing stored"
+            data = duckdb_view(table).fetch_arrow_table()
+        else:
+            data = DeltaTable(str(WAREHOUSE / "gold" / table)).to_pyarrow_table()
         rows, dates, total = expected["counts"][table]
         assert rows > 0, table
         assert data.num_rows == rows, table
@@ -259,3 +288,30 @@ def test_configured_hiveserver2_settings_reach_the_server(warehouse, tmp_path):
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=120)
     assert not listening(port)
+
+
+def test_the_views_read_the_same_with_their_duckdb_text_row_by_row(warehouse, expected):
+    """docs/bi.md's DuckDB text of each view over the folders gives exactly Spark's rows (the catalog's view)."""
+    import json
+
+    for view in VIEWS:
+        header, *spark_rows = expected["view_rows"][view]
+        assert header[:4] == ["as_of_date", "customer_key", "scheme", "segment"], header
+        duck = duckdb_view(view).fetchall()
+        assert len(spark_rows) > 0 and len(duck) == len(spark_rows), (view, len(duck), len(spark_rows))
+
+        def present(inputs: dict) -> dict:
+            return {k: v for k, v in inputs.items() if v is not None}
+
+        by_key = {(r[0], r[1], r[2]): r for r in spark_rows}
+        assert len(by_key) == len(spark_rows), "one row per date, customer and scheme"
+        schemes = set()
+        for as_of, customer, scheme, segment, score, inputs in duck:
+            row = by_key[(str(as_of), customer, scheme)]
+            schemes.add(scheme)
+            assert row[3] == segment, (row, segment)
+            assert (row[4] == "") == (score is None) and (score is None or same(row[4], score)), (row, score)
+            spark_inputs = present(json.loads(row[5]))
+            assert spark_inputs.keys() == present(inputs).keys(), (row, inputs)
+            assert all(same(str(spark_inputs[k]), v) for k, v in present(inputs).items()), (row, inputs)
+        assert len(schemes) == 9, schemes

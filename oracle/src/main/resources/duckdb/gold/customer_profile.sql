@@ -195,5 +195,6 @@ SELECT DATE '${as_of}' AS as_of_date, customer_key, display_name_masked, nature,
        open_complaint_count, complaints_answered_in_time, median_resolution_hours, satisfaction_responses,
        average_satisfaction, referrals_made, referrals_converted, referred_by_customer_key, is_referred,
        value_at_stake, time_segment, trading_stage, nature_segment, value_position, abc_grade, quality_segment,
-       rfm_recency_score, rfm_frequency_score, rfm_monetary_score, rfm_segment, vip_tier, lifecycle_stage
+       rfm_recency_score, rfm_frequency_score, rfm_monetary_score, rfm_segment, vip_tier, lifecycle_stage,
+       profit_index, growth_rate, days_since_last_enquiry, days_since_win_back
 FROM gold_profile;

@@ -90,11 +90,18 @@ public final class DataDictionary {
     md.append("| | |\n|---|---|\n");
     md.append("| grain | ").append(cell(table.grain())).append(" |\n");
     md.append("| key | ").append(codes(table.key())).append(" |\n");
-    md.append("| partitioned by | ")
-        .append(table.partitionColumns().isEmpty() ? "not partitioned" : codes(table.partitionColumns())).append(" |\n");
-    md.append("| who may read it | ").append(cell(table.readers())).append(" |\n");
-    md.append("| location | `<warehouse>/").append(table.layer().label()).append('/').append(table.name())
-        .append("` |\n");
+    if (table.isView()) {
+      md.append("| who may read it | ").append(cell(table.readers())).append(" |\n");
+      md.append("| stored | no: a view over ").append(codes(table.view().reads().stream().map(Table::qualifiedName)
+          .toList())).append(" (`views/").append(table.name()).append(".spark.sql`, `views/").append(table.name())
+          .append(".duckdb.sql` under `jobs/src/main/resources`; docs/bi.md) |\n");
+    } else {
+      md.append("| partitioned by | ")
+          .append(table.partitionColumns().isEmpty() ? "not partitioned" : codes(table.partitionColumns())).append(" |\n");
+      md.append("| who may read it | ").append(cell(table.readers())).append(" |\n");
+      md.append("| location | `<warehouse>/").append(table.layer().label()).append('/').append(table.name())
+          .append("` |\n");
+    }
     if (!table.properties().isEmpty()) {
       // The catalog keeps properties sorted, so the order is stable.
       md.append("| Delta properties | ").append(table.properties().entrySet().stream()

@@ -16,7 +16,53 @@ import org.apache.spark.sql.types.StructType;
  */
 public record Table(Layer layer, String name, String description, StructType schema,
     List<String> partitionColumns, boolean restricted, Map<String, String> properties,
-    String grain, List<String> key) {
+    String grain, List<String> key, View view) {
+
+  /**
+   * A table published as a view: computed when read from the stored tables it {@code reads}, never
+   * written. Its definition is one query per SQL dialect, kept as resources beside the code
+   * ({@code views/<name>.<dialect>.sql}) and naming its inputs by their qualified names
+   * ({@code gold.customer_profile}): Spark's text is what the SQL catalog registers and what
+   * {@code Warehouse.read} runs over the folders; DuckDB's is what docs/bi.md gives the readers of the
+   * Delta folders (DuckDB, delta-rs), checked against Spark's by dags/tests/test_sql_access.py.
+   */
+  public record View(List<Table> reads) {
+
+    /** The definition in {@code dialect} ("spark" or "duckdb"), its inputs named as {@code names} gives them. */
+    public String sql(String table, String dialect, java.util.function.Function<Table, String> names) {
+      String text = text(table, dialect);
+      for (Table input : reads) {
+        text = text.replace(input.qualifiedName(), names.apply(input));
+      }
+      return text;
+    }
+
+    /** The stored text of the definition (inputs by their qualified names). */
+    public static String text(String table, String dialect) {
+      String resource = "/views/" + table + "." + dialect + ".sql";
+      try (var in = Table.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalStateException("no view definition " + resource);
+        }
+        String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        // Leading comment lines document the text; the query follows them.
+        return java.util.Arrays.stream(text.split("\n")).filter(l -> !l.startsWith("--"))
+            .collect(java.util.stream.Collectors.joining("\n")).strip();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** Whether the table is a view (computed from others when read, never stored). */
+  public boolean isView() {
+    return view != null;
+  }
+
+  /** The view's query in Spark SQL over the given names of its inputs (see {@link View}). */
+  public String viewSql(java.util.function.Function<Table, String> names) {
+    return view.sql(name, "spark", names);
+  }
 
   /** Who may read a restricted table. */
   public static final String RESTRICTED_READERS =
@@ -49,7 +95,7 @@ public record Table(Layer layer, String name, String description, StructType sch
   static Table of(Layer layer, String name, String description, String ddl, String... partitionColumns) {
     StructType schema = StructType.fromDDL(ddl);
     return new Table(layer, name, description, schema, List.of(partitionColumns), false,
-        statisticsProperties(schema, List.of(partitionColumns)), "", List.of());
+        statisticsProperties(schema, List.of(partitionColumns)), "", List.of(), null);
   }
 
   /** The string columns whose per-file statistics are kept: file identities, which carry no personal data. */
@@ -89,7 +135,7 @@ public record Table(Layer layer, String name, String description, StructType sch
   public static final String NUM_INDEXED_COLUMNS = "delta.dataSkippingNumIndexedCols";
 
   Table asRestricted() {
-    return new Table(layer, name, description, schema, partitionColumns, true, properties, grain, key);
+    return new Table(layer, name, description, schema, partitionColumns, true, properties, grain, key, view);
   }
 
   /** The same table created with these Delta properties. */
@@ -97,12 +143,13 @@ public record Table(Layer layer, String name, String description, StructType sch
     Map<String, String> all = new java.util.TreeMap<>(properties);
     all.putAll(extra);
     return new Table(layer, name, description, schema, partitionColumns, restricted,
-        java.util.Collections.unmodifiableMap(all), grain, key);
+        java.util.Collections.unmodifiableMap(all), grain, key, view);
   }
 
   /** The same table with its grain: what one row is, e.g. "one row per customer per as-of date". */
   Table withGrain(String rowGrain) {
-    return new Table(layer, name, description, schema, partitionColumns, restricted, properties, rowGrain, key);
+    return new Table(layer, name, description, schema, partitionColumns, restricted, properties, rowGrain, key,
+        view);
   }
 
   /** The same table with its key: the columns that identify a row. Each must be a column of the table. */
@@ -113,6 +160,12 @@ public record Table(Layer layer, String name, String description, StructType sch
       }
     }
     return new Table(layer, name, description, schema, partitionColumns, restricted, properties, grain,
-        List.of(columns));
+        List.of(columns), view);
+  }
+
+  /** The same table published as a view over {@code reads} (its text: {@link View}); no Delta properties. */
+  Table asViewOf(Table... reads) {
+    return new Table(layer, name, description, schema, partitionColumns, restricted, Map.of(), grain, key,
+        new View(List.of(reads)));
   }
 }

@@ -363,24 +363,18 @@ public final class TableCatalog {
           + "rfm_segment STRING COMMENT 'scheme rfm: champions, loyal, new, potential_loyalist, cant_lose, at_risk, "
           + "hibernating, lost, other or none', "
           + "vip_tier STRING COMMENT 'scheme vip_tier by amount_12m: platinum, gold, silver or none', "
-          + "lifecycle_stage STRING COMMENT 'scheme lifecycle: active, at_risk, churned, won_back or none'",
+          + "lifecycle_stage STRING COMMENT 'scheme lifecycle: active, at_risk, churned, won_back or none', "
+          + "profit_index DOUBLE COMMENT 'scheme quality input: profit_12m / the mean profit_12m of the customers with a "
+          + "purchase day in the trailing year (gold.segment_thresholds mean_profit_12m); null when that mean is not "
+          + "positive', "
+          + "growth_rate DOUBLE COMMENT 'scheme quality input: (amount_12m - amount_prior_12m) / amount_prior_12m; null "
+          + "without prior-year revenue', "
+          + "days_since_last_enquiry INT COMMENT 'scheme trading_stage input: days from the last enquiry to the as-of "
+          + "date; null without one', "
+          + "days_since_win_back INT COMMENT 'scheme lifecycle input: days from the latest win-back purchase (the first "
+          + "purchase after a churn-inactivity-days gap) to the as-of date; null without one'",
       "as_of_date")
       .withGrain("one row per existing customer per as-of date").withKey("as_of_date", "customer_key");
-
-  public static final Table CUSTOMER_SEGMENTS = Table.of(Layer.GOLD, "customer_segments",
-      "Segment membership in long form: one row per customer, scheme and as-of date, with the score "
-          + "and the inputs that decided it.",
-      "as_of_date DATE COMMENT 'the as-of date of the snapshot', "
-          + "customer_key STRING COMMENT 'the customer (pseudonymous key)', "
-          + "scheme STRING COMMENT 'time, trading_stage, nature, value_position, abc_grade, quality, rfm, vip_tier or "
-          + "lifecycle', "
-          + "segment STRING COMMENT 'the customer segment in the scheme (docs/metrics.md, Segments)', "
-          + "score DOUBLE COMMENT 'the value the rule thresholded (e.g. tenure_days, amount_12m, R*100+F*10+M); null "
-          + "for nature', "
-          + "inputs MAP<STRING, DOUBLE> COMMENT 'the inputs that decided the segment, by name (none for nature)'",
-      "as_of_date")
-      .withGrain("one row per customer per segmentation scheme per as-of date")
-      .withKey("as_of_date", "customer_key", "scheme");
 
   public static final Table SEGMENT_THRESHOLDS = Table.of(Layer.GOLD, "segment_thresholds",
       "The day's population-relative edges behind the segment labels: the amounts that make a customer key or "
@@ -399,6 +393,22 @@ public final class TableCatalog {
       "as_of_date")
       .withGrain("one row per threshold of a relative segment scheme per as-of date")
       .withKey("as_of_date", "scheme", "threshold");
+
+  public static final Table CUSTOMER_SEGMENTS = Table.of(Layer.GOLD, "customer_segments",
+      "Segment membership in long form: one row per customer, scheme and as-of date, with the score "
+          + "and the inputs that decided it. A view over gold.customer_profile (the labels, scores and inputs) "
+          + "and gold.segment_thresholds (value_position's two amounts): nothing of it is stored twice.",
+      "as_of_date DATE COMMENT 'the as-of date of the snapshot', "
+          + "customer_key STRING COMMENT 'the customer (pseudonymous key)', "
+          + "scheme STRING COMMENT 'time, trading_stage, nature, value_position, abc_grade, quality, rfm, vip_tier or "
+          + "lifecycle', "
+          + "segment STRING COMMENT 'the customer segment in the scheme (docs/metrics.md, Segments)', "
+          + "score DOUBLE COMMENT 'the value the rule thresholded (e.g. tenure_days, amount_12m, R*100+F*10+M); null "
+          + "for nature', "
+          + "inputs MAP<STRING, DOUBLE> COMMENT 'the inputs that decided the segment, by name (none for nature)'",
+      "as_of_date")
+      .withGrain("one row per customer per segmentation scheme per as-of date")
+      .withKey("as_of_date", "customer_key", "scheme").asViewOf(CUSTOMER_PROFILE, SEGMENT_THRESHOLDS);
 
   public static final Table LOYALTY_METRICS = Table.of(Layer.GOLD, "loyalty_metrics",
       "Loyalty per month (first transaction month to the as-of month), for all customers and broken "

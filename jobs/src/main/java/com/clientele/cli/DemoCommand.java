@@ -1,5 +1,6 @@
 package com.clientele.cli;
 
+import com.clientele.catalog.Table;
 import com.clientele.catalog.TableCatalog;
 import com.clientele.config.ClienteleConfig;
 import com.clientele.ingest.IngestJob;
@@ -99,7 +100,9 @@ final class DemoCommand implements Callable<Integer> {
     TableCatalog.all().forEach(table -> {
       if (wh.exists(table)) {
         long rows = wh.read(table).count();
-        System.out.printf("  %-28s %9d rows  %s%s%n", table.qualifiedName(), rows, wh.pathOf(table),
+        System.out.printf("  %-28s %9d rows  %s%s%n", table.qualifiedName(), rows,
+            table.isView() ? "(a view over " + table.view().reads().stream().map(Table::qualifiedName)
+                .collect(java.util.stream.Collectors.joining(", ")) + ")" : wh.pathOf(table),
             table.restricted() ? "  (RESTRICTED, encrypted)" : "");
       }
     });

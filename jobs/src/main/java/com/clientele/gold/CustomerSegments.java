@@ -3,9 +3,6 @@ package com.clientele.gold;
 import static com.clientele.gold.GoldColumns.ratio;
 import static org.apache.spark.sql.functions.*;
 
-import com.clientele.catalog.TableCatalog;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +13,12 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
- * Classifies every customer in each scheme (thresholds from {@link AnalyticsSettings}), and writes
- * the membership in long form ({@code gold.customer_segments}). Every scheme gives every customer
- * exactly one segment; "none" means the scheme does not apply (e.g. RFM for a customer who never bought).
+ * Classifies every customer in each scheme (thresholds from {@link AnalyticsSettings}): the segment
+ * columns of gold.customer_profile, with the scores and inputs that decided them. Every scheme gives
+ * every customer exactly one segment; "none" means the scheme does not apply (e.g. RFM for a customer
+ * who never bought). The long form, {@code gold.customer_segments} (one row per customer and scheme
+ * with its score and inputs), is a view over gold.customer_profile and gold.segment_thresholds
+ * ({@code views/customer_segments.spark.sql}): stored once, not a second time nine rows per customer.
  *
  * <p>Rank-based schemes (value position, RFM) let equal values share a position, so the result
  * does not depend on row order and needs no tie-breaker. They need the distribution over all
@@ -271,50 +271,5 @@ public final class CustomerSegments {
         .when(atRisk, "at_risk")
         .when(col("days_since_win_back").lt(s.activeWindowDays()), "won_back")
         .otherwise("active");
-  }
-
-  /**
-   * gold.customer_segments: one row per customer and scheme with the segment, the score that was
-   * thresholded (null where the rule is a plain label) and the inputs that decided it.
-   */
-  public static Dataset<Row> longForm(Dataset<Row> classified, LocalDate asOf) {
-    List<Column> rows = new ArrayList<>();
-    rows.add(member(TIME, "time_segment", col("tenure_days"), "tenure_days"));
-    rows.add(member(TRADING_STAGE, "trading_stage", col("days_since_last_purchase"),
-        "days_since_last_purchase", "days_since_last_enquiry"));
-    rows.add(member(NATURE, "nature_segment", lit(null)));
-    rows.add(member(VALUE_POSITION, "value_position", col("amount_12m"),
-        "amount_12m", "key_threshold", "general_threshold"));
-    rows.add(member(ABC_GRADE, "abc_grade", col("amount_12m"), "amount_12m", "cooperation_years"));
-    rows.add(member(QUALITY, "quality_segment", col("profit_index"),
-        "profit_12m", "profit_index", "amount_12m", "amount_prior_12m", "growth_rate"));
-    rows.add(member(RFM, "rfm_segment", col("rfm_recency_score").multiply(100)
-            .plus(col("rfm_frequency_score").multiply(10)).plus(col("rfm_monetary_score")),
-        "days_since_last_purchase", "purchase_days", "total_amount",
-        "rfm_recency_score", "rfm_frequency_score", "rfm_monetary_score"));
-    rows.add(member(VIP_TIER, "vip_tier", col("amount_12m"), "amount_12m"));
-    rows.add(member(LIFECYCLE, "lifecycle_stage", col("days_since_last_purchase"),
-        "days_since_last_purchase", "days_since_win_back"));
-    Dataset<Row> exploded = classified
-        .select(col("customer_key"), explode(array(rows.toArray(Column[]::new))).as("m"))
-        .select(GoldColumns.date(asOf).as("as_of_date"), col("customer_key"), col("m.scheme"),
-            col("m.segment"), col("m.score"), col("m.inputs"));
-    return GoldColumns.conform(TableCatalog.CUSTOMER_SEGMENTS, exploded);
-  }
-
-  private static Column member(String scheme, String segmentColumn, Column score, String... inputs) {
-    Column map;
-    if (inputs.length == 0) {
-      map = GoldColumns.noInputs();
-    } else {
-      List<Column> kv = new ArrayList<>();
-      for (String input : inputs) {
-        kv.add(lit(input));
-        kv.add(col(input).cast("double"));
-      }
-      map = map(kv.toArray(Column[]::new));
-    }
-    return struct(lit(scheme).as("scheme"), col(segmentColumn).as("segment"),
-        score.cast("double").as("score"), map.as("inputs"));
   }
 }

@@ -101,7 +101,7 @@ public final class GoldBuildJob {
     SortedSet<LocalDate> lateDays = LateFiles.pending(warehouse);
     List<LocalDate> stale = lateDays.isEmpty() ? List.of() : snapshotDates().stream()
         .filter(d -> !d.isBefore(lateDays.first()) && !d.equals(asOf)).sorted().toList();
-    Progress.plan(2 + (1 + stale.size()) * (1 + GoldTables.TABLES.size()));
+    Progress.plan(2 + (1 + stale.size()) * (1 + GoldTables.STORED.size()));
     Progress.stage("bringing " + TableCatalog.CUSTOMER_STATE.qualifiedName() + " up to date");
     StateUpdate update = updateState();
     watch.lap("state " + update.describe());
@@ -116,7 +116,7 @@ public final class GoldBuildJob {
 
   /** The as_of_dates the gold tables hold a snapshot for. */
   private SortedSet<LocalDate> snapshotDates() {
-    return warehouse.dates(GoldTables.TABLES, "as_of_date");
+    return warehouse.dates(GoldTables.STORED, "as_of_date");
   }
 
   private Map<String, Long> buildSnapshot(LocalDate asOf, Stopwatch watch) {
@@ -134,7 +134,12 @@ public final class GoldBuildJob {
     // The tables are independent: writing a few at once overlaps each write's planning and Delta
     // commit with the others' computation (on small data that overhead is most of the time).
     Map<String, Long> rows = new LinkedHashMap<>();
-    List<Table> tables = GoldTables.TABLES.stream().filter(t -> !GoldTables.MARTS.contains(t)).toList();
+    List<Table> tables = GoldTables.STORED.stream().filter(t -> !GoldTables.MARTS.contains(t)).toList();
+    // A table now published as a view is no longer written; an earlier release's stored copy goes.
+    for (Table dropped : warehouse.dropStoredViews()) {
+      LOG.info("{} is now a view over {}: its stored copy was deleted", dropped.qualifiedName(),
+          dropped.view().reads().stream().map(Table::qualifiedName).toList());
+    }
     try {
       write(tables, slice, asOf, gold::get, rows);
     } finally {
@@ -146,7 +151,7 @@ public final class GoldBuildJob {
     write(GoldTables.MARTS, slice, asOf, marts::get, rows);
     watch.lap("all tables written");
     Map<String, Long> ordered = new LinkedHashMap<>();
-    GoldTables.TABLES.forEach(t -> ordered.put(t.qualifiedName(), rows.get(t.qualifiedName())));
+    GoldTables.STORED.forEach(t -> ordered.put(t.qualifiedName(), rows.get(t.qualifiedName())));
     return ordered;
   }
 
@@ -156,6 +161,8 @@ public final class GoldBuildJob {
     List<Long> written = Parallel.map(tables, WRITERS, "gold-writer", table -> {
       Stopwatch own = new Stopwatch("gold " + asOf);
       Progress.stage("writing " + table.qualifiedName());
+      // A column the catalog added since the table was created is added first (nullable, at the end).
+      warehouse.addMissingColumns(table);
       warehouse.replace(table, slice, frames.apply(table));
       own.lap("wrote " + table.name());
       return rowsWritten(table);

@@ -77,8 +77,10 @@ public final class GoldTables {
     Dataset<Row> referral = ReferralMetrics.compute(in, summaries, classified, settings);
     Dataset<Row> bucket = LeakyBucket.compute(in, summaries, settings);
     gold.tables.put(TableCatalog.CUSTOMER_PROFILE, profile);
-    gold.tables.put(TableCatalog.CUSTOMER_SEGMENTS, CustomerSegments.longForm(classified, in.asOf()));
-    gold.tables.put(TableCatalog.SEGMENT_THRESHOLDS, SegmentThresholds.compute(classified, in.asOf(), settings));
+    Dataset<Row> thresholds = SegmentThresholds.compute(classified, in.asOf(), settings);
+    gold.tables.put(TableCatalog.CUSTOMER_SEGMENTS, view(TableCatalog.CUSTOMER_SEGMENTS,
+        Map.of(TableCatalog.CUSTOMER_PROFILE, profile, TableCatalog.SEGMENT_THRESHOLDS, thresholds)));
+    gold.tables.put(TableCatalog.SEGMENT_THRESHOLDS, thresholds);
     gold.tables.put(TableCatalog.LOYALTY_METRICS, loyalty);
     gold.tables.put(TableCatalog.REFERRAL_METRICS, referral);
     gold.tables.put(TableCatalog.CHURN_COHORTS, ChurnCohorts.compute(in, summaries));
@@ -100,6 +102,29 @@ public final class GoldTables {
     gold.shared.addAll(shared);
     return gold;
   }
+
+  private static final java.util.concurrent.atomic.AtomicLong VIEW_INPUTS = new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * A table published as a view ({@link Table#isView}), computed by its own text over the given frames
+   * of its inputs (registered as temporary views of unique names): the rows a build's view gives once
+   * those frames are written, without writing them.
+   */
+  static Dataset<Row> view(Table table, Map<Table, Dataset<Row>> inputs) {
+    long n = VIEW_INPUTS.incrementAndGet();
+    Map<Table, String> names = new java.util.HashMap<>();
+    for (Map.Entry<Table, Dataset<Row>> input : inputs.entrySet()) {
+      String name = "_view_input_" + input.getKey().name() + "_" + n;
+      input.getValue().createOrReplaceTempView(name);
+      names.put(input.getKey(), name);
+    }
+    Dataset<Row> rows = inputs.values().iterator().next().sparkSession()
+        .sql(table.viewSql(t -> java.util.Objects.requireNonNull(names.get(t), t.qualifiedName())));
+    return GoldColumns.conform(table, rows);
+  }
+
+  /** The tables a build writes: the gold tables but the views ({@link Table#isView}). */
+  public static final List<Table> STORED = TABLES.stream().filter(t -> !t.isView()).toList();
 
   /** The report marts, computed from the tables they summarise; a subset of {@link #TABLES}. */
   public static final List<Table> MARTS = List.of(TableCatalog.REPORT_SEGMENT_MIX, TableCatalog.REPORT_PARETO,

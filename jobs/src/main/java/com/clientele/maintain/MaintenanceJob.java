@@ -95,10 +95,12 @@ public final class MaintenanceJob {
    * dates of every gold table, so a partial run drops the same dates a full one would.
    */
   public Report run(Collection<Table> tables) {
-    List<Table> present = TableCatalog.all().stream().filter(tables::contains).filter(warehouse::exists).toList();
+    // A view stores nothing to compact, vacuum or drop: its rows follow the tables it reads.
+    List<Table> present = TableCatalog.all().stream().filter(tables::contains).filter(t -> !t.isView())
+        .filter(warehouse::exists).toList();
     Progress.plan(3);
     Progress.stage("gold snapshot retention");
-    List<Table> gold = TableCatalog.all().stream().filter(t -> t.layer() == Layer.GOLD).toList();
+    List<Table> gold = TableCatalog.all().stream().filter(t -> t.layer() == Layer.GOLD && !t.isView()).toList();
     // Every as_of_date present in any gold table: the retention decides on their union.
     SortedSet<LocalDate> drop = SnapshotRetention.toDrop(warehouse.dates(gold, "as_of_date"),
         settings.dailySnapshotDays());

@@ -23,6 +23,8 @@ import scala.Option;
  *   <li>Every table of {@link TableCatalog} that exists in the warehouse is registered as an external
  *       Delta table on its folder, with the catalog's description as the table comment (the column
  *       comments come from the Delta schema). Dropping a name never touches the data.</li>
+ *   <li>A table published as a view ({@link Table#isView}, e.g. gold.customer_segments) is registered
+ *       as that view, by its Spark text over the stored tables' names.</li>
  *   <li>Restricted tables (the personal data) are never registered, and a registration found for one
  *       is removed.</li>
  *   <li>Every gold snapshot table (partitioned by {@code as_of_date}) gets a view
@@ -79,16 +81,24 @@ public final class SqlCatalog {
         spark.sql("CREATE DATABASE IF NOT EXISTS " + layer.label() + " COMMENT " + literal(describe(layer)));
       }
     }
-    for (Table table : TableCatalog.all()) {
+    // The stored tables first: a view reads them by name.
+    List<Table> ordered = TableCatalog.all().stream().sorted(java.util.Comparator.comparing(Table::isView)).toList();
+    for (Table table : ordered) {
       TableIdentifier id = identifier(table.layer().label(), table.name());
       boolean known = catalog.tableExists(id);
       if (table.restricted() || !warehouse.exists(table)) {
         // A restricted table is never reachable by name; a name whose folder is gone would only fail.
         if (known) {
-          spark.sql("DROP TABLE IF EXISTS " + table.qualifiedName());
+          boolean view = metadata(catalog, id).tableType().name().equals("VIEW");
+          spark.sql((view ? "DROP VIEW IF EXISTS " : "DROP TABLE IF EXISTS ") + table.qualifiedName());
           removed.add(table.qualifiedName());
         }
         dropView(table, catalog, removed);
+        continue;
+      }
+      if (table.isView()) {
+        registerPublishedView(table, catalog, id, registered, unchanged);
+        registerView(table, catalog, registered, unchanged);
         continue;
       }
       String location = warehouse.pathOf(table);
@@ -109,6 +119,38 @@ public final class SqlCatalog {
     return new Registration(List.copyOf(registered), List.copyOf(unchanged), List.copyOf(removed));
   }
 
+  /**
+   * A table published as a view ({@link Table#isView}): registered by its Spark text over the stored
+   * tables' names, with the catalog's description and column comments; a table of that name (an
+   * earlier release stored one) is replaced by the view.
+   */
+  private void registerPublishedView(Table table, SessionCatalog catalog, TableIdentifier id,
+      List<String> registered, List<String> unchanged) {
+    String text = table.viewSql(Table::qualifiedName);
+    if (catalog.tableExists(id)) {
+      CatalogTable existing = metadata(catalog, id);
+      boolean view = existing.tableType().name().equals("VIEW");
+      if (view && existing.viewText().isDefined() && existing.viewText().get().equals(text)
+          && comments(existing.schema()).equals(comments(table.schema()))
+          && existing.comment().isDefined() && existing.comment().get().equals(table.description())) {
+        unchanged.add(table.qualifiedName());
+        return;
+      }
+      if (!view) {
+        warehouse.spark().sql("DROP TABLE " + table.qualifiedName());
+      }
+    }
+    warehouse.spark().sql("CREATE OR REPLACE VIEW " + table.qualifiedName() + " (" + columnsWithComments(table)
+        + ") COMMENT " + literal(table.description()) + " AS " + text);
+    registered.add(table.qualifiedName());
+  }
+
+  private static String columnsWithComments(Table table) {
+    return java.util.Arrays.stream(table.schema().fields())
+        .map(f -> "`" + f.name() + "`" + (f.getComment().isDefined() ? " COMMENT " + literal(f.getComment().get()) : ""))
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
   private void registerView(Table table, SessionCatalog catalog, List<String> registered, List<String> unchanged) {
     String name = currentView(table);
     String text = "SELECT * FROM " + table.qualifiedName() + " WHERE as_of_date = (SELECT max(as_of_date) FROM "
@@ -123,9 +165,7 @@ public final class SqlCatalog {
       }
     }
     // The view's columns carry the table's column comments, so BI tools show them on the view too.
-    String columns = java.util.Arrays.stream(table.schema().fields())
-        .map(f -> "`" + f.name() + "`" + (f.getComment().isDefined() ? " COMMENT " + literal(f.getComment().get()) : ""))
-        .collect(java.util.stream.Collectors.joining(", "));
+    String columns = columnsWithComments(table);
     warehouse.spark().sql("CREATE OR REPLACE VIEW " + name + " (" + columns + ") COMMENT "
         + literal("The latest snapshot of " + table.qualifiedName() + " (its rows of the greatest as_of_date). "
             + table.description())

@@ -86,6 +86,9 @@ public final class Warehouse {
 
   /** Whether the table has been created (its folder holds a Delta log). */
   public boolean exists(Table table) {
+    if (table.isView()) {
+      return table.view().reads().stream().allMatch(this::exists);
+    }
     return DeltaTable.isDeltaTable(spark, pathOf(table));
   }
 
@@ -134,6 +137,10 @@ public final class Warehouse {
     if (!exists(table)) {
       return spark.createDataFrame(List.of(), table.schema());
     }
+    if (table.isView()) {
+      // Computed from the stored tables it reads, by the same text the SQL catalog registers.
+      return spark.sql(table.viewSql(input -> "delta.`" + pathOf(input) + "`"));
+    }
     return spark.read().format("delta").load(pathOf(table));
   }
 
@@ -145,7 +152,7 @@ public final class Warehouse {
     java.util.SortedSet<java.time.LocalDate> dates = new java.util.TreeSet<>();
     Dataset<Row> all = null;
     for (Table table : tables) {
-      if (exists(table)) {
+      if (!table.isView() && exists(table)) {
         Dataset<Row> some = read(table).select(column);
         all = all == null ? some : all.union(some);
       }
@@ -429,7 +436,9 @@ public final class Warehouse {
       ensureExists(table);
       return;
     }
-    java.util.Set<String> present = java.util.Set.of(spark.read().format("delta").load(pathOf(table)).schema().fieldNames());
+    // The schema from the table's log (as ensureExists reads its properties): no query is planned.
+    java.util.Set<String> present = java.util.Set.of(org.apache.spark.sql.delta.DeltaLog.forTable(spark, pathOf(table))
+        .update(false, scala.Option.empty(), scala.Option.empty()).metadata().schema().fieldNames());
     List<String> added = Arrays.stream(table.schema().fields()).filter(f -> !present.contains(f.name()))
         .map(org.apache.spark.sql.types.StructField::toDDL).toList();
     if (!added.isEmpty()) {
@@ -448,10 +457,12 @@ public final class Warehouse {
 
   /**
    * Deletes a derived table (its whole folder) so that it is created afresh in the catalog's shape.
-   * Only for tables that are rebuilt from others (silver.customer_state): never for data of record.
+   * Only for tables that are rebuilt from others (silver.customer_state) and for the stored copy an
+   * earlier release wrote of a table now published as a view ({@link #dropStoredViews}): never for
+   * data of record.
    */
   public void dropDerived(Table table) {
-    if (table != com.clientele.catalog.TableCatalog.CUSTOMER_STATE) {
+    if (table != com.clientele.catalog.TableCatalog.CUSTOMER_STATE && !table.isView()) {
       throw new IllegalArgumentException(table.qualifiedName() + " is not derived state");
     }
     try {
@@ -459,6 +470,23 @@ public final class Warehouse {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Deletes the folders an earlier release stored for the tables now published as views (e.g.
+   * gold.customer_segments, computed from gold.customer_profile since): the view holds the same rows,
+   * and a stale copy would keep rows an erasure has since removed from the tables the view reads.
+   * Returns the tables whose folder was deleted.
+   */
+  public List<Table> dropStoredViews() {
+    List<Table> dropped = new java.util.ArrayList<>();
+    for (Table table : TableCatalog.all()) {
+      if (table.isView() && DeltaTable.isDeltaTable(spark, pathOf(table))) {
+        dropDerived(table);
+        dropped.add(table);
+      }
+    }
+    return dropped;
   }
 
   public DeltaTable delta(Table table) {
@@ -477,10 +505,26 @@ public final class Warehouse {
     for (Table table : TableCatalog.all()) {
       // Names may still point at another warehouse from earlier in this session: re-point them.
       // Dropping a table registered with a LOCATION removes the name only, never the data.
-      spark.sql("DROP TABLE IF EXISTS " + table.qualifiedName());
+      if (spark.catalog().tableExists(table.qualifiedName())) {
+        boolean view;
+        try {
+          view = spark.catalog().getTable(table.qualifiedName()).tableType().equals("VIEW");
+        } catch (org.apache.spark.sql.AnalysisException e) {
+          throw new IllegalStateException("cannot read the SQL name " + table.qualifiedName(), e);
+        }
+        spark.sql((view ? "DROP VIEW " : "DROP TABLE ") + table.qualifiedName());
+      }
+      if (table.isView()) {
+        continue;
+      }
       if (exists(table)) {
         spark.sql("CREATE TABLE " + table.qualifiedName() + " USING delta LOCATION '"
             + pathOf(table).replace("'", "\\'") + "'");
+      }
+    }
+    for (Table table : TableCatalog.all()) {
+      if (table.isView() && exists(table)) {
+        spark.sql("CREATE VIEW " + table.qualifiedName() + " AS " + table.viewSql(Table::qualifiedName));
       }
     }
   }

@@ -334,6 +334,13 @@ class GoldDifferentialTest {
       Set<String> dates = wh.warehouse().read(table).select("as_of_date").distinct().collectAsList().stream()
           .map(r -> r.get(0).toString()).collect(Collectors.toCollection(TreeSet::new));
       assertEquals(COMPARED.stream().map(LocalDate::toString).collect(Collectors.toSet()), dates, table.name());
+      if (table.isView()) {
+        // Not written: gold.customer_segments gives each profile row once per scheme.
+        assertEquals(table, TableCatalog.CUSTOMER_SEGMENTS);
+        assertEquals(CustomerSegments.SCHEMES.size() * rerun.rows().get("gold.customer_profile"),
+            wh.warehouse().read(table).where(col("as_of_date").equalTo(GoldColumns.date(BACKFILL))).count());
+        continue;
+      }
       assertEquals(rerun.rows().get(table.qualifiedName()),
           wh.warehouse().read(table).where(col("as_of_date").equalTo(GoldColumns.date(BACKFILL))).count(),
           table.name() + ": the re-run replaced the backfilled date's rows instead of adding to them");

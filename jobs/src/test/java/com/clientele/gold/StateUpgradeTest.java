@@ -64,4 +64,56 @@ class StateUpgradeTest {
     assertEquals(GoldBuildJob.StateUpdate.CURRENT,
         new GoldBuildJob(wh.warehouse(), AnalyticsSettings.defaults()).updateState().mode());
   }
+
+  /**
+   * A warehouse of the release before gold.customer_segments became a view: a stored copy of it, and a
+   * gold.customer_profile without the four input columns the view reads. The next build adds those
+   * columns (null in the earlier snapshots), deletes the stored copy, and the view gives nine rows per
+   * profile row with the new date's inputs.
+   */
+  @Test
+  void theReleaseBeforeTheSegmentsViewIsUpgradedByTheNextBuild(SparkSession spark, @TempDir Path tmp) {
+    LandingFolder landing = new LandingFolder(tmp.resolve("landing"));
+    landing.write("customers", "2026-05-01", "crm.csv", LandingFolder.CUSTOMERS_HEADER,
+        "C1,Wang Wu,,,,,individual,,,website,2026-01-01", "C2,Acme Ltd,,,,,enterprise,,,website,2026-01-01");
+    landing.write("transactions", "2026-05-01", "pos.csv", LandingFolder.TRANSACTIONS_HEADER,
+        "T1,C1,2026-04-30,10.00,sale,1,,,,,", "T2,C2,2026-04-30,20.00,sale,1,,,,,");
+    TestWarehouse wh = new TestWarehouse(spark, tmp.resolve("warehouse"));
+    wh.ingest(landing.root(), "2026-05-01");
+    var warehouse = wh.warehouse();
+    new GoldBuildJob(warehouse, AnalyticsSettings.defaults()).run(java.time.LocalDate.parse("2026-05-01"));
+    var segments = TableCatalog.CUSTOMER_SEGMENTS;
+    var profile = TableCatalog.CUSTOMER_PROFILE;
+    List<String> added = List.of("profit_index", "growth_rate", "days_since_last_enquiry", "days_since_win_back");
+    // As the earlier release left it: the long form stored, the profile without the view's new inputs.
+    Dataset<Row> stored = spark.createDataFrame(warehouse.read(segments).collectAsList(), segments.schema());
+    Dataset<Row> oldProfile = spark.createDataFrame(warehouse.read(profile).collectAsList(), profile.schema())
+        .drop(added.toArray(String[]::new));
+    // Written afresh without the table's catalog properties (whose statistics columns name the new ones).
+    try {
+      warehouse.fileSystem().delete(new org.apache.hadoop.fs.Path(warehouse.pathOf(profile)), true);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    oldProfile.write().format("delta").partitionBy("as_of_date").save(warehouse.pathOf(profile));
+    stored.write().format("delta").partitionBy("as_of_date").save(warehouse.pathOf(segments));
+    assertFalse(warehouse.hasCatalogShape(profile));
+    assertEquals(18, stored.count());
+
+    new GoldBuildJob(warehouse, AnalyticsSettings.defaults()).run(java.time.LocalDate.parse("2026-05-02"));
+
+    assertFalse(io.delta.tables.DeltaTable.isDeltaTable(spark, warehouse.pathOf(segments)), "the stored copy is gone");
+    assertTrue(warehouse.hasCatalogShape(profile), "the profile has the view's inputs");
+    assertEquals(2, warehouse.read(profile).where("as_of_date = DATE'2026-05-01' AND days_since_last_purchase = 1 "
+        + "AND growth_rate IS NULL AND profit_index IS NULL").count(), "the earlier snapshot kept, without them");
+    Dataset<Row> today = warehouse.read(segments).where("as_of_date = DATE'2026-05-02'");
+    assertEquals(18, today.count());
+    assertEquals(List.of(2.0, 2.0), today.where("scheme = 'trading_stage'")
+        .selectExpr("inputs['days_since_last_purchase']").as(org.apache.spark.sql.Encoders.DOUBLE()).collectAsList());
+    // value_position's inputs carry the day's key threshold from gold.segment_thresholds.
+    double key = warehouse.read(TableCatalog.SEGMENT_THRESHOLDS)
+        .where("as_of_date = DATE'2026-05-02' AND threshold = 'key'").first().<Double>getAs("value");
+    assertEquals(List.of(key, key), today.where("scheme = 'value_position'")
+        .selectExpr("inputs['key_threshold']").as(org.apache.spark.sql.Encoders.DOUBLE()).collectAsList());
+  }
 }

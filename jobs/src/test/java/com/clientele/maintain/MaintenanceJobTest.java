@@ -50,7 +50,7 @@ class MaintenanceJobTest {
     // tables of those layers go through the same code (kept out: each costs the test ~20 s).
     List<Table> tables = List.of(TableCatalog.bronzeFor(com.clientele.config.ExportKind.TRANSACTIONS),
         TableCatalog.TRANSACTIONS, TableCatalog.CUSTOMERS, TableCatalog.CUSTOMER_STATE, TableCatalog.CUSTOMER_PROFILE,
-        TableCatalog.CUSTOMER_SEGMENTS);
+        TableCatalog.SEGMENT_THRESHOLDS);
     assertTrue(tables.stream().allMatch(warehouse::exists));
     Map<Table, List<String>> before = new HashMap<>();
     Map<Table, List<String>> keptGold = new HashMap<>();

@@ -67,7 +67,7 @@ class CrashPointTest {
     inProcessOk(check(checked));
     expected.put("check", contents(spark, checked));
     assertFalse(expected.get("check").get("silver.quality_results").isEmpty(), "check wrote results");
-    assertFalse(expected.get("build").get("gold.customer_segments").isEmpty(), "build wrote gold");
+    assertFalse(expected.get("build").get("gold.customer_profile").isEmpty(), "build wrote gold");
   }
 
   @org.junit.jupiter.api.AfterAll
@@ -122,7 +122,7 @@ class CrashPointTest {
         Arguments.of("ingest", "before-commit:silver/customer_pii#1", "before the personal-data MERGE commits"),
         Arguments.of("ingest", "ingest:before-log", "after silver and the quarantine, before the ingest log"),
         Arguments.of("build", "before-commit:silver/customer_state#2", "during the customer state write"),
-        Arguments.of("build", "before-commit:gold/customer_segments#2", "during a gold snapshot write"));
+        Arguments.of("build", "before-commit:gold/customer_profile#2", "during a gold snapshot write"));
     return Stream.concat(more, Stream.of(
         Arguments.of("ingest", "after-commit:silver/transactions#1", "after the silver transactions append"),
         Arguments.of("ingest", "after-commit:silver/customers#1",
