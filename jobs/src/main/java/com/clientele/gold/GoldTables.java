@@ -35,6 +35,8 @@ public final class GoldTables {
   private Dataset<Row> scores;
   private final List<Lineage.Shared> shared = new ArrayList<>();
   private final Map<Table, Dataset<Row>> tables = new LinkedHashMap<>();
+  /** The temporary views the views' frames read ({@link #view}), dropped by {@link #release}. */
+  private final List<String> viewInputs = new ArrayList<>();
 
   private GoldTables(Dataset<Row> facts, Dataset<Row> classified, LifetimeValueModels.Fitted models) {
     this.facts = facts;
@@ -79,7 +81,7 @@ public final class GoldTables {
     gold.tables.put(TableCatalog.CUSTOMER_PROFILE, profile);
     Dataset<Row> thresholds = SegmentThresholds.compute(classified, in.asOf(), settings);
     gold.tables.put(TableCatalog.CUSTOMER_SEGMENTS, view(TableCatalog.CUSTOMER_SEGMENTS,
-        Map.of(TableCatalog.CUSTOMER_PROFILE, profile, TableCatalog.SEGMENT_THRESHOLDS, thresholds)));
+        Map.of(TableCatalog.CUSTOMER_PROFILE, profile, TableCatalog.SEGMENT_THRESHOLDS, thresholds), gold.viewInputs));
     gold.tables.put(TableCatalog.SEGMENT_THRESHOLDS, thresholds);
     gold.tables.put(TableCatalog.LOYALTY_METRICS, loyalty);
     gold.tables.put(TableCatalog.REFERRAL_METRICS, referral);
@@ -107,16 +109,17 @@ public final class GoldTables {
 
   /**
    * A table published as a view ({@link Table#isView}), computed by its own text over the given frames
-   * of its inputs (registered as temporary views of unique names): the rows a build's view gives once
-   * those frames are written, without writing them.
+   * of its inputs (registered as temporary views of unique names, added to {@code registered}): the
+   * rows a build's view gives once those frames are written, without writing them.
    */
-  static Dataset<Row> view(Table table, Map<Table, Dataset<Row>> inputs) {
+  static Dataset<Row> view(Table table, Map<Table, Dataset<Row>> inputs, List<String> registered) {
     long n = VIEW_INPUTS.incrementAndGet();
     Map<Table, String> names = new java.util.HashMap<>();
     for (Map.Entry<Table, Dataset<Row>> input : inputs.entrySet()) {
       String name = "_view_input_" + input.getKey().name() + "_" + n;
       input.getValue().createOrReplaceTempView(name);
       names.put(input.getKey(), name);
+      registered.add(name);
     }
     Dataset<Row> rows = inputs.values().iterator().next().sparkSession()
         .sql(table.viewSql(t -> java.util.Objects.requireNonNull(names.get(t), t.qualifiedName())));
@@ -236,5 +239,8 @@ public final class GoldTables {
   /** Frees the shared stages (after the tables have been written). */
   public void release() {
     shared.forEach(Lineage.Shared::release);
+    if (!viewInputs.isEmpty()) {
+      viewInputs.forEach(facts.sparkSession().catalog()::dropTempView);
+    }
   }
 }
