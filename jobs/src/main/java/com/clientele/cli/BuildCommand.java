@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
         "customer_segments, segment_thresholds, loyalty_metrics, referral_metrics, churn_cohorts,",
         "leaky_bucket, at_risk_customers, customer_lifetime_value, clv_model, customer_credit,",
         "credit_follow_up, credit_ageing, care_actions, then the report marts report_segment_mix,",
-        "report_pareto, report_kpis from those. Each table keeps one snapshot per as_of_date;",
+        "report_pareto, report_kpis from those (customer_segments is a view over customer_profile",
+        "and segment_thresholds: nothing of it is stored). Each table keeps one snapshot per as_of_date;",
         "re-running a date replaces that date's snapshot only. Thresholds come from",
         "clientele.analytics in the configuration (see docs/metrics.md)."})
 final class BuildCommand implements Callable<Integer> {
