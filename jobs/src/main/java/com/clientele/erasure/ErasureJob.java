@@ -146,8 +146,9 @@ public final class ErasureJob {
 
     Progress.stage("removing personal data and anonymising the customers' rows");
     // A stored copy an earlier release wrote of a table now published as a view holds the customers'
-    // keys too: it goes (the view gives its rows, anonymised, from the tables rewritten below).
-    warehouse.dropStoredViews();
+    // keys too: its values move to the tables the view reads, then it goes (the view gives its rows,
+    // anonymised, from the tables rewritten below).
+    com.clientele.gold.SegmentsViewUpgrade.run(warehouse);
     // Personal data: deleted.
     Table pii = TableCatalog.CUSTOMER_PII;
     if (warehouse.exists(pii)) {

@@ -135,11 +135,9 @@ public final class GoldBuildJob {
     // commit with the others' computation (on small data that overhead is most of the time).
     Map<String, Long> rows = new LinkedHashMap<>();
     List<Table> tables = GoldTables.STORED.stream().filter(t -> !GoldTables.MARTS.contains(t)).toList();
-    // A table now published as a view is no longer written; an earlier release's stored copy goes.
-    for (Table dropped : warehouse.dropStoredViews()) {
-      LOG.info("{} is now a view over {}: its stored copy was deleted", dropped.qualifiedName(),
-          dropped.view().reads().stream().map(Table::qualifiedName).toList());
-    }
+    // A table now published as a view is no longer written; an earlier release's stored copy goes,
+    // its values kept where the view's inputs now live.
+    SegmentsViewUpgrade.run(warehouse);
     try {
       write(tables, slice, asOf, gold::get, rows);
     } finally {

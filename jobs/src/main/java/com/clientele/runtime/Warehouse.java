@@ -481,12 +481,17 @@ public final class Warehouse {
   public List<Table> dropStoredViews() {
     List<Table> dropped = new java.util.ArrayList<>();
     for (Table table : TableCatalog.all()) {
-      if (table.isView() && DeltaTable.isDeltaTable(spark, pathOf(table))) {
+      if (hasStoredCopy(table)) {
         dropDerived(table);
         dropped.add(table);
       }
     }
     return dropped;
+  }
+
+  /** Whether the table is a view whose folder still holds the Delta table an earlier release stored. */
+  public boolean hasStoredCopy(Table table) {
+    return table.isView() && DeltaTable.isDeltaTable(spark, pathOf(table));
   }
 
   public DeltaTable delta(Table table) {

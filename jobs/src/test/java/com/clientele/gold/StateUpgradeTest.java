@@ -68,8 +68,8 @@ class StateUpgradeTest {
   /**
    * A warehouse of the release before gold.customer_segments became a view: a stored copy of it, and a
    * gold.customer_profile without the four input columns the view reads. The next build adds those
-   * columns (null in the earlier snapshots), deletes the stored copy, and the view gives nine rows per
-   * profile row with the new date's inputs.
+   * columns, fills them in the earlier snapshots from the stored copy's inputs, deletes the copy, and
+   * the view gives nine rows per profile row with the new date's inputs.
    */
   @Test
   void theReleaseBeforeTheSegmentsViewIsUpgradedByTheNextBuild(SparkSession spark, @TempDir Path tmp) {
@@ -85,8 +85,13 @@ class StateUpgradeTest {
     var segments = TableCatalog.CUSTOMER_SEGMENTS;
     var profile = TableCatalog.CUSTOMER_PROFILE;
     List<String> added = List.of("profit_index", "growth_rate", "days_since_last_enquiry", "days_since_win_back");
-    // As the earlier release left it: the long form stored, the profile without the view's new inputs.
-    Dataset<Row> stored = spark.createDataFrame(warehouse.read(segments).collectAsList(), segments.schema());
+    // As the earlier release left it: the long form stored (here with distinctive values of the four
+    // inputs the profile lacked), the profile without those inputs.
+    Dataset<Row> stored = spark.createDataFrame(warehouse.read(segments).collectAsList(), segments.schema())
+        .withColumn("inputs", org.apache.spark.sql.functions.expr("CASE scheme "
+            + "WHEN 'quality' THEN map('profit_index', 0.5D, 'growth_rate', 0.25D) "
+            + "WHEN 'trading_stage' THEN map('days_since_last_purchase', 1D, 'days_since_last_enquiry', 7D) "
+            + "WHEN 'lifecycle' THEN map('days_since_last_purchase', 1D, 'days_since_win_back', 3D) ELSE inputs END"));
     Dataset<Row> oldProfile = spark.createDataFrame(warehouse.read(profile).collectAsList(), profile.schema())
         .drop(added.toArray(String[]::new));
     // Written afresh without the table's catalog properties (whose statistics columns name the new ones).
@@ -104,8 +109,10 @@ class StateUpgradeTest {
 
     assertFalse(io.delta.tables.DeltaTable.isDeltaTable(spark, warehouse.pathOf(segments)), "the stored copy is gone");
     assertTrue(warehouse.hasCatalogShape(profile), "the profile has the view's inputs");
+    assertEquals(2, warehouse.read(profile).where("as_of_date = DATE'2026-05-01'").count());
     assertEquals(2, warehouse.read(profile).where("as_of_date = DATE'2026-05-01' AND days_since_last_purchase = 1 "
-        + "AND growth_rate IS NULL AND profit_index IS NULL").count(), "the earlier snapshot kept, without them");
+        + "AND profit_index = 0.5 AND growth_rate = 0.25 AND days_since_last_enquiry = 7 AND days_since_win_back = 3")
+        .count(), "the earlier snapshot kept, its inputs copied from the stored long form");
     Dataset<Row> today = warehouse.read(segments).where("as_of_date = DATE'2026-05-02'");
     assertEquals(18, today.count());
     assertEquals(List.of(2.0, 2.0), today.where("scheme = 'trading_stage'")
