@@ -59,9 +59,4 @@ final class GoldColumns {
     }
     return frame.withColumns(zeros);
   }
-
-  /** An empty inputs map of the segments table's type. */
-  static Column noInputs() {
-    return map_from_arrays(array().cast("array<string>"), array().cast("array<double>"));
-  }
 }

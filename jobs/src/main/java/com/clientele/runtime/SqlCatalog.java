@@ -89,7 +89,7 @@ public final class SqlCatalog {
       if (table.restricted() || !warehouse.exists(table)) {
         // A restricted table is never reachable by name; a name whose folder is gone would only fail.
         if (known) {
-          boolean view = metadata(catalog, id).tableType().name().equals("VIEW");
+          boolean view = isView(metadata(catalog, id));
           spark.sql((view ? "DROP VIEW IF EXISTS " : "DROP TABLE IF EXISTS ") + table.qualifiedName());
           removed.add(table.qualifiedName());
         }
@@ -129,7 +129,7 @@ public final class SqlCatalog {
     String text = table.viewSql(Table::qualifiedName);
     if (catalog.tableExists(id)) {
       CatalogTable existing = metadata(catalog, id);
-      boolean view = existing.tableType().name().equals("VIEW");
+      boolean view = isView(existing);
       if (view && existing.viewText().isDefined() && existing.viewText().get().equals(text)
           && comments(existing.schema()).equals(comments(table.schema()))
           && existing.comment().isDefined() && existing.comment().get().equals(table.description())) {
@@ -187,13 +187,17 @@ public final class SqlCatalog {
   }
 
   private static boolean sameTable(CatalogTable registered, String location, String description) {
-    if (registered.tableType().name().equals("VIEW") || registered.provider().isEmpty()
+    if (isView(registered) || registered.provider().isEmpty()
         || !registered.provider().get().equalsIgnoreCase("delta")) {
       return false;
     }
     String where = new Path(registered.location()).toString();
     Option<String> comment = registered.comment();
     return where.equals(new Path(location).toString()) && comment.isDefined() && comment.get().equals(description);
+  }
+
+  private static boolean isView(CatalogTable entry) {
+    return entry.tableType().name().equals("VIEW");
   }
 
   private static CatalogTable metadata(SessionCatalog catalog, TableIdentifier id) {
