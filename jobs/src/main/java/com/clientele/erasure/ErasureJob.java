@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.*;
 import com.clientele.catalog.Layer;
 import com.clientele.catalog.Table;
 import com.clientele.catalog.TableCatalog;
+import com.clientele.gold.SegmentsViewUpgrade;
 import com.clientele.privacy.PersonalDataProtector;
 import com.clientele.runtime.Parallel;
 import com.clientele.runtime.Progress;
@@ -148,7 +149,7 @@ public final class ErasureJob {
     // A stored copy an earlier release wrote of a table now published as a view holds the customers'
     // keys too: its values move to the tables the view reads, then it goes (the view gives its rows,
     // anonymised, from the tables rewritten below).
-    com.clientele.gold.SegmentsViewUpgrade.run(warehouse);
+    SegmentsViewUpgrade.run(warehouse);
     // Personal data: deleted.
     Table pii = TableCatalog.CUSTOMER_PII;
     if (warehouse.exists(pii)) {

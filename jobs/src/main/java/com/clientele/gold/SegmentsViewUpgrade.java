@@ -8,6 +8,7 @@ import com.clientele.runtime.Warehouse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.Column;
@@ -37,8 +38,8 @@ public final class SegmentsViewUpgrade {
       new Input("days_since_last_enquiry", CustomerSegments.TRADING_STAGE, "int"),
       new Input("days_since_win_back", CustomerSegments.LIFECYCLE, "int"));
 
-  /** Returns the tables whose stored copy was deleted (empty when there was none). */
-  public static List<Table> run(Warehouse warehouse) {
+  /** Upgrades the warehouse if it holds the stored copy; otherwise does nothing. */
+  public static void run(Warehouse warehouse) {
     Table segments = TableCatalog.CUSTOMER_SEGMENTS;
     Table profile = TableCatalog.CUSTOMER_PROFILE;
     if (warehouse.hasStoredCopy(segments) && warehouse.exists(profile)) {
@@ -53,24 +54,19 @@ public final class SegmentsViewUpgrade {
           .groupBy("as_of_date", "customer_key")
           .agg(values[0], java.util.Arrays.copyOfRange(values, 1, values.length));
       Map<String, String> set = new LinkedHashMap<>();
-      StringBuilder unset = new StringBuilder();
-      for (Input i : INPUTS) {
-        set.put(i.column(), "s." + i.column());
-        unset.append(unset.length() == 0 ? "" : " AND ").append("t.").append(i.column()).append(" IS NULL");
-      }
+      INPUTS.forEach(i -> set.put(i.column(), "s." + i.column()));
+      String unset = INPUTS.stream().map(i -> "t." + i.column() + " IS NULL").collect(Collectors.joining(" AND "));
       // Only rows a build of this release has not written (all four still null).
       warehouse.delta(profile).as("t")
           .merge(stored.as("s"), "t.as_of_date = s.as_of_date AND t.customer_key = s.customer_key")
-          .whenMatched(unset.toString()).updateExpr(set)
+          .whenMatched(unset).updateExpr(set)
           .execute();
       LOG.info("{}: the earlier snapshots' {} copied from the stored {} before it goes", profile.qualifiedName(),
           INPUTS.stream().map(Input::column).toList(), segments.qualifiedName());
     }
-    List<Table> dropped = warehouse.dropStoredViews();
-    for (Table table : dropped) {
+    for (Table table : warehouse.dropStoredViews()) {
       LOG.info("{} is now a view over {}: its stored copy was deleted", table.qualifiedName(),
           table.view().reads().stream().map(Table::qualifiedName).toList());
     }
-    return dropped;
   }
 }
